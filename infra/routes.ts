@@ -1,0 +1,59 @@
+/**
+ * The one route table. The CDK API (infra/stacks) and the local runner (infra/local) both read it,
+ * so a route exists in exactly one place: method, path, handler folder, auth kind, key scopes, org role.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** `none`: public. `jwt`: Cognito access token (native JWT authorizer). `jwt-or-key`: Lambda authorizer (token or API key). */
+export type AuthKind = 'none' | 'jwt' | 'jwt-or-key';
+
+export const API_KEY_SCOPES = ['read', 'usage:write', 'quota:check'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export const ORG_ROLES = ['member', 'admin', 'owner'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
+export interface RouteDef {
+  method: HttpMethod;
+  /** API Gateway path syntax: `/v1/orgs/{orgId}` */
+  path: string;
+  /** Folder under functions/ holding `handler.ts`. */
+  handler: string;
+  auth: AuthKind;
+  /** API-key scopes accepted on `jwt-or-key` routes (any one suffices). */
+  scopes?: ApiKeyScope[];
+  /** Least org role needed on org-scoped routes (paths with `{orgId}`). */
+  role?: OrgRole;
+  /** Raw body needed (webhooks): the body is passed through untouched. */
+  rawBody?: boolean;
+}
+
+export const routes: RouteDef[] = [
+  { method: 'GET', path: '/health', handler: 'health', auth: 'none' },
+];
+
+/** Queue-driven functions: the CDK event source mappings and the local poller read this. */
+export interface ConsumerDef {
+  handler: string;
+  queue: 'usage' | 'webhooks';
+  batchSize: number;
+  /** Seconds the poller waits to fill a batch (standard queues only). */
+  maxBatchingWindowSeconds: number;
+}
+
+export const consumers: ConsumerDef[] = [];
+
+/** Functions run on a schedule (EventBridge Scheduler in AWS, a timer locally). */
+export interface ScheduleDef {
+  handler: string;
+  everyMinutes: number;
+}
+
+export const schedules: ScheduleDef[] = [];
+
+/** Settings every queue-driven function shares (ARCHITECTURE: visibility >= 6x timeout, 5 receives then DLQ). */
+export const QUEUE_SETTINGS = {
+  functionTimeoutSeconds: 30,
+  visibilityTimeoutSeconds: 180,
+  maxReceiveCount: 5,
+} as const;
