@@ -16,14 +16,19 @@ const stageConfigSchema = z.object({
   authorizerCacheSeconds: z.number().int().min(0).max(60),
   /** Days a past_due subscription keeps its paid access before it falls back to explorer limits. */
   pastDueGraceDays: z.number().int().min(0).max(30),
+  /** API Gateway default-route throttling for the whole stage (per-org limits are enforced in the app). */
+  apiThrottle: z.object({
+    rateLimit: z.number().int().positive(),
+    burstLimit: z.number().int().positive(),
+  }),
 });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 
 const stages: Record<Stage, StageConfig> = {
-  local: { stage: 'local', retainData: false, logRetentionDays: 7, logLevel: 'DEBUG', autoConfirmSignUp: true, authorizerCacheSeconds: 2, pastDueGraceDays: 3 },
-  dev: { stage: 'dev', retainData: false, logRetentionDays: 7, logLevel: 'DEBUG', autoConfirmSignUp: false, authorizerCacheSeconds: 30, pastDueGraceDays: 3 },
-  staging: { stage: 'staging', retainData: false, logRetentionDays: 30, logLevel: 'INFO', autoConfirmSignUp: false, authorizerCacheSeconds: 30, pastDueGraceDays: 3 },
-  prod: { stage: 'prod', retainData: true, logRetentionDays: 365, logLevel: 'INFO', autoConfirmSignUp: false, authorizerCacheSeconds: 30, pastDueGraceDays: 7 },
+  local: { stage: 'local', retainData: false, logRetentionDays: 7, logLevel: 'DEBUG', autoConfirmSignUp: true, authorizerCacheSeconds: 2, pastDueGraceDays: 3, apiThrottle: { rateLimit: 50, burstLimit: 100 } },
+  dev: { stage: 'dev', retainData: false, logRetentionDays: 7, logLevel: 'DEBUG', autoConfirmSignUp: false, authorizerCacheSeconds: 30, pastDueGraceDays: 3, apiThrottle: { rateLimit: 50, burstLimit: 100 } },
+  staging: { stage: 'staging', retainData: false, logRetentionDays: 30, logLevel: 'INFO', autoConfirmSignUp: false, authorizerCacheSeconds: 30, pastDueGraceDays: 3, apiThrottle: { rateLimit: 200, burstLimit: 400 } },
+  prod: { stage: 'prod', retainData: true, logRetentionDays: 365, logLevel: 'INFO', autoConfirmSignUp: false, authorizerCacheSeconds: 30, pastDueGraceDays: 7, apiThrottle: { rateLimit: 1000, burstLimit: 2000 } },
 };
 
 /** Resolves and validates a stage name from CDK context; throws a readable error for anything else. */

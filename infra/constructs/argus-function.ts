@@ -1,0 +1,160 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { TABLE_KEYS } from '../../shared/db/table';
+import type { StageConfig } from '../config/stages';
+import type { StatefulResources } from '../stacks/stateful-stack';
+
+/** Repo root: functions live in `<root>/functions/<handler>/handler.ts`. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const DEFAULT_FUNCTIONS_DIR = path.join(REPO_ROOT, 'functions');
+
+/** Timeout of API route handlers and the authorizer (API Gateway's own limit is 30 s). */
+export const API_FUNCTION_TIMEOUT = Duration.seconds(10);
+
+const RETENTION: Record<StageConfig['logRetentionDays'], logs.RetentionDays> = {
+  7: logs.RetentionDays.ONE_WEEK,
+  30: logs.RetentionDays.ONE_MONTH,
+  90: logs.RetentionDays.THREE_MONTHS,
+  365: logs.RetentionDays.ONE_YEAR,
+};
+
+/** A log group with the stage's retention, kept with the data on stages that retain data. */
+export function stageLogGroup(scope: Construct, id: string, config: StageConfig): logs.LogGroup {
+  return new logs.LogGroup(scope, id, {
+    retention: RETENTION[config.logRetentionDays],
+    removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+}
+
+const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:DescribeTable',
+];
+
+/** What every function is bound to. Built once per stack and shared by all functions. */
+export interface FunctionBinding {
+  config: StageConfig;
+  resources: StatefulResources;
+  /** Folder holding `<handler>/handler.ts`; tests point it at fixtures. */
+  functionsDir?: string;
+}
+
+export interface ArgusFunctionProps {
+  binding: FunctionBinding;
+  /** Folder under functions/ holding `handler.ts`. */
+  handler: string;
+  timeout: Duration;
+  /** @default 512 */
+  memorySize?: number;
+}
+
+/**
+ * The one way to make a Lambda in Argus: Node 22 on arm64, esbuild-bundled (minified, source maps, AWS SDK
+ * bundled so the pinned SDK version is what runs), X-Ray active, a log group with the stage's retention, the
+ * shared environment, and the grants every handler may need. Stacks only say which handler and how long it may run.
+ */
+export class ArgusFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: ArgusFunctionProps) {
+    super(scope, id);
+    const { config, resources } = props.binding;
+    const functionsDir = props.binding.functionsDir ?? DEFAULT_FUNCTIONS_DIR;
+
+    const logGroup = stageLogGroup(this, 'Logs', config);
+    // Own role instead of AWSLambdaBasicExecutionRole: write access to this function's log group only.
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: path.join(functionsDir, props.handler, 'handler.ts'),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout,
+      role,
+      logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      projectRoot: REPO_ROOT,
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        // CJS: esbuild converts ESM-only deps (@middy/core 6) fine, and CJS deps keep working `require` calls.
+        format: nodejs.OutputFormat.CJS,
+        // Prefer ESM entry points so esbuild can tree-shake the AWS SDK.
+        mainFields: ['module', 'main'],
+        // Bundle the AWS SDK: the runtime's built-in SDK version is not the one package-lock.json pins.
+        externalModules: [],
+        bundleAwsSDK: true,
+        tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
+      },
+      environment: {
+        // Stack traces point into the TypeScript sources (the bundles ship .map files).
+        NODE_OPTIONS: '--enable-source-maps',
+        STAGE: config.stage,
+        LOG_LEVEL: config.logLevel,
+        POWERTOOLS_SERVICE_NAME: 'argus',
+        POWERTOOLS_LOG_LEVEL: config.logLevel,
+        TABLE_NAME: resources.table.tableName,
+        USAGE_QUEUE_URL: resources.usageQueue.queueUrl,
+        USAGE_DLQ_URL: resources.usageDeadLetterQueue.queueUrl,
+        WEBHOOK_QUEUE_URL: resources.webhookQueue.queueUrl,
+        EVENT_BUS_NAME: resources.eventBus.eventBusName,
+        USER_POOL_ID: resources.userPool.userPoolId,
+        USER_POOL_CLIENT_ID: resources.userPoolClient.userPoolClientId,
+        COGNITO_ISSUER: resources.cognitoIssuer,
+        AUTO_CONFIRM_SIGNUP: String(config.autoConfirmSignUp),
+        AUTHORIZER_CACHE_SECONDS: String(config.authorizerCacheSeconds),
+        PAST_DUE_GRACE_DAYS: String(config.pastDueGraceDays),
+        STRIPE_SECRET_ARN: resources.stripeSecret.secretArn,
+      },
+    });
+
+    // Item-level read/write on the table and GSI1 by name (grantReadWriteData would add `index/*`, a wildcard).
+    // Transactions need no actions of their own: each item in one is authorized as its Put/Update/Delete/ConditionCheck.
+    iam.Grant.addToPrincipal({
+      grantee: this.function,
+      actions: TABLE_ACTIONS,
+      resourceArns: [resources.table.tableArn, `${resources.table.tableArn}/index/${TABLE_KEYS.gsi1.name}`],
+    });
+    resources.usageQueue.grantSendMessages(this.function);
+    resources.webhookQueue.grantSendMessages(this.function);
+    resources.eventBus.grantPutEventsTo(this.function);
+    resources.userPool.grant(
+      this.function,
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminConfirmSignUp',
+      'cognito-idp:AdminUpdateUserAttributes',
+    );
+    resources.stripeSecret.grantRead(this.function);
+
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Tracing ACTIVE adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level ' +
+        'permissions (the X-Ray service authorization reference lists only "*"); every other statement names its resource.',
+    });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 is pinned on purpose (ARCHITECTURE: Node 22 runtime); moving to a newer runtime is a deliberate ' +
+        'upgrade together with the local toolchain, not something to pick up implicitly.',
+    });
+  }
+}

@@ -1,0 +1,144 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Construct } from 'constructs';
+import type { RouteDef } from '../routes';
+import { API_FUNCTION_TIMEOUT, ArgusFunction, type FunctionBinding, stageLogGroup } from './argus-function';
+
+/** Folder under functions/ of the Lambda authorizer for `jwt-or-key` routes. */
+export const AUTHORIZER_HANDLER = 'authorizer';
+
+/** Cognito puts this scope into every access token from InitiateAuth; ID tokens carry no scope, so they are refused. */
+export const COGNITO_ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
+
+export interface HttpApiProps {
+  binding: FunctionBinding;
+  routes: readonly RouteDef[];
+}
+
+/** `POST /v1/orgs/{orgId}/members` -> `POST-v1-orgs-orgId-members`: a stable construct id per route. */
+export function routeConstructId(route: Pick<RouteDef, 'method' | 'path'>): string {
+  const slug = route.path.replace(/[{}]/g, '').split('/').filter(Boolean).join('-');
+  return `${route.method}-${slug || 'root'}`;
+}
+
+/**
+ * The HTTP API: one function and one route per route-table entry, the authorizer each route's `auth` names,
+ * JSON access logs and stage-wide default throttling.
+ */
+export class HttpApi extends Construct {
+  readonly api: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  /** Route functions by route key (`GET /health`). */
+  readonly routeFunctions = new Map<string, ArgusFunction>();
+  private jwtAuthorizer?: authorizers.HttpJwtAuthorizer;
+  private lambdaAuthorizer?: authorizers.HttpLambdaAuthorizer;
+
+  constructor(scope: Construct, id: string, private readonly props: HttpApiProps) {
+    super(scope, id);
+    const { config } = props.binding;
+
+    this.api = new apigw.HttpApi(this, 'Api', {
+      apiName: `argus-${config.stage}`,
+      description: `Argus public API (${config.stage})`,
+      createDefaultStage: false,
+    });
+
+    const accessLogs = stageLogGroup(this, 'AccessLogs', config);
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: config.apiThrottle,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: apigateway.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            ip: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            responseLength: '$context.responseLength',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+
+    const seen = new Set<string>();
+    for (const route of props.routes) {
+      const routeKey = `${route.method} ${route.path}`;
+      if (seen.has(routeKey)) throw new Error(`Route table lists ${routeKey} twice`);
+      seen.add(routeKey);
+      this.addRoute(route, routeKey);
+    }
+  }
+
+  private addRoute(route: RouteDef, routeKey: string): void {
+    const id = routeConstructId(route);
+    const fn = new ArgusFunction(this, id, {
+      binding: this.props.binding,
+      handler: route.handler,
+      timeout: API_FUNCTION_TIMEOUT,
+    });
+    this.routeFunctions.set(routeKey, fn);
+
+    const [httpRoute] = this.api.addRoutes({
+      path: route.path,
+      methods: [apigw.HttpMethod[route.method]],
+      integration: new integrations.HttpLambdaIntegration(`${id}-Integration`, fn.function),
+      ...this.authorization(route),
+    });
+    if (route.auth === 'none') {
+      Validations.of(httpRoute).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${routeKey} is public by contract (CONTRACT section 3: health, plans, auth, Stripe webhook, license validation); the handler authenticates what it must itself (e.g. the webhook signature).`,
+      });
+    }
+  }
+
+  private authorization(route: RouteDef): Pick<apigw.AddRoutesOptions, 'authorizer' | 'authorizationScopes'> {
+    switch (route.auth) {
+      case 'none':
+        return { authorizer: new apigw.HttpNoneAuthorizer() };
+      case 'jwt':
+        return { authorizer: this.jwt(), authorizationScopes: [COGNITO_ACCESS_TOKEN_SCOPE] };
+      case 'jwt-or-key':
+        return { authorizer: this.tokenOrKey() };
+    }
+  }
+
+  private jwt(): authorizers.HttpJwtAuthorizer {
+    const { resources } = this.props.binding;
+    this.jwtAuthorizer ??= new authorizers.HttpJwtAuthorizer('CognitoAccessToken', resources.cognitoIssuer, {
+      jwtAudience: [resources.userPoolClient.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
+    });
+    return this.jwtAuthorizer;
+  }
+
+  /** Created on first use, so the stack needs functions/authorizer only once a route asks for it. */
+  private tokenOrKey(): authorizers.HttpLambdaAuthorizer {
+    if (!this.lambdaAuthorizer) {
+      const fn = new ArgusFunction(this, 'Authorizer', {
+        binding: this.props.binding,
+        handler: AUTHORIZER_HANDLER,
+        timeout: API_FUNCTION_TIMEOUT,
+      });
+      this.lambdaAuthorizer = new authorizers.HttpLambdaAuthorizer('TokenOrApiKey', fn.function, {
+        responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
+        // The route key is part of the cache key: a cached allow/deny (or its context) never crosses routes,
+        // so the authorizer may decide per route (key scopes) without one route's answer leaking to another.
+        identitySource: ['$request.header.Authorization', '$context.routeKey'],
+        resultsCacheTtl: Duration.seconds(this.props.binding.config.authorizerCacheSeconds),
+      });
+    }
+    return this.lambdaAuthorizer;
+  }
+}

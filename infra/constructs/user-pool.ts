@@ -1,0 +1,81 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+export interface UserPoolProps {
+  stage: string;
+  retainData: boolean;
+}
+
+/**
+ * The Cognito user pool members sign in to, and the one app client the API uses.
+ * Sign-up confirmation: deployed stages send a code by email; the local stage's auto-confirm is done by the
+ * signup route (AdminConfirmSignUp when AUTO_CONFIRM_SIGNUP=true), not by a pool trigger.
+ */
+export class UserPool extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly client: cognito.UserPoolClient;
+  /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` claim of the pool's tokens. */
+  readonly issuer: string;
+
+  constructor(scope: Construct, id: string, props: UserPoolProps) {
+    super(scope, id);
+    this.userPool = new cognito.UserPool(this, 'Pool', {
+      userPoolName: `argus-${props.stage}`,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      selfSignUpEnabled: true,
+      autoVerify: { email: true },
+      userVerification: { emailStyle: cognito.VerificationEmailStyle.CODE },
+      keepOriginal: { email: true },
+      standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
+      passwordPolicy: {
+        minLength: 8,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: false,
+      },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      mfa: cognito.Mfa.OFF,
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      deletionProtection: props.retainData,
+      removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.userPool).acknowledge(
+      {
+        id: 'AwsSolutions-COG1',
+        reason:
+          'Password policy is the public contract: at least 8 characters with upper, lower and digit. Symbols are not ' +
+          'required (NIST SP 800-63B advises against composition rules); the local Cognito emulator enforces the same policy.',
+      },
+      {
+        id: 'AwsSolutions-COG2',
+        reason:
+          'MFA is not required: POST /v1/auth/login returns tokens for email + password (CONTRACT section 3) and API ' +
+          'clients use API keys. Optional TOTP can be enabled later without breaking the contract.',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason:
+          'The Plus feature plan (threat protection) is billed per MAU; the Essentials plan is chosen for cost. Brute force ' +
+          'is limited by Cognito\'s built-in lockout and the API stage throttling.',
+      },
+    );
+
+    this.client = this.userPool.addClient('ApiClient', {
+      userPoolClientName: `argus-${props.stage}-api`,
+      generateSecret: false,
+      // REFRESH_TOKEN_AUTH is always enabled by Cognito for every client.
+      authFlows: { userPassword: true, userSrp: true },
+      disableOAuth: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+    });
+
+    this.issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
+  }
+}

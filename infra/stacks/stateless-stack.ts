@@ -1,0 +1,38 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stages';
+import type { FunctionBinding } from '../constructs/argus-function';
+import { HttpApi } from '../constructs/http-api';
+import { QueueConsumers } from '../constructs/queue-consumers';
+import { Schedules } from '../constructs/schedules';
+import { type ConsumerDef, type RouteDef, type ScheduleDef, consumers, routes, schedules } from '../routes';
+import type { StatefulResources } from './stateful-stack';
+
+export interface StatelessStackProps extends StackProps {
+  config: StageConfig;
+  resources: StatefulResources;
+  /** @default the route table in infra/routes.ts (tests pass their own). */
+  routes?: readonly RouteDef[];
+  /** @default the consumer table in infra/routes.ts */
+  consumers?: readonly ConsumerDef[];
+  /** @default the schedule table in infra/routes.ts */
+  schedules?: readonly ScheduleDef[];
+  /** @default `<repo>/functions` */
+  functionsDir?: string;
+}
+
+/** Code: the API and its functions, queue consumers, scheduled jobs. Safe to destroy and redeploy at any time. */
+export class StatelessStack extends Stack {
+  readonly httpApi: HttpApi;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const binding: FunctionBinding = { config: props.config, resources: props.resources, functionsDir: props.functionsDir };
+
+    this.httpApi = new HttpApi(this, 'Http', { binding, routes: props.routes ?? routes });
+    new QueueConsumers(this, 'Consumers', { binding, consumers: props.consumers ?? consumers });
+    new Schedules(this, 'Schedules', { binding, schedules: props.schedules ?? schedules });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.stage.url, description: 'Base URL of the HTTP API' });
+  }
+}
