@@ -1,0 +1,25 @@
+import { Router } from './router';
+import { registerCheckout } from './resources/checkout';
+import { registerCustomers } from './resources/customers';
+import { registerEvents } from './resources/events';
+import { registerInvoices } from './resources/invoices';
+import { registerMeters } from './resources/meters';
+import { registerPortal } from './resources/portal';
+import { registerPrices } from './resources/prices';
+import { registerProducts } from './resources/products';
+import { registerSubscriptions } from './resources/subscriptions';
+
+/** Every Stripe /v1 route the emulator serves. */
+export function createApiRouter(): Router {
+  const router = new Router();
+  registerCustomers(router);
+  registerProducts(router);
+  registerPrices(router);
+  registerMeters(router);
+  registerCheckout(router);
+  registerPortal(router);
+  registerSubscriptions(router);
+  registerInvoices(router);
+  registerEvents(router);
+  return router;
+}

@@ -1,0 +1,123 @@
+import type { Core } from '../core';
+import { newId } from '../ids';
+import type { Obj } from '../store';
+import { meterUsage } from '../resources/meters';
+import { priceAmount } from './amounts';
+import { describeSeat, type LineSpec } from './invoicing';
+
+/** Stripe's legacy `plan` view of a recurring price (still present on subscription items). */
+export function planOf(price: Obj): Obj {
+  return {
+    id: price.id,
+    object: 'plan',
+    active: price.active,
+    amount: price.unit_amount,
+    amount_decimal: price.unit_amount_decimal,
+    billing_scheme: price.billing_scheme,
+    created: price.created,
+    currency: price.currency,
+    interval: price.recurring.interval,
+    interval_count: price.recurring.interval_count,
+    livemode: false,
+    metadata: price.metadata,
+    meter: price.recurring.meter,
+    nickname: price.nickname,
+    product: price.product,
+    tiers_mode: price.tiers_mode,
+    transform_usage: price.transform_quantity,
+    trial_period_days: price.recurring.trial_period_days,
+    usage_type: price.recurring.usage_type,
+  };
+}
+
+export const isMetered = (price: Obj): boolean => price.recurring?.usage_type === 'metered';
+
+export function buildItem(core: Core, subId: string, price: Obj, quantity: number, period: { start: number; end: number }): Obj {
+  const item: Obj = {
+    id: newId('si'),
+    object: 'subscription_item',
+    billing_thresholds: null,
+    created: core.now(),
+    current_period_end: period.end,
+    current_period_start: period.start,
+    discounts: [],
+    metadata: {},
+    plan: planOf(price),
+    price: structuredClone(price),
+    subscription: subId,
+    tax_rates: [],
+  };
+  if (!isMetered(price)) item.quantity = quantity;
+  return item;
+}
+
+export function setItemPrice(item: Obj, price: Obj, quantity: number | undefined): void {
+  item.price = structuredClone(price);
+  item.plan = planOf(price);
+  if (isMetered(price)) delete item.quantity;
+  else item.quantity = quantity ?? item.quantity ?? 1;
+}
+
+export function currentPeriod(sub: Obj): { start: number; end: number } {
+  const first = sub.items.data[0];
+  return { start: first.current_period_start, end: first.current_period_end };
+}
+
+export function setPeriod(sub: Obj, period: { start: number; end: number }): void {
+  for (const item of sub.items.data as Obj[]) {
+    item.current_period_start = period.start;
+    item.current_period_end = period.end;
+  }
+}
+
+/** Seat lines for `period` (amount 0 while trialing) — billed in advance. */
+export function licensedLines(core: Core, sub: Obj, period: { start: number; end: number }, trial: boolean): LineSpec[] {
+  return (sub.items.data as Obj[]).filter((i) => !isMetered(i.price)).map((item) => {
+    const product = core.store.get('products', item.price.product)?.name ?? item.price.product;
+    return {
+      amount: trial ? 0 : priceAmount(item.price, item.quantity),
+      description: trial ? `Trial period for ${product}` : describeSeat(core, item.price, item.quantity),
+      quantity: item.quantity,
+      price: item.price,
+      period,
+      subscription: sub.id,
+      subscriptionItem: item.id,
+      proration: false,
+    };
+  });
+}
+
+/** Usage lines for `period` — metered prices are billed in arrears from the meter's aggregated events. */
+export function meteredLines(core: Core, sub: Obj, period: { start: number; end: number }): LineSpec[] {
+  return (sub.items.data as Obj[]).filter((i) => isMetered(i.price)).map((item) => {
+    const meter = core.store.get('meters', item.price.recurring.meter);
+    const usage = meter ? meterUsage(core, meter, sub.customer, period.start, period.end) : 0;
+    return {
+      amount: priceAmount(item.price, usage),
+      description: describeSeat(core, item.price, usage),
+      quantity: usage,
+      price: item.price,
+      period,
+      subscription: sub.id,
+      subscriptionItem: item.id,
+      proration: false,
+    };
+  });
+}
+
+/** Pending proration items for the subscription, as invoice lines. */
+export function pendingItemLines(core: Core, sub: Obj): { lines: LineSpec[]; items: Obj[] } {
+  const items = core.store.list('invoiceItems', (ii) => ii.subscription === sub.id && ii.invoice === null).reverse();
+  const lines = items.map((ii) => ({
+    amount: ii.amount,
+    description: ii.description,
+    quantity: ii.quantity,
+    price: core.store.get('prices', ii.pricing.price_details.price) ?? { id: ii.pricing.price_details.price, product: ii.pricing.price_details.product, currency: ii.currency },
+    period: ii.period,
+    subscription: sub.id,
+    subscriptionItem: ii.subscription_item,
+    proration: ii.proration,
+    invoiceItem: ii.id,
+  }));
+  return { lines, items };
+}
