@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ApiResult } from '../../shared/http/types';
+import { routes } from '../routes';
+import { buildApiEvent, compileRoute } from './api-event';
+import { AuthorizerDenied, jwtAuthorizer, lambdaAuthorizer } from './authorizers';
+import type { LocalEventBus } from './emulators/eventbridge';
+import { loadHandler } from './handlers';
+import { lambdaContext } from './lambda-context';
+
+/** API Gateway's own payload limit; the handlers enforce the contract's 256 KiB below it. */
+const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface ApiServerOptions {
+  eventBus: LocalEventBus;
+  /** Extra local-only endpoints (under `/_local/`) mounted by the stack, e.g. running a schedule now. */
+  localRoutes?: Record<string, (url: URL) => Promise<unknown>>;
+}
+
+/** Serves the route table the way API Gateway would: route match, authorizers, a v2 event per request, the handler's result. */
+export function createApiServer(options: ApiServerOptions): Server {
+  const compiled = routes.map(compileRoute);
+  return createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      process.stderr.write(`local api: ${(error as Error).stack ?? String(error)}\n`);
+      if (!res.headersSent) sendError(res, 500, 'internal', 'Something went wrong on our side');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const body = await readBody(req);
+    if (body === undefined) return sendError(res, 413, 'payload_too_large', 'The request body is too large');
+    if (url.pathname === '/_local/events' && req.method === 'GET') {
+      return sendJson(res, 200, { events: options.eventBus.list(url.searchParams.get('type') ?? undefined) });
+    }
+    const local = options.localRoutes?.[`${req.method} ${url.pathname}`];
+    if (local) return sendJson(res, 200, await local(url));
+
+    const method = req.method ?? 'GET';
+    const route = compiled.find((r) => r.def.method === method && r.pattern.test(url.pathname));
+    const match = route?.pattern.exec(url.pathname);
+    if (!route || !match) return sendError(res, 404, 'not_found', 'Not found');
+
+    const event = buildApiEvent(req, url, route, match, body);
+    try {
+      if (route.def.auth === 'jwt') event.requestContext.authorizer = await jwtAuthorizer(event.headers.authorization);
+      if (route.def.auth === 'jwt-or-key') event.requestContext.authorizer = await lambdaAuthorizer(event, route.def);
+    } catch (error) {
+      if (error instanceof AuthorizerDenied) return sendError(res, 401, 'unauthorized', 'Authentication is required', event.requestContext.requestId);
+      throw error;
+    }
+    const result = (await loadHandler(route.def.handler)(event, lambdaContext(route.def.handler))) as ApiResult;
+    const headers = { 'x-request-id': event.requestContext.requestId, ...(result.headers ?? {}) };
+    res.writeHead(result.statusCode ?? 200, headers);
+    res.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= GATEWAY_MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > GATEWAY_MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string = randomUUID()): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': requestId });
+  res.end(JSON.stringify(body));
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string, requestId: string = randomUUID()): void {
+  sendJson(res, status, { error: { code, message, requestId } }, requestId);
+}

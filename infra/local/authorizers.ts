@@ -1,0 +1,61 @@
+import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
+import { bearerToken } from '../../shared/auth/resolve-caller';
+import { verifyAccessToken } from '../../shared/auth/verify-access-token';
+import type { AuthorizerContext, ApiEvent } from '../../shared/http/types';
+import { stageConfig } from '../config/stages';
+import type { RouteDef } from '../routes';
+import { loadHandler } from './handlers';
+import { lambdaContext } from './lambda-context';
+
+/** Scope the API's JWT routes require; Cognito access tokens carry it, ID tokens carry no scope at all. */
+export const JWT_ROUTE_SCOPE = 'aws.cognito.signin.user.admin';
+
+export class AuthorizerDenied extends Error {}
+
+/**
+ * Emulates the HTTP API's native JWT authorizer: a valid access token from the pool for our client with the route
+ * scope, or the request never reaches the Lambda.
+ */
+export async function jwtAuthorizer(authorization: string | undefined): Promise<AuthorizerContext> {
+  const token = bearerToken(authorization);
+  if (!token) throw new AuthorizerDenied('missing bearer token');
+  const claims = await verifyAccessToken(token).catch(() => {
+    throw new AuthorizerDenied('invalid token');
+  });
+  const scopes = claims.scope.split(' ').filter(Boolean);
+  if (!scopes.includes(JWT_ROUTE_SCOPE)) throw new AuthorizerDenied('token lacks the route scope');
+  return { jwt: { claims: { sub: claims.sub, username: claims.username, token_use: 'access', scope: claims.scope }, scopes } };
+}
+
+type SimpleResult = APIGatewaySimpleAuthorizerWithContextResult<Record<string, string>>;
+const cache = new Map<string, { result: SimpleResult; until: number }>();
+const ttlMs = stageConfig('local').authorizerCacheSeconds * 1000;
+
+/** Invokes the Lambda authorizer the way API Gateway does, caching its answer per identity source for the stage's TTL. */
+export async function lambdaAuthorizer(event: ApiEvent, route: RouteDef): Promise<AuthorizerContext> {
+  const identity = event.headers.authorization;
+  if (!identity) throw new AuthorizerDenied('missing identity source');
+  const cached = cache.get(identity);
+  let result = cached && cached.until > Date.now() ? cached.result : undefined;
+  if (!result) {
+    const authorizerEvent: APIGatewayRequestAuthorizerEventV2 = {
+      version: '2.0',
+      type: 'REQUEST',
+      routeArn: `arn:aws:execute-api:us-east-1:000000000000:local/$default/${route.method}${route.path}`,
+      identitySource: [identity],
+      routeKey: event.routeKey,
+      rawPath: event.rawPath,
+      rawQueryString: event.rawQueryString,
+      cookies: [],
+      headers: event.headers as Record<string, string>,
+      queryStringParameters: event.queryStringParameters as Record<string, string>,
+      requestContext: event.requestContext,
+      pathParameters: event.pathParameters as Record<string, string>,
+      stageVariables: {},
+    };
+    result = (await loadHandler('authorizer')(authorizerEvent, lambdaContext('authorizer'))) as SimpleResult;
+    if (ttlMs > 0) cache.set(identity, { result, until: Date.now() + ttlMs });
+  }
+  if (!result.isAuthorized) throw new AuthorizerDenied('authorizer denied');
+  return { lambda: result.context };
+}

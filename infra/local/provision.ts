@@ -1,0 +1,109 @@
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DescribeUserPoolCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { TABLE_KEYS } from '../../shared/db/table';
+import { QUEUE_SETTINGS } from '../routes';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './emulators/dynamodb';
+import type { PersistentState } from './state';
+
+const aws = () => ({ region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS } });
+
+/** Local queues redeliver after a few seconds instead of AWS's 180 s, so retries and DLQ moves happen while you watch. */
+export const LOCAL_VISIBILITY_TIMEOUT_SECONDS = 3;
+
+/** Creates the single table (same keys as the CDK table) unless it exists already. */
+export async function provisionTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({ ...aws(), endpoint });
+  const { partitionKey, sortKey, gsi1, ttlAttribute } = TABLE_KEYS;
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [partitionKey, sortKey, gsi1.partitionKey, gsi1.sortKey].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: partitionKey, KeyType: 'HASH' },
+          { AttributeName: sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: gsi1.name,
+            KeySchema: [
+              { AttributeName: gsi1.partitionKey, KeyType: 'HASH' },
+              { AttributeName: gsi1.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true } }));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  } finally {
+    client.destroy();
+  }
+}
+
+export interface LocalQueues {
+  usageQueueUrl: string;
+  usageDlqUrl: string;
+  webhookQueueUrl: string;
+  webhookDlqUrl: string;
+}
+
+/** The usage queue and the Stripe webhook FIFO queue, each with a DLQ after maxReceiveCount receives, as in the CDK stack. */
+export async function provisionQueues(endpoint: string, prefix: string): Promise<LocalQueues> {
+  const client = new SQSClient({ ...aws(), endpoint });
+  const create = async (name: string, attributes: Record<string, string>) => {
+    const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+    const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+    return { url: QueueUrl!, arn: Attributes!.QueueArn! };
+  };
+  const redrive = (dlqArn: string) => JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: QUEUE_SETTINGS.maxReceiveCount });
+  const visibility = String(LOCAL_VISIBILITY_TIMEOUT_SECONDS);
+  try {
+    const usageDlq = await create(`${prefix}-usage-dlq`, { MessageRetentionPeriod: '1209600' });
+    const usage = await create(`${prefix}-usage`, { VisibilityTimeout: visibility, RedrivePolicy: redrive(usageDlq.arn) });
+    const fifo = { FifoQueue: 'true', ContentBasedDeduplication: 'false' };
+    const webhookDlq = await create(`${prefix}-stripe-webhooks-dlq.fifo`, { ...fifo, MessageRetentionPeriod: '1209600' });
+    const webhooks = await create(`${prefix}-stripe-webhooks.fifo`, { ...fifo, VisibilityTimeout: visibility, RedrivePolicy: redrive(webhookDlq.arn) });
+    return { usageQueueUrl: usage.url, usageDlqUrl: usageDlq.url, webhookQueueUrl: webhooks.url, webhookDlqUrl: webhookDlq.url };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The user pool and app client, created once and then reused (their ids live in the persistent state). */
+export async function provisionUserPool(endpoint: string, state: PersistentState): Promise<{ userPoolId: string; clientId: string }> {
+  const client = new CognitoIdentityProviderClient({ ...aws(), endpoint });
+  try {
+    if (state.userPoolId && state.clientId) {
+      const exists = await client.send(new DescribeUserPoolCommand({ UserPoolId: state.userPoolId })).then(() => true, () => false);
+      if (exists) return { userPoolId: state.userPoolId, clientId: state.clientId };
+    }
+    const { UserPool } = await client.send(
+      new CreateUserPoolCommand({
+        PoolName: 'argus-local',
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+        Policies: { PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: false } },
+      }),
+    );
+    const { UserPoolClient } = await client.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: UserPool!.Id!,
+        ClientName: 'argus-api',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
+    return { userPoolId: UserPool!.Id!, clientId: UserPoolClient!.ClientId! };
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,143 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { stageConfig } from '../config/stages';
+import { consumers, schedules } from '../routes';
+import { stopChildren } from './emulators/children';
+import { startCognito } from './emulators/cognito';
+import { assertJavaInstalled, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDb } from './emulators/dynamodb';
+import { LocalEventBus } from './emulators/eventbridge';
+import { startSqs } from './emulators/sqs';
+import { provisionQueues, provisionTable, provisionUserPool } from './provision';
+import { prepareStateDir, savePersistentState, writeLocalJson, type LocalStackInfo } from './state';
+
+export interface LocalStackOptions {
+  dir: string;
+  port: number;
+  fresh: boolean;
+}
+
+export interface RunningStack {
+  info: LocalStackInfo;
+  stop(): Promise<void>;
+}
+
+const NAME = 'argus-local';
+
+/**
+ * Starts the whole system on this machine: DynamoDB Local, the SQS emulator, cognito-local, the Stripe emulator and a
+ * local EventBridge, provisions them like the CDK stacks, then serves the route table and polls the queues.
+ * Emulator ports sit right above the API port so they stay the same across restarts (tokens name their issuer's port).
+ */
+export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): Promise<RunningStack> {
+  assertJavaInstalled();
+  const state = prepareStateDir(dir, fresh);
+  const ports = { dynamodb: port + 1, sqs: port + 2, cognito: port + 3, stripe: port + 4, events: port + 5 };
+  const eventBus = new LocalEventBus(path.join(dir, 'events.jsonl'));
+  const [dynamoEndpoint, cognitoEndpoint, sqs, eventsEndpoint] = await Promise.all([
+    startDynamoDb(ports.dynamodb, path.join(dir, 'dynamodb')),
+    startCognito(ports.cognito, path.join(dir, 'cognito')),
+    startSqs(ports.sqs),
+    eventBus.listen(ports.events),
+  ]);
+  const [queues, pool] = await Promise.all([provisionQueues(sqs.endpoint, NAME), provisionUserPool(cognitoEndpoint, state), provisionTable(dynamoEndpoint, NAME)]);
+  savePersistentState(dir, { ...state, ...pool });
+
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const { startStripeEmulator } = await import('./stripe-emulator');
+  const stripe = await startStripeEmulator({ port: ports.stripe, stateFile: path.join(dir, 'stripe.json'), webhookUrl: `${apiUrl}/v1/webhooks/stripe`, webhookSecret: state.webhookSecret });
+
+  const stage = stageConfig('local');
+  // Handlers read their settings once at import, exactly as in Lambda, so the environment is set before any is loaded.
+  Object.assign(process.env, {
+    STAGE: stage.stage,
+    POWERTOOLS_SERVICE_NAME: 'argus',
+    POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+    TABLE_NAME: NAME,
+    USAGE_QUEUE_URL: queues.usageQueueUrl,
+    USAGE_DLQ_URL: queues.usageDlqUrl,
+    WEBHOOK_QUEUE_URL: queues.webhookQueueUrl,
+    WEBHOOK_DLQ_URL: queues.webhookDlqUrl,
+    EVENT_BUS_NAME: NAME,
+    USER_POOL_ID: pool.userPoolId,
+    USER_POOL_CLIENT_ID: pool.clientId,
+    COGNITO_ISSUER: `${cognitoEndpoint}/${pool.userPoolId}`,
+    AUTO_CONFIRM_SIGNUP: String(stage.autoConfirmSignUp),
+    AUTHORIZER_CACHE_SECONDS: String(stage.authorizerCacheSeconds),
+    PAST_DUE_GRACE_DAYS: String(stage.pastDueGraceDays),
+    STRIPE_SECRET_KEY: 'sk_test_argus_local',
+    STRIPE_API_URL: stripe.url,
+    STRIPE_WEBHOOK_SECRET: state.webhookSecret,
+    SERVICE_API_KEY: state.serviceApiKey,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: eventsEndpoint,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoEndpoint,
+  });
+  const { createApiServer } = await import('./api-server');
+  const { SqsEventSource } = await import('./event-source');
+  const { loadHandler } = await import('./handlers');
+  const { lambdaContext } = await import('./lambda-context');
+
+  const runSchedule = async (handler: string) => loadHandler(handler)({ 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString() }, lambdaContext(handler));
+  const timers = schedules.map((s) => setInterval(() => void runSchedule(s.handler).catch(logError(s.handler)), s.everyMinutes * 60_000));
+  const localRoutes = Object.fromEntries(schedules.map((s) => [`POST /_local/schedules/${s.handler}`, async () => ({ result: (await runSchedule(s.handler)) ?? null })]));
+
+  const server = createApiServer({ eventBus, localRoutes });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+
+  const sqsClient = new SQSClient({ region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS }, endpoint: sqs.endpoint });
+  const sources = consumers.map((c) => {
+    const url = c.queue === 'usage' ? queues.usageQueueUrl : queues.webhookQueueUrl;
+    const source = new SqsEventSource({
+      name: c.handler,
+      client: sqsClient,
+      queueUrl: url,
+      queueArn: `arn:aws:sqs:${LOCAL_REGION}:000000000000:${url.split('/').pop()}`,
+      batchSize: c.batchSize,
+      maxBatchingWindowSeconds: c.maxBatchingWindowSeconds,
+      concurrency: c.queue === 'usage' ? 2 : 1,
+      handler: loadHandler(c.handler),
+      onError: logError(c.handler),
+    });
+    source.start();
+    return source;
+  });
+
+  const info: LocalStackInfo = {
+    apiUrl,
+    region: LOCAL_REGION,
+    credentials: { ...LOCAL_CREDENTIALS },
+    dynamodb: { endpoint: dynamoEndpoint, tableName: NAME },
+    sqs: { endpoint: sqs.endpoint, ...queues },
+    cognito: { endpoint: cognitoEndpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
+    stripe: { apiUrl: stripe.url, webhookSecret: state.webhookSecret },
+    eventBridge: { endpoint: eventsEndpoint, busName: NAME },
+    serviceApiKey: state.serviceApiKey,
+  };
+  writeLocalJson(dir, info);
+
+  return {
+    info,
+    async stop() {
+      timers.forEach(clearInterval);
+      await Promise.all(sources.map((s) => s.stop()));
+      await closeServer(server);
+      await Promise.all([stripe.close(), sqs.close(), eventBus.close()]);
+      sqsClient.destroy();
+      await stopChildren();
+    },
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+function logError(name: string) {
+  return (error: unknown) => process.stderr.write(`${name}: ${(error as Error)?.stack ?? String(error)}\n`);
+}

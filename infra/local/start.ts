@@ -1,0 +1,27 @@
+import { stopChildren } from './emulators/children';
+import { startLocalStack } from './stack';
+import { stateDir } from './state';
+
+/** `npm start [-- --fresh]`: the whole Argus stack on this machine (CONTRACT §2). */
+async function main(): Promise<void> {
+  const fresh = process.argv.includes('--fresh');
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65_000) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  const stack = await startLocalStack({ dir: stateDir(), port, fresh });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the local stack…\n`);
+    void stack.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.stdout.write(`Argus local stack ready at ${stack.info.apiUrl} (state in ${stateDir()}/local.json)\n`);
+}
+
+main().catch(async (error: unknown) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  await stopChildren();
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+// Lambda runs Node 22; the SDK's notice about Node 20 on developer machines is noise in test output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+/** Three kinds of tests: unit (beside the code), integration (against the local stack's real emulators), cdk. */
+const transform = { '^.+\\.(ts|js)$': '<rootDir>/infra/jest/esbuild-transform.js' };
+// ESM-only packages that Jest's CommonJS loader cannot require untransformed.
+const transformIgnorePatterns = ['/node_modules/(?!(@middy)/)'];
+const common = { rootDir: __dirname, testEnvironment: 'node', transform, transformIgnorePatterns, moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  // Integration tests wait on queues and emulators; CDK tests synthesize whole apps.
+  testTimeout: 60000,
+  reporters: ['default', '<rootDir>/infra/jest/summary-reporter.js'],
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{shared,functions,events,infra}/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '\\.cdk\\.test\\.ts$'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{shared,functions,events,infra}/**/*.int.test.ts'],
+      globalSetup: '<rootDir>/infra/jest/start-local-stack.ts',
+      globalTeardown: '<rootDir>/infra/jest/stop-local-stack.ts',
+    },
+    {
+      ...common,
+      displayName: 'cdk',
+      testMatch: ['<rootDir>/infra/**/*.cdk.test.ts'],
+    },
+  ],
+};

@@ -1,0 +1,41 @@
+import { API_KEY_SCOPES, type ApiKeyScope } from '../../infra/routes';
+import { UnauthorizedError } from '../errors';
+import type { ApiEvent } from '../http/types';
+
+/** Who is calling, as proven by an authorizer. `orgId: null` on a key marks the platform service key (any org). */
+export type Identity =
+  | { kind: 'user'; userId: string; username: string }
+  | { kind: 'key'; keyId: string; orgId: string | null; scopes: ApiKeyScope[] }
+  | { kind: 'anonymous' };
+
+/** The Lambda authorizer's context: flat strings, because API Gateway passes only primitives. */
+export interface KeyOrUserContext {
+  principal: 'user' | 'key';
+  userId?: string;
+  username?: string;
+  keyId?: string;
+  orgId?: string;
+  scopes?: string;
+}
+
+export function parseScopes(value: string | undefined): ApiKeyScope[] {
+  return (value ?? '').split(' ').filter((s): s is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(s));
+}
+
+/** Reads the identity from either authorizer's output. ID tokens are refused here too (the JWT authorizer alone would accept them). */
+export function identityFromEvent(event: ApiEvent): Identity {
+  const authorizer = event.requestContext.authorizer;
+  const claims = authorizer?.jwt?.claims;
+  if (claims) {
+    if (claims.token_use !== 'access' || typeof claims.sub !== 'string') throw new UnauthorizedError('An access token is required');
+    return { kind: 'user', userId: claims.sub, username: String(claims.username ?? claims.sub) };
+  }
+  const context = authorizer?.lambda as KeyOrUserContext | undefined;
+  if (context?.principal === 'user' && context.userId) {
+    return { kind: 'user', userId: context.userId, username: context.username ?? context.userId };
+  }
+  if (context?.principal === 'key' && context.keyId) {
+    return { kind: 'key', keyId: context.keyId, orgId: context.orgId || null, scopes: parseScopes(context.scopes) };
+  }
+  return { kind: 'anonymous' };
+}

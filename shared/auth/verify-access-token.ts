@@ -1,0 +1,37 @@
+import { JwtVerifier } from 'aws-jwt-verify';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { z } from 'zod';
+import { readConfig } from '../config';
+
+const config = readConfig({ COGNITO_ISSUER: z.url(), USER_POOL_CLIENT_ID: z.string().min(1) });
+
+export interface AccessTokenClaims {
+  sub: string;
+  username: string;
+  scope: string;
+}
+
+// cognito-local serves its JWKS over plain http; aws-jwt-verify's own fetcher insists on https, so local gets a fetch-based one.
+const jwksCache = config.COGNITO_ISSUER.startsWith('http://')
+  ? new SimpleJwksCache({ fetcher: { fetch: async (uri: string) => (await fetch(uri)).arrayBuffer() } })
+  : undefined;
+
+const verifier = JwtVerifier.create(
+  {
+    issuer: config.COGNITO_ISSUER,
+    jwksUri: `${config.COGNITO_ISSUER}/.well-known/jwks.json`,
+    // Cognito access tokens carry `client_id`, not `aud`; ID tokens (which carry `aud`) are refused by the token_use check.
+    audience: null,
+    customJwtCheck: ({ payload }) => {
+      if (payload.token_use !== 'access') throw new Error('not an access token');
+      if (payload.client_id !== config.USER_POOL_CLIENT_ID) throw new Error('token is for another client');
+    },
+  },
+  jwksCache ? { jwksCache } : undefined,
+);
+
+/** Verifies a Cognito access token (signature, issuer, expiry, client, token use); throws on anything else. */
+export async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+  const payload = await verifier.verify(token);
+  return { sub: String(payload.sub), username: String(payload.username ?? payload.sub), scope: String(payload.scope ?? '') };
+}

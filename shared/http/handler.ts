@@ -1,0 +1,70 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { z } from 'zod';
+import { identityFromEvent, type Identity } from '../auth/identity';
+import { UnauthorizedError } from '../errors';
+import { logger } from '../logger';
+import { jsonBody, rawBody } from './body';
+import { errorResponse } from './middleware/error-response';
+import { requestId } from './middleware/request-id';
+import { jsonResponse } from './response';
+import type { ApiEvent, ApiResult, Context, HttpResult } from './types';
+import { validate } from './validate';
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface RouteSpec<B, Q, P> {
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** The handler needs the untouched body (webhook signatures); no JSON parsing happens. */
+  raw?: boolean;
+  /** Routes behind an authorizer refuse a request that carries no identity (defence in depth). */
+  authenticated?: boolean;
+}
+
+export interface HttpRequest<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  raw: string;
+  headers: Record<string, string | undefined>;
+  identity: Identity;
+  requestId: string;
+  event: ApiEvent;
+}
+
+/**
+ * Builds a route's Lambda handler: request id and logging, 256 KiB limit, JSON parsing, zod validation of body,
+ * query and path, identity from the authorizer, and one error mapper. The route function only does its one call into shared/.
+ */
+export function httpHandler<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
+  spec: RouteSpec<B, Q, P>,
+  fn: (req: HttpRequest<Infer<B>, Infer<Q>, Infer<P>>) => Promise<HttpResult>,
+) {
+  const base = async (event: ApiEvent, _context: Context): Promise<ApiResult> => {
+    const identity = identityFromEvent(event);
+    if (spec.authenticated && identity.kind === 'anonymous') throw new UnauthorizedError();
+    const raw = spec.raw ? rawBody(event) : '';
+    const req = {
+      body: (spec.body ? validate(spec.body, jsonBody(event), 'body') : undefined) as Infer<B>,
+      query: (spec.query ? validate(spec.query, event.queryStringParameters ?? {}, 'query') : undefined) as Infer<Q>,
+      params: (spec.params ? validate(spec.params, event.pathParameters ?? {}, 'path') : undefined) as Infer<P>,
+      raw,
+      headers: lowerCaseKeys(event.headers ?? {}),
+      identity,
+      requestId: event.requestContext.requestId,
+      event,
+    };
+    const result = await fn(req);
+    return jsonResponse(result.status ?? 200, result.body, result.headers);
+  };
+  return middy(base)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(requestId())
+    .use(errorResponse());
+}
+
+function lowerCaseKeys(headers: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
