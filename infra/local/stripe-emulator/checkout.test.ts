@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import { DAY, type Harness, seedCatalog, startHarness, subscribeViaCheckout } from './test-support';
 
 let h: Harness;
@@ -18,7 +19,7 @@ describe('SDK plumbing', () => {
     const list = await h.stripe.customers.list({ email: 'a@example.com' });
     expect(list.object).toBe('list');
     expect(list.data.map((x) => x.id)).toEqual([c.id]);
-    expect((await h.stripe.customers.retrieve(c.id)).email).toBe('a@example.com');
+    expect(((await h.stripe.customers.retrieve(c.id)) as Stripe.Customer).email).toBe('a@example.com');
   });
 
   it('paginates with limit and starting_after', async () => {

@@ -23,14 +23,14 @@ type ControlHandler = (ctx: ControlContext) => Reply | Promise<Reply>;
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 
-function parseBody(raw: string, contentType: string): Obj {
-  if (raw.trim() === '') return {};
-  if (contentType.includes('application/x-www-form-urlencoded')) return decodeForm(raw);
+/** JSON bodies; a urlencoded form only comes from the hosted Checkout page's Pay button. */
+function parseBody(raw: string, contentType: string): { body: Obj; fromBrowser: boolean } {
+  if (raw.trim() === '') return { body: {}, fromBrowser: contentType.includes('application/x-www-form-urlencoded') };
   try {
     const parsed: unknown = JSON.parse(raw);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Obj;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { body: parsed as Obj, fromBrowser: false };
   } catch {
-    // fall through
+    if (contentType.includes('application/x-www-form-urlencoded')) return { body: decodeForm(raw), fromBrowser: true };
   }
   throw invalidRequest('Control endpoints take a JSON object body.');
 }
@@ -119,8 +119,8 @@ export class ControlRouter {
   async handle(core: Core, method: string, url: URL, raw: string, contentType: string): Promise<Reply> {
     const matched = this.router.match(method, url.pathname);
     if (!matched) return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unknown control endpoint (${method}: ${url.pathname}).` } } };
-    const fromBrowser = contentType.includes('application/x-www-form-urlencoded');
-    return matched.handler({ core, body: parseBody(raw, contentType), path: matched.path, fromBrowser });
+    const { body, fromBrowser } = parseBody(raw, contentType);
+    return matched.handler({ core, body, path: matched.path, fromBrowser });
   }
 }
 

@@ -97,7 +97,7 @@ export async function seedCatalog(stripe: Stripe) {
   const biz = await stripe.products.create({ name: 'Business' });
   const proMonthly = await stripe.prices.create({ product: pro.id, currency: 'usd', unit_amount: 9900, recurring: { interval: 'month' }, lookup_key: 'professional_monthly' });
   const bizMonthly = await stripe.prices.create({ product: biz.id, currency: 'usd', unit_amount: 29900, recurring: { interval: 'month' }, lookup_key: 'business_monthly' });
-  const overage = await stripe.prices.create({ product: pro.id, currency: 'usd', unit_amount_decimal: '0.1', recurring: { interval: 'month', usage_type: 'metered', meter: meter.id }, lookup_key: 'professional_api_calls' });
+  const overage = await stripe.prices.create({ product: pro.id, currency: 'usd', unit_amount_decimal: Stripe.Decimal.from('0.1'), recurring: { interval: 'month', usage_type: 'metered', meter: meter.id }, lookup_key: 'professional_api_calls' });
   return { meter, pro, biz, proMonthly, bizMonthly, overage };
 }
 
