@@ -1,0 +1,36 @@
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { type ArgusOverrides, type ArgusStacks, addArgus } from '../stacks/argus';
+import type { ConsumerDef, RouteDef, ScheduleDef } from '../routes';
+
+export const FIXTURE_FUNCTIONS = path.join(__dirname, 'fixtures', 'functions');
+
+/** An app for one stage with asset bundling skipped (fast; handler files only need to exist). */
+export function synthArgus(stage: unknown, overrides: ArgusOverrides = {}): ArgusStacks & { app: App; stateful$: Template; stateless$: Template } {
+  const app = new App({ context: { stage, 'aws:cdk:bundling-stacks': [] } });
+  const stacks = addArgus(app, overrides);
+  return { ...stacks, app, stateful$: Template.fromStack(stacks.stateful), stateless$: Template.fromStack(stacks.stateless) };
+}
+
+/** Tables covering every kind of entry, all served by fixture handlers. */
+export const SAMPLE_ROUTES: RouteDef[] = [
+  { method: 'GET', path: '/health', handler: 'stub', auth: 'none' },
+  { method: 'POST', path: '/v1/webhooks/stripe', handler: 'stub', auth: 'none', rawBody: true },
+  { method: 'GET', path: '/v1/me', handler: 'stub', auth: 'jwt' },
+  { method: 'DELETE', path: '/v1/orgs/{orgId}/members/{userId}', handler: 'stub', auth: 'jwt', role: 'admin' },
+  { method: 'POST', path: '/v1/usage', handler: 'stub', auth: 'jwt-or-key', scopes: ['usage:write'] },
+  { method: 'POST', path: '/v1/quota/check', handler: 'stub', auth: 'jwt-or-key', scopes: ['quota:check'] },
+];
+export const SAMPLE_CONSUMERS: ConsumerDef[] = [
+  { handler: 'stub', queue: 'usage', batchSize: 100, maxBatchingWindowSeconds: 2 },
+  { handler: 'stub', queue: 'webhooks', batchSize: 10, maxBatchingWindowSeconds: 0 },
+];
+export const SAMPLE_SCHEDULES: ScheduleDef[] = [{ handler: 'stub', everyMinutes: 5 }];
+
+export const SAMPLE_TABLES: ArgusOverrides = {
+  routes: SAMPLE_ROUTES,
+  consumers: SAMPLE_CONSUMERS,
+  schedules: SAMPLE_SCHEDULES,
+  functionsDir: FIXTURE_FUNCTIONS,
+};

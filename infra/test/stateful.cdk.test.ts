@@ -1,0 +1,136 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { TABLE_KEYS } from '../../shared/db/table';
+import { QUEUE_SETTINGS } from '../routes';
+import { SAMPLE_TABLES, synthArgus } from './helpers';
+
+describe('stateful stack', () => {
+  const { stateful, stateful$: t } = synthArgus('prod', SAMPLE_TABLES);
+
+  it('is named per stage', () => {
+    expect(stateful.stackName).toBe('Argus-prod-Stateful');
+  });
+
+  it('has one table with the shared key schema, GSI1, TTL, PITR, on-demand billing and AWS-managed encryption', () => {
+    t.resourceCountIs('AWS::DynamoDB::Table', 1);
+    t.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: 'PK', AttributeType: 'S' },
+        { AttributeName: 'SK', AttributeType: 'S' },
+        { AttributeName: 'GSI1PK', AttributeType: 'S' },
+        { AttributeName: 'GSI1SK', AttributeType: 'S' },
+      ]),
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'GSI1',
+          KeySchema: [
+            { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+            { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+    });
+  });
+
+  it('retains the table, user pool and secret on prod', () => {
+    t.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    t.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
+    t.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
+    t.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
+  });
+
+  it('deletes them on dev', () => {
+    const { stateful$: dev } = synthArgus('dev', SAMPLE_TABLES);
+    dev.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+    dev.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete' });
+    dev.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
+  });
+
+  it('has a standard usage queue redriving to its DLQ after 5 receives, visibility >= 6x the consumer timeout', () => {
+    expect(QUEUE_SETTINGS.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * QUEUE_SETTINGS.functionTimeoutSeconds);
+    t.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'argus-prod-usage',
+      FifoQueue: Match.absent(),
+      VisibilityTimeout: QUEUE_SETTINGS.visibilityTimeoutSeconds,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+      SqsManagedSseEnabled: true,
+    });
+    t.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'argus-prod-usage-dlq',
+      MessageRetentionPeriod: 14 * 24 * 3600,
+      SqsManagedSseEnabled: true,
+    });
+  });
+
+  it('has a FIFO webhook queue without content-based dedup, redriving to a FIFO DLQ', () => {
+    t.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'argus-prod-stripe-webhooks.fifo',
+      FifoQueue: true,
+      ContentBasedDeduplication: false,
+      VisibilityTimeout: QUEUE_SETTINGS.visibilityTimeoutSeconds,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
+    t.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'argus-prod-stripe-webhooks-dlq.fifo',
+      FifoQueue: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+  });
+
+  it('refuses non-TLS access on every queue', () => {
+    const policies = t.findResources('AWS::SQS::QueuePolicy', {
+      Properties: {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      },
+    });
+    expect(Object.keys(policies)).toHaveLength(4);
+  });
+
+  it('has a user pool signing in by email with self sign-up, email verification and the contract password policy', () => {
+    t.resourceCountIs('AWS::Cognito::UserPool', 1);
+    t.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+      Policies: {
+        PasswordPolicy: Match.objectLike({ MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true }),
+      },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+    });
+  });
+
+  it('has a public app client: password + SRP auth, 1 h tokens, 30-day refresh, no user-existence errors', () => {
+    t.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: Match.arrayEquals(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      AccessTokenValidity: 60,
+      IdTokenValidity: 60,
+      RefreshTokenValidity: 43200,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+  });
+
+  it('has the domain event bus and the Stripe secret', () => {
+    t.hasResourceProperties('AWS::Events::EventBus', { Name: 'argus-prod' });
+    t.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'argus/prod/stripe' });
+  });
+
+  it('outputs what operators and other services need', () => {
+    for (const id of ['UserPoolId', 'UserPoolClientId', 'UsageQueueUrl', 'StripeWebhookQueueUrl', 'EventBusName']) {
+      t.hasOutput(id, {});
+    }
+  });
+});

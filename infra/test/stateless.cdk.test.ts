@@ -1,0 +1,195 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { COGNITO_ACCESS_TOKEN_SCOPE } from '../constructs/http-api';
+import { QUEUE_SETTINGS, consumers, routes, schedules } from '../routes';
+import { SAMPLE_CONSUMERS, SAMPLE_ROUTES, SAMPLE_SCHEDULES, SAMPLE_TABLES, synthArgus } from './helpers';
+
+const ENV_NAMES = [
+  'STAGE',
+  'LOG_LEVEL',
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_LOG_LEVEL',
+  'TABLE_NAME',
+  'USAGE_QUEUE_URL',
+  'USAGE_DLQ_URL',
+  'WEBHOOK_QUEUE_URL',
+  'EVENT_BUS_NAME',
+  'USER_POOL_ID',
+  'USER_POOL_CLIENT_ID',
+  'COGNITO_ISSUER',
+  'AUTO_CONFIRM_SIGNUP',
+  'AUTHORIZER_CACHE_SECONDS',
+  'PAST_DUE_GRACE_DAYS',
+  'STRIPE_SECRET_ARN',
+];
+
+function routeByKey(t: Template, routeKey: string): Record<string, unknown> {
+  const found = Object.values(t.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }));
+  expect(found).toHaveLength(1);
+  return (found[0] as { Properties: Record<string, unknown> }).Properties;
+}
+
+describe('stateless stack (sample tables covering every kind of entry)', () => {
+  const { stateless, stateless$: t } = synthArgus('prod', SAMPLE_TABLES);
+  const functionCount =
+    SAMPLE_ROUTES.length + 1 /* authorizer */ + SAMPLE_CONSUMERS.length + SAMPLE_SCHEDULES.length;
+
+  it('is named per stage', () => {
+    expect(stateless.stackName).toBe('Argus-prod-Stateless');
+  });
+
+  it('creates one route per route-table entry', () => {
+    t.resourceCountIs('AWS::ApiGatewayV2::Route', SAMPLE_ROUTES.length);
+    for (const r of SAMPLE_ROUTES) routeByKey(t, `${r.method} ${r.path}`);
+  });
+
+  it('uses no authorizer on public routes', () => {
+    for (const r of SAMPLE_ROUTES.filter((x) => x.auth === 'none')) {
+      const props = routeByKey(t, `${r.method} ${r.path}`);
+      expect(props.AuthorizationType).toBe('NONE');
+      expect(props.AuthorizerId).toBeUndefined();
+    }
+  });
+
+  it('uses the Cognito JWT authorizer with the access-token scope on jwt routes (ID tokens have no scope)', () => {
+    for (const r of SAMPLE_ROUTES.filter((x) => x.auth === 'jwt')) {
+      const props = routeByKey(t, `${r.method} ${r.path}`);
+      expect(props.AuthorizationType).toBe('JWT');
+      expect(props.AuthorizationScopes).toEqual([COGNITO_ACCESS_TOKEN_SCOPE]);
+    }
+    t.resourcePropertiesCountIs('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' }, 1);
+    t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('UserPoolClient|ApiClient') }],
+        Issuer: {
+          'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { 'Fn::ImportValue': Match.stringLikeRegexp('Pool') }]],
+        },
+      },
+    });
+  });
+
+  it('uses the cached SIMPLE Lambda authorizer on jwt-or-key routes', () => {
+    for (const r of SAMPLE_ROUTES.filter((x) => x.auth === 'jwt-or-key')) {
+      const props = routeByKey(t, `${r.method} ${r.path}`);
+      expect(props.AuthorizationType).toBe('CUSTOM');
+      expect(props.AuthorizationScopes).toBeUndefined();
+    }
+    t.resourcePropertiesCountIs('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'REQUEST' }, 1);
+    t.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      EnableSimpleResponses: true,
+      AuthorizerPayloadFormatVersion: '2.0',
+      IdentitySource: ['$request.header.Authorization', '$context.routeKey'],
+      AuthorizerResultTtlInSeconds: 30,
+    });
+  });
+
+  it('logs access as JSON and throttles the default stage', () => {
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"') },
+      DefaultRouteSettings: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 },
+    });
+  });
+
+  it('runs every function on nodejs22.x / arm64 with X-Ray and the shared environment', () => {
+    const fns = t.findResources('AWS::Lambda::Function');
+    expect(Object.keys(fns)).toHaveLength(functionCount);
+    for (const fn of Object.values(fns) as Array<{ Properties: Record<string, any> }>) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.MemorySize).toBe(512);
+      expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining(ENV_NAMES));
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        STAGE: 'prod',
+        POWERTOOLS_SERVICE_NAME: 'argus',
+        AUTO_CONFIRM_SIGNUP: 'false',
+        AUTHORIZER_CACHE_SECONDS: '30',
+        PAST_DUE_GRACE_DAYS: '7',
+      });
+    }
+  });
+
+  it('gives API functions 10 s and queue consumers QUEUE_SETTINGS.functionTimeoutSeconds', () => {
+    t.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 10 }, SAMPLE_ROUTES.length + 1);
+    t.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: QUEUE_SETTINGS.functionTimeoutSeconds }, SAMPLE_CONSUMERS.length);
+  });
+
+  it('keeps function logs for the stage retention', () => {
+    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365 }, functionCount + 1 /* access logs */);
+  });
+
+  it('feeds consumers with partial batch responses; a batching window only on the standard queue', () => {
+    t.resourceCountIs('AWS::Lambda::EventSourceMapping', SAMPLE_CONSUMERS.length);
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('UsageQueue') },
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 2,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('StripeWebhooksQueue') },
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: Match.absent(),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('runs scheduled functions from an EventBridge rate rule', () => {
+    t.resourceCountIs('AWS::Events::Rule', SAMPLE_SCHEDULES.length);
+    t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
+  });
+
+  it('grants each function the table (by name, GSI1 included), queues, bus, pool admin actions and secret', () => {
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: Match.arrayWith(['dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:PutItem']) }),
+          Match.objectLike({ Action: 'events:PutEvents' }),
+          Match.objectLike({
+            Action: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminConfirmSignUp', 'cognito-idp:AdminUpdateUserAttributes'],
+          }),
+          Match.objectLike({ Action: Match.arrayWith(['secretsmanager:GetSecretValue']) }),
+        ]),
+      },
+    });
+  });
+
+  it('rejects a route listed twice', () => {
+    expect(() => synthArgus('dev', { ...SAMPLE_TABLES, routes: [...SAMPLE_ROUTES, SAMPLE_ROUTES[0]] })).toThrow(/twice/);
+  });
+});
+
+describe('stateless stack (the real tables in infra/routes.ts)', () => {
+  const { stateless$: t } = synthArgus('dev');
+
+  it('has exactly one route per route-table entry, each with the authorizer its auth kind asks for', () => {
+    t.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+    const expected = { none: 'NONE', jwt: 'JWT', 'jwt-or-key': 'CUSTOM' } as const;
+    for (const r of routes) expect(routeByKey(t, `${r.method} ${r.path}`).AuthorizationType).toBe(expected[r.auth]);
+  });
+
+  it('has one event source mapping per consumer and one rule per schedule', () => {
+    t.resourceCountIs('AWS::Lambda::EventSourceMapping', consumers.length);
+    t.resourceCountIs('AWS::Events::Rule', schedules.length);
+  });
+
+  it('passes the dev stage settings', () => {
+    const fns = Object.values(t.findResources('AWS::Lambda::Function')) as Array<{ Properties: Record<string, any> }>;
+    for (const fn of fns) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({ STAGE: 'dev', LOG_LEVEL: 'DEBUG', AUTO_CONFIRM_SIGNUP: 'false' });
+    }
+  });
+});
+
+describe('local stage', () => {
+  it('auto-confirms sign-up (through the signup route, told by AUTO_CONFIRM_SIGNUP)', () => {
+    const { stateless$: t } = synthArgus('local', SAMPLE_TABLES);
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ AUTO_CONFIRM_SIGNUP: 'true', AUTHORIZER_CACHE_SECONDS: '2' }) },
+    });
+  });
+});
