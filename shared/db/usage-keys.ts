@@ -1,0 +1,17 @@
+/**
+ * Keys of the usage items. The usage aggregator (SQS/HTTP ingestion) and quota consume write the same items, so an
+ * event id counts once whichever path recorded it.
+ * - counter:  one per (org, billing period, metric): `used` (aggregated value), `events`, `costMicros` (llm cost)
+ * - daily:    one per (org, metric, UTC day): `value`, for the daily series
+ * - dedupe:   one per (org, event id), put with attribute_not_exists; `expiresAt` past the 35-day late window
+ */
+export const usageKeys = {
+  counter: (orgId: string, periodStart: string, metric: string) => ({ PK: `ORG#${orgId}`, SK: `USAGE#${periodStart}#${metric}` }),
+  counterPrefix: (periodStart: string) => `USAGE#${periodStart}#`,
+  daily: (orgId: string, metric: string, day: string) => ({ PK: `ORG#${orgId}`, SK: `USAGEDAY#${metric}#${day}` }),
+  dailyPrefix: (metric: string) => `USAGEDAY#${metric}#`,
+  dedupe: (orgId: string, eventId: string) => ({ PK: `USAGEEVT#${orgId}#${eventId}`, SK: 'EVENT' }),
+};
+
+/** Dedupe records outlive the contract's 35-day late-event window by a margin. */
+export const DEDUPE_TTL_SECONDS = 40 * 86_400;

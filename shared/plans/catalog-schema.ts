@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+export const METRICS = ['llm_tokens', 'agent_executions', 'api_calls', 'storage_gb'] as const;
+export type Metric = (typeof METRICS)[number];
+
+export const FEATURES = [
+  'api_access',
+  'basic_predictions',
+  'advanced_predictions',
+  'webhooks',
+  'export',
+  'team_management',
+  'sla_support',
+  'custom_models',
+  'dedicated_support',
+  'white_label',
+] as const;
+export type Feature = (typeof FEATURES)[number];
+
+const money = z.object({ amount: z.number().int().nonnegative(), currency: z.literal('usd') });
+
+export const metricAllowanceSchema = z.object({
+  included: z.number().nonnegative(),
+  /** `hard`: refused past `included`. `soft`: allowed, the overage is billed. */
+  capType: z.enum(['hard', 'soft']),
+  /** Price of one overage unit (`unit`), in minor units; decimals allowed (e.g. $0.001 = 0.1 cents). */
+  overageUnitAmount: z.number().nonnegative().nullable(),
+  /** How many of the metric's base units one overage unit holds (llm_tokens are priced per 1,000). */
+  overageUnitSize: z.number().int().positive(),
+  unit: z.string().min(1),
+  aggregation: z.enum(['sum', 'count', 'max', 'last']),
+});
+export type MetricAllowance = z.infer<typeof metricAllowanceSchema>;
+
+export const planSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  name: z.string().min(1),
+  prices: z.array(money.extend({ interval: z.enum(['month', 'year']) })),
+  features: z.array(z.enum(FEATURES)),
+  rateLimit: z.object({ requestsPerMinute: z.number().int().positive() }),
+  /** null = unlimited */
+  seats: z.number().int().positive().nullable(),
+  metrics: z.record(z.enum(METRICS), metricAllowanceSchema),
+});
+export type Plan = z.infer<typeof planSchema>;
+
+export const catalogSchema = z
+  .object({ defaultPlanId: z.string(), plans: z.array(planSchema).min(1) })
+  .refine((c) => c.plans.some((p) => p.id === c.defaultPlanId), { message: 'defaultPlanId must name a plan' })
+  .refine((c) => new Set(c.plans.map((p) => p.id)).size === c.plans.length, { message: 'plan ids must be unique' })
+  .refine((c) => c.plans.every((p) => METRICS.every((m) => m in p.metrics)), { message: 'every plan must define every metric' });
+export type Catalog = z.infer<typeof catalogSchema>;
