@@ -133,9 +133,10 @@ export class HttpApi extends Construct {
       });
       this.lambdaAuthorizer = new authorizers.HttpLambdaAuthorizer('TokenOrApiKey', fn.function, {
         responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
-        // The route key is part of the cache key: a cached allow/deny (or its context) never crosses routes,
-        // so the authorizer may decide per route (key scopes) without one route's answer leaking to another.
-        identitySource: ['$request.header.Authorization', '$context.routeKey'],
+        // Cached per Authorization header across all routes, so the authorizer must stay route-independent: it
+        // resolves who the caller is, and handlers check key scopes and org roles (add '$context.routeKey' here
+        // before ever making it decide per route). Without the header API Gateway answers 401 itself.
+        identitySource: ['$request.header.Authorization'],
         resultsCacheTtl: Duration.seconds(this.props.binding.config.authorizerCacheSeconds),
       });
     }

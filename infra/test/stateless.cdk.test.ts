@@ -80,7 +80,7 @@ describe('stateless stack (sample tables covering every kind of entry)', () => {
       AuthorizerType: 'REQUEST',
       EnableSimpleResponses: true,
       AuthorizerPayloadFormatVersion: '2.0',
-      IdentitySource: ['$request.header.Authorization', '$context.routeKey'],
+      IdentitySource: ['$request.header.Authorization'],
       AuthorizerResultTtlInSeconds: 30,
     });
   });
