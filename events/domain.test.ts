@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { domainEventSchemas } from './domain';
+
+describe('domain event schemas', () => {
+  it('accept the samples and reject a threshold the contract does not name', () => {
+    const sample = JSON.parse(readFileSync(path.join(__dirname, 'samples/domain/usage-threshold-crossed.json'), 'utf8'));
+    expect(domainEventSchemas['usage.threshold_crossed'].parse(sample)).toEqual(sample);
+    expect(domainEventSchemas['usage.threshold_crossed'].safeParse({ ...sample, threshold: 90 }).success).toBe(false);
+  });
+});
