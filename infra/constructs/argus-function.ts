@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../shared/db/table';
 import type { StageConfig } from '../config/stages';
 import type { StatefulResources } from '../stacks/stateful-stack';
+import { BUNDLING } from './bundling';
 
 /** Repo root: functions live in `<root>/functions/<handler>/handler.ts`. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -92,13 +93,11 @@ export class ArgusFunction extends Construct {
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       projectRoot: REPO_ROOT,
       bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        // CJS: esbuild converts ESM-only deps (@middy/core 6) fine, and CJS deps keep working `require` calls.
+        minify: BUNDLING.minify,
+        sourceMap: BUNDLING.sourceMap,
+        target: BUNDLING.target,
         format: nodejs.OutputFormat.CJS,
-        // Prefer ESM entry points so esbuild can tree-shake the AWS SDK.
-        mainFields: ['module', 'main'],
+        mainFields: [...BUNDLING.mainFields],
         // Bundle the AWS SDK: the runtime's built-in SDK version is not the one package-lock.json pins.
         externalModules: [],
         bundleAwsSDK: true,

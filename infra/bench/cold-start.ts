@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { BUNDLING } from '../constructs/bundling';
+import { REPO_ROOT } from '../local/state';
+
+export interface ColdStartResult {
+  function: string;
+  bundleBytes: number;
+  initMs: number;
+  initRatio: number;
+}
+
+/** Settings every function reads at cold start; dummy values, since init must not call any service. */
+const ENV = {
+  STAGE: 'dev',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  POWERTOOLS_SERVICE_NAME: 'argus',
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
+  TABLE_NAME: 'argus-bench',
+  USAGE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-bench-usage',
+  USAGE_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-bench-usage-dlq',
+  WEBHOOK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-bench-stripe-webhooks.fifo',
+  EVENT_BUS_NAME: 'argus-bench',
+  USER_POOL_ID: 'us-east-1_bench',
+  USER_POOL_CLIENT_ID: 'benchclient',
+  COGNITO_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench',
+  AUTO_CONFIRM_SIGNUP: 'false',
+  AUTHORIZER_CACHE_SECONDS: '30',
+  PAST_DUE_GRACE_DAYS: '3',
+  STRIPE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:argus/bench/stripe',
+};
+
+/**
+ * Bundles every function exactly as CDK does and times its module initialisation (what Lambda's Init phase runs) in a
+ * fresh Node process, beside an empty handler bundled the same way: `initRatio` is the cost of our code and deps over
+ * the bare runtime's, measured side by side.
+ */
+export async function coldStartBench(options: { runs?: number; outDir?: string } = {}): Promise<ColdStartResult[]> {
+  const runs = options.runs ?? 5;
+  const outDir = options.outDir ?? path.join(REPO_ROOT, '.argus', 'bench-bundles');
+  mkdirSync(outDir, { recursive: true });
+  const emptyEntry = path.join(outDir, 'empty-handler.ts');
+  writeFileSync(emptyEntry, 'export const handler = async () => ({ statusCode: 200 });\n');
+  const functionsDir = path.join(REPO_ROOT, 'functions');
+  const names = readdirSync(functionsDir).filter((name) => statSync(path.join(functionsDir, name, 'handler.ts'), { throwIfNoEntry: false })?.isFile());
+
+  const empty = await bundle(emptyEntry, path.join(outDir, 'empty.js'));
+  const emptyInit = medianInit(empty, runs);
+  const results: ColdStartResult[] = [];
+  for (const name of names) {
+    const file = await bundle(path.join(functionsDir, name, 'handler.ts'), path.join(outDir, `${name}.js`));
+    const initMs = medianInit(file, runs);
+    results.push({ function: name, bundleBytes: statSync(file).size, initMs: round(initMs), initRatio: round(initMs / emptyInit) });
+  }
+  return results;
+}
+
+async function bundle(entry: string, outfile: string): Promise<string> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourceMap,
+    target: BUNDLING.target,
+    format: BUNDLING.format,
+    mainFields: [...BUNDLING.mainFields],
+    tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+/** Median wall time of `require(bundle)` in fresh processes (the process start itself is excluded). */
+function medianInit(file: string, runs: number): number {
+  const script = `const t=process.hrtime.bigint();const m=require(${JSON.stringify(file)});if(typeof m.handler!=='function')throw new Error('no handler');process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6));`;
+  const samples = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...ENV } }).toString()));
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
