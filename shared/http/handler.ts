@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { identityFromEvent, type Identity } from '../auth/identity';
 import { UnauthorizedError } from '../errors';
 import { logger } from '../logger';
+import { rateLimit } from '../ratelimit/middleware';
 import { jsonBody, rawBody } from './body';
 import { errorResponse } from './middleware/error-response';
 import { requestId } from './middleware/request-id';
@@ -62,6 +63,7 @@ export function httpHandler<B extends z.ZodType | undefined = undefined, Q exten
   return middy(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(requestId())
+    .use(rateLimit())
     .use(errorResponse());
 }
 
