@@ -4,6 +4,9 @@
  * - counter:  one per (org, billing period, metric): `used` (aggregated value), `events`, `costMicros` (llm cost)
  * - daily:    one per (org, metric, UTC day): `value`, for the daily series
  * - dedupe:   one per (org, event id), put with attribute_not_exists; `expiresAt` past the 35-day late window
+ * - alert:    one per (org, period, metric, threshold): the marker that decides who publishes usage.threshold_crossed
+ * `day` is the bucket's start (shared/usage/period.ts `dailyBucketStart`): UTC midnight, or the period start on the
+ * day a period begins, so a bucket never spans two periods.
  */
 export const usageKeys = {
   counter: (orgId: string, periodStart: string, metric: string) => ({ PK: `ORG#${orgId}`, SK: `USAGE#${periodStart}#${metric}` }),
@@ -11,6 +14,8 @@ export const usageKeys = {
   daily: (orgId: string, metric: string, day: string) => ({ PK: `ORG#${orgId}`, SK: `USAGEDAY#${metric}#${day}` }),
   dailyPrefix: (metric: string) => `USAGEDAY#${metric}#`,
   dedupe: (orgId: string, eventId: string) => ({ PK: `USAGEEVT#${orgId}#${eventId}`, SK: 'EVENT' }),
+  alert: (orgId: string, periodStart: string, metric: string, threshold: number) => ({ PK: `ORG#${orgId}`, SK: `USAGEALERT#${periodStart}#${metric}#${threshold}` }),
+  alertPrefix: (periodStart: string, metric: string) => `USAGEALERT#${periodStart}#${metric}#`,
 };
 
 /** Dedupe records outlive the contract's 35-day late-event window by a margin. */
