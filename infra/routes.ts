@@ -30,6 +30,7 @@ export interface RouteDef {
 
 export const routes: RouteDef[] = [
   { method: 'GET', path: '/health', handler: 'health', auth: 'none' },
+  { method: 'GET', path: '/v1/plans', handler: 'plans-list', auth: 'none' },
 ];
 
 /** Queue-driven functions: the CDK event source mappings and the local poller read this. */

@@ -46,6 +46,10 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
   const apiUrl = `http://127.0.0.1:${port}`;
   const { startStripeEmulator } = await import('./stripe-emulator');
   const stripe = await startStripeEmulator({ port: ports.stripe, stateFile: path.join(dir, 'stripe.json'), webhookUrl: `${apiUrl}/v1/webhooks/stripe`, webhookSecret: state.webhookSecret });
+  // The plan catalog's meters, products and prices, as `npm run stripe:sync` puts them into a real Stripe account.
+  const { stripeClientFor } = await import('../../shared/clients/stripe-factory');
+  const { syncStripeCatalog } = await import('../../shared/billing/stripe-sync');
+  await syncStripeCatalog(stripeClientFor('sk_test_argus_local', stripe.url));
 
   const stage = stageConfig('local');
   // Handlers read their settings once at import, exactly as in Lambda, so the environment is set before any is loaded.

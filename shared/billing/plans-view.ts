@@ -1,0 +1,26 @@
+import { catalog, type Plan } from '../plans/catalog';
+
+/**
+ * The public catalog (CONTRACT §3 `GET /v1/plans`). `overageUnitAmount` is in minor units per `overageUnitSize` base units
+ * (llm_tokens: cents per 1,000 tokens); `overageUnitSize` is an addition to the contract's fields so the amount can be read.
+ */
+export function publicPlan(plan: Plan) {
+  return {
+    id: plan.id,
+    name: plan.name,
+    prices: plan.prices.map((p) => ({ interval: p.interval, amount: p.amount, currency: p.currency })),
+    features: [...plan.features],
+    rateLimit: { requestsPerMinute: plan.rateLimit.requestsPerMinute },
+    seats: plan.seats,
+    metrics: Object.fromEntries(
+      Object.entries(plan.metrics).map(([metric, m]) => [
+        metric,
+        { included: m.included, capType: m.capType, overageUnitAmount: m.overageUnitAmount, overageUnitSize: m.overageUnitSize, unit: m.unit, aggregation: m.aggregation },
+      ]),
+    ),
+  };
+}
+
+export function listPlans() {
+  return { plans: catalog.plans.map(publicPlan) };
+}

@@ -1,0 +1,40 @@
+import { startHarness, type Harness } from '../../infra/local/stripe-emulator/test-support';
+import { desiredPrices, licensedLookupKey, overageLookupKey } from './stripe-catalog';
+import { syncStripeCatalog } from './stripe-sync';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('syncStripeCatalog against the Stripe emulator', () => {
+  it('creates meters, products and prices once, then changes nothing', async () => {
+    const first = await syncStripeCatalog(h.stripe);
+    expect(first.created.filter((c) => c.startsWith('meter '))).toHaveLength(4);
+    expect(first.created.filter((c) => c.startsWith('price '))).toHaveLength(desiredPrices().length);
+    const second = await syncStripeCatalog(h.stripe);
+    expect(second).toEqual({ created: [], updated: [], unchanged: first.created.length });
+  });
+
+  it('serves the catalog by lookup key: $99 licensed, graduated overage with the included allowance free', async () => {
+    const { data } = await h.stripe.prices.list({ lookup_keys: [licensedLookupKey('professional'), overageLookupKey('professional', 'llm_tokens')] });
+    const licensed = data.find((p) => p.lookup_key === 'argus_professional_month')!;
+    const overage = data.find((p) => p.lookup_key === 'argus_professional_llm_tokens_overage')!;
+    expect(licensed).toMatchObject({ unit_amount: 9900, currency: 'usd', recurring: { interval: 'month', usage_type: 'licensed' } });
+    expect(overage).toMatchObject({ billing_scheme: 'tiered', tiers_mode: 'graduated', recurring: { usage_type: 'metered' } });
+    expect(overage.tiers?.map((t) => [t.up_to, String(t.unit_amount_decimal)])).toEqual([[1_000_000, '0'], [null, '0.001']]);
+  });
+
+  it('replaces a price whose amount changed and moves the lookup key to it', async () => {
+    const [old] = (await h.stripe.prices.list({ lookup_keys: [licensedLookupKey('business')] })).data;
+    await h.stripe.prices.update(old!.id, { metadata: { argus_fingerprint: 'stale' } });
+    const summary = await syncStripeCatalog(h.stripe);
+    expect(summary.updated).toEqual(['price argus_business_month']);
+    const [current] = (await h.stripe.prices.list({ lookup_keys: [licensedLookupKey('business')] })).data;
+    expect(current!.id).not.toBe(old!.id);
+    expect((await h.stripe.prices.retrieve(old!.id)).active).toBe(false);
+  });
+});
