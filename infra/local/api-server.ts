@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { capacityMeter, resetCapacityMeter } from '../../shared/db/capacity-meter';
 import type { ApiResult } from '../../shared/http/types';
 import { routes } from '../routes';
 import { buildApiEvent, compileRoute } from './api-event';
 import { AuthorizerDenied, jwtAuthorizer, lambdaAuthorizer } from './authorizers';
 import type { LocalEventBus } from './emulators/eventbridge';
-import { loadHandler } from './handlers';
+import { invocationMeter, loadHandler } from './handlers';
 import { lambdaContext } from './lambda-context';
 
 /** API Gateway's own payload limit; the handlers enforce the contract's 256 KiB below it. */
@@ -33,6 +34,13 @@ export function createApiServer(options: ApiServerOptions): Server {
     if (body === undefined) return sendError(res, 413, 'payload_too_large', 'The request body is too large');
     if (url.pathname === '/_local/events' && req.method === 'GET') {
       return sendJson(res, 200, { events: options.eventBus.list(url.searchParams.get('type') ?? undefined) });
+    }
+    if (url.pathname === '/_local/metrics') {
+      if (req.method === 'DELETE') {
+        invocationMeter.clear();
+        resetCapacityMeter();
+      }
+      return sendJson(res, 200, { invocations: Object.fromEntries(invocationMeter), dynamodb: { ...capacityMeter } });
     }
     const local = options.localRoutes?.[`${req.method} ${url.pathname}`];
     if (local) return sendJson(res, 200, await local(url));
