@@ -30,6 +30,7 @@ export interface RouteDef {
 
 export const routes: RouteDef[] = [
   { method: 'GET', path: '/health', handler: 'health', auth: 'none' },
+  { method: 'POST', path: '/v1/quota/check', handler: 'quota-check', auth: 'jwt-or-key', scopes: ['quota:check'] },
   { method: 'GET', path: '/v1/plans', handler: 'plans-list', auth: 'none' },
 ];
 

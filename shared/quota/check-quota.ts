@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { Identity } from '../auth/identity';
+import { getOrg } from '../db/orgs';
+import { NotFoundError, ValidationError } from '../errors';
+import { logger } from '../logger';
+import { metricAllowance, type Metric, type MetricAllowance } from '../plans/catalog';
+import { authorizeOrg } from '../identity/authorize-org';
+import { effectivePlan } from '../plans/effective-plan';
+import { pastDueGraceDays } from '../ratelimit/grace-days';
+import { billingPeriodAt, type BillingPeriod } from '../usage/period';
+import { checkThresholds } from '../usage/thresholds';
+import { fits, hardCapBound, quotaAnswer, type QuotaAnswer } from './quota-answer';
+import { readUsed } from './read-used';
+import { recordConsumption } from './record-consumption';
+
+export interface QuotaCheck {
+  orgId: string;
+  metric: Metric;
+  quantity: number;
+  consume?: boolean;
+  /** Idempotency key of a consume (a usage event id). Without one a fresh id is used: then a retry counts again. */
+  id?: string;
+}
+
+/**
+ * The route's entry point: the caller must be allowed on `input.orgId` (a member's token: member, else 404; an org
+ * key: its own org, else 403; the service key: any org), then the check runs.
+ */
+export async function checkQuotaAs(identity: Identity, input: QuotaCheck, now = new Date()): Promise<QuotaAnswer> {
+  await authorizeOrg(identity, input.orgId);
+  return checkQuota(input, now);
+}
+
+/**
+ * Answers whether `quantity` more of `metric` fits the org's effective plan this billing period, and with `consume`
+ * records it atomically as usage (see recordConsumption). A retried consume with the same id answers like the first
+ * (allowed, current values) without counting again.
+ */
+export async function checkQuota(input: QuotaCheck, now = new Date()): Promise<QuotaAnswer> {
+  const org = await getOrg(input.orgId);
+  if (!org) throw new NotFoundError('Org not found');
+  const allowance = metricAllowance(effectivePlan(org, now, pastDueGraceDays), input.metric);
+  const period = billingPeriodAt(org, now);
+  if (!input.consume) {
+    const used = await readUsed(input.orgId, period.start, input.metric);
+    return quotaAnswer(fits(used, input.quantity, allowance), used, allowance, period.end);
+  }
+  return consume(input, allowance, period, now);
+}
+
+async function consume(input: QuotaCheck, allowance: MetricAllowance, period: BillingPeriod, now: Date): Promise<QuotaAnswer> {
+  if (allowance.aggregation === 'max' || allowance.aggregation === 'last') {
+    throw new ValidationError([{ path: 'body.consume', message: `${input.metric} is a level (${allowance.aggregation}), not consumable; report it as a usage event` }]);
+  }
+  const bound = allowance.capType === 'hard' ? hardCapBound(input.quantity, allowance.included) : undefined;
+  const outcome =
+    allowance.capType === 'hard' && bound === undefined
+      ? 'over_cap'
+      : await recordConsumption({ orgId: input.orgId, metric: input.metric, quantity: input.quantity, eventId: input.id ?? `qc_${randomUUID()}`, period, at: now, hardCapBound: bound });
+  const used = await readUsed(input.orgId, period.start, input.metric);
+  if (outcome !== 'over_cap') await alertThresholds(input, period, used, allowance.included);
+  return quotaAnswer(outcome !== 'over_cap', used, allowance, period.end);
+}
+
+/**
+ * Consumed quantities are ordinary usage, so they raise usage.threshold_crossed like ingested events. Also run for a
+ * retried consume, so a retry completes alerts a failed first attempt left behind. A failure here does not undo or
+ * fail the consume: the next write to the metric (either path) checks the thresholds again.
+ */
+async function alertThresholds(input: QuotaCheck, period: BillingPeriod, used: number, included: number): Promise<void> {
+  try {
+    await checkThresholds({ orgId: input.orgId, metric: input.metric, periodStart: period.start, used, included });
+  } catch (error) {
+    logger.error('threshold check after consume failed', { error: error as Error, orgId: input.orgId, metric: input.metric });
+  }
+}
