@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { z } from 'zod';
+import { REPO_ROOT } from '../local/state';
+
+export const loadSpecSchema = z.object({
+  url: z.string(),
+  method: z.enum(['GET', 'POST']).default('GET'),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().optional(),
+  /** Rotated per request (unique ids, fresh signatures); wins over `body`. */
+  bodies: z.array(z.string()).optional(),
+  connections: z.number().int().min(1).max(100).default(10),
+  /** Every load is bounded in time. */
+  durationSeconds: z.number().min(1).max(60).default(5),
+});
+export type LoadSpec = z.input<typeof loadSpecSchema>;
+
+export interface LoadResult {
+  requests: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** Runs a bounded load from a second process (load-worker.ts) and returns its latency and throughput. */
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const worker = path.join(REPO_ROOT, 'infra', 'bench', 'load-worker.ts');
+  const { stdout } = await promisify(execFile)(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [worker, JSON.stringify(spec)], {
+    cwd: REPO_ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as LoadResult;
+}
