@@ -30,6 +30,14 @@ export interface RouteDef {
 
 export const routes: RouteDef[] = [
   { method: 'GET', path: '/health', handler: 'health', auth: 'none' },
+  // Auth (public) and identity (CONTRACT §3)
+  { method: 'POST', path: '/v1/auth/signup', handler: 'auth-signup', auth: 'none' },
+  { method: 'POST', path: '/v1/auth/confirm', handler: 'auth-confirm', auth: 'none' },
+  { method: 'POST', path: '/v1/auth/login', handler: 'auth-login', auth: 'none' },
+  { method: 'POST', path: '/v1/auth/refresh', handler: 'auth-refresh', auth: 'none' },
+  { method: 'POST', path: '/v1/auth/forgot-password', handler: 'auth-forgot-password', auth: 'none' },
+  { method: 'POST', path: '/v1/auth/reset-password', handler: 'auth-reset-password', auth: 'none' },
+  { method: 'GET', path: '/v1/me', handler: 'get-me', auth: 'jwt' },
   { method: 'POST', path: '/v1/quota/check', handler: 'quota-check', auth: 'jwt-or-key', scopes: ['quota:check'] },
   { method: 'GET', path: '/v1/plans', handler: 'plans-list', auth: 'none' },
 ];

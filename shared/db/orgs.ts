@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from './client';
 
 /**
@@ -16,11 +16,17 @@ export interface Org {
   pastDueSince?: string;
   billingAnchor?: string;
   stripeCustomerId?: string;
+  /** Seats taken and owners among them; kept by the membership transactions (shared/db/memberships.ts). */
+  memberCount?: number;
+  ownerCount?: number;
 }
 
 export const orgKeys = {
   pk: (orgId: string) => `ORG#${orgId}`,
   sk: () => 'ORG',
+  /** The claim that makes a slug unique: created in the same transaction as the org. */
+  slugPk: (slug: string) => `ORGSLUG#${slug}`,
+  slugSk: () => 'ORGSLUG',
 };
 
 export function orgToItem(org: Org): Record<string, unknown> {
@@ -35,4 +41,19 @@ export function orgFromItem(item: Record<string, unknown>): Org {
 export async function getOrg(orgId: string): Promise<Org | undefined> {
   const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: { PK: orgKeys.pk(orgId), SK: orgKeys.sk() } }));
   return Item ? orgFromItem(Item) : undefined;
+}
+
+/** Loads many orgs at once (BatchGetItem, 100 keys per call, unprocessed keys retried). Missing ids are skipped. */
+export async function getOrgs(orgIds: string[]): Promise<Org[]> {
+  const orgs: Org[] = [];
+  const unique = [...new Set(orgIds)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ PK: orgKeys.pk(id), SK: orgKeys.sk() }));
+    while (keys?.length) {
+      const res: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
+      orgs.push(...(res.Responses?.[tableName] ?? []).map(orgFromItem));
+      keys = res.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return orgs;
 }

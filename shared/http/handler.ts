@@ -3,7 +3,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { z } from 'zod';
 import { identityFromEvent, type Identity } from '../auth/identity';
 import { UnauthorizedError } from '../errors';
+import type { OrgAccess } from '../identity/authorize-org';
 import { logger } from '../logger';
+import { authorizeRoute } from './authorize';
 import { rateLimit } from '../ratelimit/middleware';
 import { jsonBody, rawBody } from './body';
 import { errorResponse } from './middleware/error-response';
@@ -31,6 +33,8 @@ export interface HttpRequest<B, Q, P> {
   raw: string;
   headers: Record<string, string | undefined>;
   identity: Identity;
+  /** The caller's access to the path's org on `{orgId}` routes (checked before the handler runs). */
+  org: OrgAccess | undefined;
   requestId: string;
   event: ApiEvent;
 }
@@ -46,6 +50,8 @@ export function httpHandler<B extends z.ZodType | undefined = undefined, Q exten
   const base = async (event: ApiEvent, _context: Context): Promise<ApiResult> => {
     const identity = identityFromEvent(event);
     if (spec.authenticated && identity.kind === 'anonymous') throw new UnauthorizedError();
+    // Before parsing: a caller who may not use the route learns nothing from its validation errors.
+    const org = await authorizeRoute(event, identity);
     const raw = spec.raw ? rawBody(event) : '';
     const req = {
       body: (spec.body ? validate(spec.body, jsonBody(event), 'body') : undefined) as Infer<B>,
@@ -54,6 +60,7 @@ export function httpHandler<B extends z.ZodType | undefined = undefined, Q exten
       raw,
       headers: lowerCaseKeys(event.headers ?? {}),
       identity,
+      org,
       requestId: event.requestContext.requestId,
       event,
     };

@@ -1,0 +1,35 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from './client';
+import { membershipToItem, type Membership } from './memberships';
+import { orgKeys, orgToItem, type Org } from './orgs';
+import { cancellationCodes } from './transactions';
+import { userToItem, type User } from './users';
+
+export type CreateOrgResult = 'created' | 'slug_taken' | 'user_exists';
+
+/**
+ * Writes a new org, the claim on its slug, its first owner's membership and (at sign-up) the owner's profile in one
+ * transaction: all or nothing, so a failure never leaves an org without an owner or a taken slug without an org.
+ * With `user`, the profile must not exist yet: a second provisioning of the same account reports `user_exists`.
+ */
+export async function writeNewOrg(org: Org, owner: Membership, user?: User): Promise<CreateOrgResult> {
+  const put = (Item: Record<string, unknown>) => ({ Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(PK)' } });
+  try {
+    await ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          put({ ...orgToItem({ ...org, memberCount: 1, ownerCount: 1 }) }),
+          put({ PK: orgKeys.slugPk(org.slug), SK: orgKeys.slugSk(), type: 'org_slug', orgId: org.id }),
+          put(membershipToItem(owner)),
+          ...(user ? [put(userToItem(user))] : []),
+        ],
+      }),
+    );
+    return 'created';
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes?.[3] === 'ConditionalCheckFailed') return 'user_exists';
+    if (codes?.[1] === 'ConditionalCheckFailed') return 'slug_taken';
+    throw error;
+  }
+}

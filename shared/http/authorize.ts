@@ -1,0 +1,23 @@
+import { routes, type RouteDef } from '../../infra/routes';
+import type { Identity } from '../auth/identity';
+import { ForbiddenError, UnauthorizedError } from '../errors';
+import { authorizeOrg, type OrgAccess } from '../identity/authorize-org';
+import type { ApiEvent } from './types';
+
+const byRouteKey = new Map<string, RouteDef>(routes.map((r) => [`${r.method} ${r.path}`, r]));
+
+/**
+ * Authorization for every route, from its route-table entry (found by `event.routeKey`): an authenticated route
+ * refuses an anonymous caller (401), a key without one of the route's scopes (403), and on `{orgId}` routes runs
+ * the org check (non-member 404, role too low 403). Returns the caller's access to the path's org, if any.
+ */
+export async function authorizeRoute(event: ApiEvent, identity: Identity): Promise<OrgAccess | undefined> {
+  const route = byRouteKey.get(event.routeKey);
+  if (!route || route.auth === 'none') return undefined;
+  if (identity.kind === 'anonymous') throw new UnauthorizedError();
+  if (identity.kind === 'key' && !route.scopes?.some((scope) => identity.scopes.includes(scope))) {
+    throw new ForbiddenError(`This API key lacks the scope this route needs (${(route.scopes ?? []).join(' or ') || 'none accepted'})`);
+  }
+  if (!route.path.includes('{orgId}')) return undefined;
+  return authorizeOrg(identity, event.pathParameters?.orgId ?? '', route.role ?? 'member');
+}

@@ -1,0 +1,35 @@
+import { writeNewOrg } from '../db/org-creation';
+import type { Org } from '../db/orgs';
+import type { User } from '../db/users';
+import { defaultPlan } from '../plans/catalog';
+import { newId } from './ids';
+import { slugCandidate, slugify } from './slug';
+
+export interface OrgOwner {
+  userId: string;
+  email: string;
+  name: string | null;
+}
+
+const SLUG_ATTEMPTS = 5;
+
+/**
+ * Creates an org on the free plan with `owner` as its only member. The slug is unique: the org is written together
+ * with a claim on its slug, and a taken slug is retried with a random suffix. With `user` (sign-up), the owner's
+ * profile is written in the same transaction and `undefined` means that profile exists already.
+ */
+export async function createOrg(name: string, owner: OrgOwner, user?: Omit<User, 'defaultOrgId'>, orgId = newId('org')): Promise<Org | undefined> {
+  const base = slugify(name);
+  const createdAt = new Date().toISOString();
+  for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
+    const org: Org = { id: orgId, name, slug: slugCandidate(base, attempt), planId: defaultPlan().id, createdAt };
+    const result = await writeNewOrg(
+      org,
+      { orgId, userId: owner.userId, role: 'owner', email: owner.email, name: owner.name, createdAt },
+      user ? { ...user, defaultOrgId: orgId } : undefined,
+    );
+    if (result === 'created') return { ...org, memberCount: 1, ownerCount: 1 };
+    if (result === 'user_exists') return undefined;
+  }
+  throw new Error(`could not find a free slug for "${base}" after ${SLUG_ATTEMPTS} attempts`);
+}
