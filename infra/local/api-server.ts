@@ -6,6 +6,7 @@ import { routes } from '../routes';
 import { buildApiEvent, compileRoute } from './api-event';
 import { AuthorizerDenied, jwtAuthorizer, lambdaAuthorizer } from './authorizers';
 import type { LocalEventBus } from './emulators/eventbridge';
+import { pollerMeter } from './event-source';
 import { invocationMeter, loadHandler } from './handlers';
 import { lambdaContext } from './lambda-context';
 
@@ -39,8 +40,9 @@ export function createApiServer(options: ApiServerOptions): Server {
       if (req.method === 'DELETE') {
         invocationMeter.clear();
         resetCapacityMeter();
+        Object.assign(pollerMeter, { receiveRequests: 0, deleteRequests: 0 });
       }
-      return sendJson(res, 200, { invocations: Object.fromEntries(invocationMeter), dynamodb: { ...capacityMeter } });
+      return sendJson(res, 200, { invocations: Object.fromEntries(invocationMeter), dynamodb: { ...capacityMeter }, sqsPollers: { ...pollerMeter } });
     }
     const local = options.localRoutes?.[`${req.method} ${url.pathname}`];
     if (local) return sendJson(res, 200, await local(url));

@@ -15,6 +15,9 @@ export interface EventSourceOptions {
   onError?: (error: unknown) => void;
 }
 
+/** SQS API calls the local event source mappings made (billed as SQS requests on AWS too). */
+export const pollerMeter = { receiveRequests: 0, deleteRequests: 0 };
+
 /**
  * Polls a queue the way Lambda's SQS event source mapping does: long polling, batches up to `batchSize` gathered within
  * the batching window, the handler invoked with an SQS event, successes deleted, `batchItemFailures` (or a thrown error:
@@ -53,6 +56,7 @@ export class SqsEventSource {
     const batch: Message[] = [];
     const deadline = Date.now() + maxBatchingWindowSeconds * 1000;
     do {
+      pollerMeter.receiveRequests++;
       const { Messages = [] } = await client.send(
         new ReceiveMessageCommand({
           QueueUrl: queueUrl,
@@ -84,6 +88,7 @@ export class SqsEventSource {
     }
     const done = messages.filter((m) => !failed.has(m.MessageId!));
     for (let i = 0; i < done.length; i += 10) {
+      pollerMeter.deleteRequests++;
       await client.send(
         new DeleteMessageBatchCommand({
           QueueUrl: queueUrl,
