@@ -1,7 +1,7 @@
 import { routes, type RouteDef } from '../../infra/routes';
 import type { Identity } from '../auth/identity';
 import { ForbiddenError, UnauthorizedError } from '../errors';
-import { authorizeOrg, type OrgAccess } from '../identity/authorize-org';
+import type { OrgAccess } from '../identity/authorize-org';
 import type { ApiEvent } from './types';
 
 const byRouteKey = new Map<string, RouteDef>(routes.map((r) => [`${r.method} ${r.path}`, r]));
@@ -19,5 +19,7 @@ export async function authorizeRoute(event: ApiEvent, identity: Identity): Promi
     throw new ForbiddenError(`This API key lacks the scope this route needs (${(route.scopes ?? []).join(' or ') || 'none accepted'})`);
   }
   if (!route.path.includes('{orgId}')) return undefined;
+  // Loaded on the first org-scoped request only, so public routes and unit tests of the HTTP plumbing need no table.
+  const { authorizeOrg } = await import('../identity/authorize-org');
   return authorizeOrg(identity, event.pathParameters?.orgId ?? '', route.role ?? 'member');
 }
