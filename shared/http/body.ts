@@ -12,8 +12,7 @@ export function rawBody(event: ApiEvent): string {
 }
 
 /** Parses a JSON body; an empty body reads as `undefined` so the schema decides whether that is allowed. */
-export function jsonBody(event: ApiEvent): unknown {
-  const text = rawBody(event);
+export function jsonBody(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);

@@ -52,12 +52,13 @@ export function httpHandler<B extends z.ZodType | undefined = undefined, Q exten
     if (spec.authenticated && identity.kind === 'anonymous') throw new UnauthorizedError();
     // Before parsing: a caller who may not use the route learns nothing from its validation errors.
     const org = await authorizeRoute(event, identity);
-    const raw = spec.raw ? rawBody(event) : '';
+    // Every route refuses bodies over 256 KiB (413), whether or not it reads one.
+    const raw = rawBody(event);
     const req = {
-      body: (spec.body ? validate(spec.body, jsonBody(event), 'body') : undefined) as Infer<B>,
+      body: (spec.body ? validate(spec.body, jsonBody(raw), 'body') : undefined) as Infer<B>,
       query: (spec.query ? validate(spec.query, event.queryStringParameters ?? {}, 'query') : undefined) as Infer<Q>,
       params: (spec.params ? validate(spec.params, event.pathParameters ?? {}, 'path') : undefined) as Infer<P>,
-      raw,
+      raw: spec.raw ? raw : '',
       headers: lowerCaseKeys(event.headers ?? {}),
       identity,
       org,
