@@ -39,6 +39,11 @@ export const routes: RouteDef[] = [
   { method: 'POST', path: '/v1/auth/reset-password', handler: 'auth-reset-password', auth: 'none' },
   { method: 'GET', path: '/v1/me', handler: 'get-me', auth: 'jwt' },
   { method: 'POST', path: '/v1/quota/check', handler: 'quota-check', auth: 'jwt-or-key', scopes: ['quota:check'] },
+  // Licenses (issue #6)
+  { method: 'POST', path: '/v1/orgs/{orgId}/licenses', handler: 'license-create', auth: 'jwt', role: 'admin' },
+  { method: 'GET', path: '/v1/orgs/{orgId}/licenses', handler: 'license-list', auth: 'jwt', role: 'member' },
+  { method: 'DELETE', path: '/v1/orgs/{orgId}/licenses/{licenseId}', handler: 'license-revoke', auth: 'jwt', role: 'admin' },
+  { method: 'POST', path: '/v1/licenses/validate', handler: 'license-validate', auth: 'none' },
   { method: 'GET', path: '/v1/plans', handler: 'plans-list', auth: 'none' },
 ];
 

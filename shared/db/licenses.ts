@@ -1,0 +1,167 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from './client';
+import { orgKeys } from './orgs';
+import { cancellationCodes } from './transactions';
+
+/**
+ * A license issued to an org. Stored in the org's partition (its list) with a lookup item by key hash; activated
+ * machines are items in the license's own partition, and `devices` on the license item counts them.
+ */
+export interface License {
+  id: string;
+  orgId: string;
+  /** The org's plan when the license was issued (the key's plan segment). */
+  planId: string;
+  keyHash: string;
+  /** Last group + checksum of the key, for listings. */
+  keyHint: string;
+  maxDevices: number | null;
+  expiresAt: string | null;
+  status: 'active' | 'revoked';
+  devices: number;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+export const licenseKeys = {
+  license: (orgId: string, licenseId: string) => ({ PK: orgKeys.pk(orgId), SK: `LICENSE#${licenseId}` }),
+  licensePrefix: () => 'LICENSE#',
+  byKeyHash: (keyHash: string) => ({ PK: `LICENSEKEY#${keyHash}`, SK: 'LICENSEKEY' }),
+  machine: (licenseId: string, machineId: string) => ({ PK: `LICENSEMACHINE#${licenseId}`, SK: `MACHINE#${machineId}` }),
+};
+
+export function licenseToItem(license: License): Record<string, unknown> {
+  return { ...licenseKeys.license(license.orgId, license.id), type: 'license', ...license };
+}
+
+export function licenseFromItem(item: Record<string, unknown>): License {
+  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+  return { ...(rest as unknown as License), maxDevices: (item.maxDevices as number | null) ?? null, expiresAt: (item.expiresAt as string | null) ?? null, devices: Number(item.devices ?? 0) };
+}
+
+/** Creates the license and its key-hash lookup item together; the lookup item must be new (a key is never reused). */
+export async function putLicense(license: License): Promise<void> {
+  await ddb.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: tableName, Item: licenseToItem(license), ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...licenseKeys.byKeyHash(license.keyHash), type: 'license-key', orgId: license.orgId, licenseId: license.id },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      ],
+    }),
+  );
+}
+
+export async function listLicenses(orgId: string): Promise<License[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': orgKeys.pk(orgId), ':prefix': licenseKeys.licensePrefix() },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items.map(licenseFromItem);
+}
+
+/** The license a key hash names, read strongly consistent (a revocation applies to the next validation). */
+export async function findLicenseByKeyHash(keyHash: string): Promise<License | undefined> {
+  const { Item: pointer } = await ddb.send(new GetCommand({ TableName: tableName, Key: licenseKeys.byKeyHash(keyHash), ConsistentRead: true }));
+  if (!pointer) return undefined;
+  const { Item } = await ddb.send(
+    new GetCommand({ TableName: tableName, Key: licenseKeys.license(String(pointer.orgId), String(pointer.licenseId)), ConsistentRead: true }),
+  );
+  return Item ? licenseFromItem(Item) : undefined;
+}
+
+/** Marks a license revoked; false when the org has no such license. Revoking twice is harmless. */
+export async function revokeLicense(orgId: string, licenseId: string, at: Date): Promise<boolean> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: licenseKeys.license(orgId, licenseId),
+        UpdateExpression: 'SET #status = :revoked, revokedAt = if_not_exists(revokedAt, :at)',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':revoked': 'revoked', ':at': at.toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+export async function isMachineActivated(licenseId: string, machineId: string): Promise<boolean> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: licenseKeys.machine(licenseId, machineId), ConsistentRead: true }));
+  return Item !== undefined;
+}
+
+/** `activated`: this machine now holds a seat. `already`: it held one. `full`: every seat is taken. `revoked`: revoked meanwhile. */
+export type ActivationOutcome = 'activated' | 'already' | 'full' | 'revoked';
+
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Gives a machine a device seat, atomically: the machine item is created only if absent and, in the same
+ * transaction, the license's `devices` goes up by one only while below `maxDevices` (and the license is active), so
+ * concurrent activations of different machines can never take more than maxDevices seats, and the same machine
+ * activating twice takes one.
+ */
+export async function activateMachine(license: License, machineId: string, at: Date): Promise<ActivationOutcome> {
+  const limited = license.maxDevices !== null;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...licenseKeys.machine(license.id, machineId), type: 'license-machine', licenseId: license.id, machineId, activatedAt: at.toISOString() },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Update: {
+                TableName: tableName,
+                Key: licenseKeys.license(license.orgId, license.id),
+                UpdateExpression: 'ADD devices :one',
+                ConditionExpression: limited ? '#status = :active AND (attribute_not_exists(devices) OR devices < :max)' : '#status = :active',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':one': 1, ':active': 'active', ...(limited ? { ':max': license.maxDevices } : {}) },
+              },
+            },
+          ],
+        }),
+      );
+      return 'activated';
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      if (codes[0] === 'ConditionalCheckFailed') return 'already';
+      if (codes[1] === 'ConditionalCheckFailed') return (await isRevoked(license)) ? 'revoked' : 'full';
+      if (attempt >= MAX_ATTEMPTS) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 5 * 2 ** attempt)));
+    }
+  }
+}
+
+async function isRevoked(license: License): Promise<boolean> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: licenseKeys.license(license.orgId, license.id), ConsistentRead: true, ProjectionExpression: '#s', ExpressionAttributeNames: { '#s': 'status' } }));
+  return Item?.status !== 'active';
+}
