@@ -1,0 +1,145 @@
+import fc from 'fast-check';
+import { routes, type RouteDef } from '../routes';
+import { api, type ApiResponse } from '../local/testing/local-stack';
+import { newUser, serviceApiKey, type TestUser } from '../local/testing/users';
+
+/**
+ * Hostile input against every route of the route table: malformed and wrong-typed bodies, huge and deeply nested JSON,
+ * odd unicode, random path parameters, headers and query strings. Whatever arrives, the answer is never a 5xx, every
+ * 4xx carries the contract's error body with the request id, and nothing internal (stack frames, SDK errors, table
+ * names, secrets) leaks. Callers are real: a pool of members (org routes need a member to get past the 404) and the
+ * platform key, so requests reach the parsers rather than stopping at authentication.
+ */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const LEAKS = [/\bat .+:\d+:\d+/, /node_modules/, /argus-local/, /TableName/i, /Exception\b/, /ConditionalCheck/, /\bdynamodb\b/i, /__type/, /sk_test_/, /whsec_/, /\bstack\b/i];
+const FIELDS = ['email', 'password', 'name', 'orgName', 'orgId', 'metric', 'quantity', 'planId', 'events', 'scopes', 'role', 'id', 'consume', 'feature', 'licenseKey', 'machineId', 'refreshToken', 'code', 'newPassword', 'successUrl', 'cancelUrl', 'returnUrl', 'cancelAtPeriodEnd', 'maxDevices', 'expiresAt', 'timestamp', 'properties'];
+
+const weirdString = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom('', ' ', '\u0000', '\uFEFF', '💥'.repeat(50), '../../etc/passwd', "' OR 1=1 --", '<script>alert(1)</script>', '%00', 'ORG#x', '__proto__', 'constructor'),
+);
+const wrongValue = fc.oneof(weirdString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 5 }), fc.object({ maxDepth: 2 }));
+const wrongTypedBody = fc.oneof(
+  fc.dictionary(fc.constantFrom(...FIELDS), wrongValue, { maxKeys: 6 }),
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constantFrom({ __proto__: { admin: true } }, { constructor: { prototype: { polluted: 1 } } }, { events: Array.from({ length: 2000 }, () => ({})) }),
+);
+const malformedJson = fc
+  .oneof(
+    fc.string({ maxLength: 60 }),
+    fc.constantFrom('{', '{"a":', '[1,2', 'nul', '{"a":1,}', "{'a':1}", '{"a":NaN}', '\u0000{}', '{"a":"\\x"}', '[]]'),
+    fc.string({ maxLength: 20 }).map((s) => `{${s}`),
+  )
+  .filter((text) => {
+    try {
+      JSON.parse(text);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+const deepJson = fc.integer({ min: 500, max: 5000 }).chain((depth) => fc.constantFrom('['.repeat(depth) + ']'.repeat(depth), '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)));
+const headerValue = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 60 });
+const contentType = fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', '');
+
+describe('hostile input on every route', () => {
+  const users: TestUser[] = [];
+  let next = 0;
+
+  beforeAll(async () => {
+    // Each member brings an org with its own per-minute budget, so the suite reaches the parsers, not just the limiter.
+    for (let i = 0; i < 8; i++) users.push(await newUser());
+  }, 120_000);
+
+  function caller(route: RouteDef) {
+    const user = users[next++ % users.length]!;
+    if (route.auth === 'none') return { user, token: undefined };
+    return { user, token: route.auth === 'jwt-or-key' && !route.path.includes('{orgId}') ? serviceApiKey() : user.token };
+  }
+
+  function pathFor(route: RouteDef, orgId: string, param = 'p4r4m') {
+    return route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(name === 'orgId' ? orgId : param));
+  }
+
+  function assertContractAnswer(route: RouteDef, res: ApiResponse, sent: string) {
+    const label = `${route.method} ${route.path} <- ${sent.slice(0, 120)}`;
+    expect({ label, status: res.status < 500 }).toEqual({ label, status: true });
+    const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
+    for (const leak of LEAKS) expect({ label, leak: leak.test(text) ? `${leak} in ${text.slice(0, 300)}` : null }).toEqual({ label, leak: null });
+    if (res.status >= 400) {
+      expect(res.body).toEqual({
+        error: expect.objectContaining({ code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String), requestId: res.headers.get('x-request-id') }),
+      });
+    }
+  }
+
+  const bodyRoutes = routes.filter((r) => BODY_METHODS.has(r.method));
+
+  it.each(bodyRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s: malformed JSON is a 4xx, never a crash', async (_, route) => {
+    await fc.assert(
+      fc.asyncProperty(malformedJson, async (text) => {
+        const { user, token } = caller(route);
+        const res = await api(pathFor(route, user.orgId), { method: route.method, rawBody: text, token, headers: { 'content-type': 'application/json' } });
+        assertContractAnswer(route, res, text);
+        expect(res.status).toBeGreaterThanOrEqual(400);
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it.each(bodyRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s: wrong types, unicode and nesting are refused with field details', async (_, route) => {
+    const seenCodes = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(wrongTypedBody, async (body) => {
+        const { user, token } = caller(route);
+        const res = await api(pathFor(route, user.orgId), { method: route.method, body, token });
+        assertContractAnswer(route, res, JSON.stringify(body) ?? '');
+        if (res.body?.error?.code) seenCodes.add(res.body.error.code);
+        if (res.body?.error?.code === 'validation_failed') {
+          expect(res.body.error.details.length).toBeGreaterThan(0);
+          for (const detail of res.body.error.details) expect(detail).toEqual({ path: expect.any(String), message: expect.any(String) });
+        }
+      }),
+      { numRuns: 8 },
+    );
+    // The suite must reach the route's input checks, not stop at the door.
+    expect([...seenCodes].some((c) => ['validation_failed', 'invalid_signature', 'not_found', 'conflict', 'unauthorized', 'upgrade_required'].includes(c))).toBe(true);
+  });
+
+  it.each(bodyRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s: deep nesting and bodies over 256 KiB', async (_, route) => {
+    await fc.assert(
+      fc.asyncProperty(deepJson, async (text) => {
+        const { user, token } = caller(route);
+        const res = await api(pathFor(route, user.orgId), { method: route.method, rawBody: text, token, headers: { 'content-type': 'application/json' } });
+        // Deep nesting is valid JSON: a route may ignore an unknown nested field; it must just never fall over.
+        assertContractAnswer(route, res, text);
+      }),
+      { numRuns: 2 },
+    );
+    const { user, token } = caller(route);
+    const huge = JSON.stringify({ name: 'x'.repeat(300 * 1024) });
+    const res = await api(pathFor(route, user.orgId), { method: route.method, rawBody: huge, token, headers: { 'content-type': 'application/json' } });
+    assertContractAnswer(route, res, 'a 300 KiB body');
+    // A route's own caller checks may answer first (401/404); a body that gets as far as the handler is a 413.
+    expect([401, 403, 404, 413, 429]).toContain(res.status);
+  });
+
+  it.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s: random path parameters, query strings and headers', async (_, route) => {
+    await fc.assert(
+      fc.asyncProperty(weirdString, fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), weirdString, { maxKeys: 3 }), contentType, headerValue, async (param, query, type, header) => {
+        const { user, token } = caller(route);
+        const qs = new URLSearchParams(query).toString();
+        const path = `${pathFor(route, user.orgId, param || 'x')}${qs ? `?${qs}` : ''}`;
+        const res = await api(path, {
+          method: route.method,
+          token,
+          rawBody: BODY_METHODS.has(route.method) ? '{}' : undefined,
+          headers: { 'content-type': type || 'application/json', 'x-custom': header, 'stripe-signature': header },
+        });
+        assertContractAnswer(route, res, `${path} ${type} ${header}`);
+      }),
+      { numRuns: 5 },
+    );
+  });
+});
