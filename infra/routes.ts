@@ -39,6 +39,10 @@ export const routes: RouteDef[] = [
   { method: 'POST', path: '/v1/auth/reset-password', handler: 'auth-reset-password', auth: 'none' },
   { method: 'GET', path: '/v1/me', handler: 'get-me', auth: 'jwt' },
   { method: 'POST', path: '/v1/quota/check', handler: 'quota-check', auth: 'jwt-or-key', scopes: ['quota:check'] },
+  // Usage metering (issue #5)
+  { method: 'POST', path: '/v1/usage', handler: 'usage-ingest', auth: 'jwt-or-key', scopes: ['usage:write'] },
+  { method: 'GET', path: '/v1/orgs/{orgId}/usage', handler: 'usage-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member' },
+  { method: 'GET', path: '/v1/orgs/{orgId}/usage/{metric}', handler: 'usage-metric-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member' },
   // Licenses (issue #6)
   { method: 'POST', path: '/v1/orgs/{orgId}/licenses', handler: 'license-create', auth: 'jwt', role: 'admin' },
   { method: 'GET', path: '/v1/orgs/{orgId}/licenses', handler: 'license-list', auth: 'jwt', role: 'member' },
@@ -56,7 +60,7 @@ export interface ConsumerDef {
   maxBatchingWindowSeconds: number;
 }
 
-export const consumers: ConsumerDef[] = [];
+export const consumers: ConsumerDef[] = [{ handler: 'usage-aggregator', queue: 'usage', batchSize: 100, maxBatchingWindowSeconds: 1 }];
 
 /** Functions run on a schedule (EventBridge Scheduler in AWS, a timer locally). */
 export interface ScheduleDef {
@@ -64,7 +68,7 @@ export interface ScheduleDef {
   everyMinutes: number;
 }
 
-export const schedules: ScheduleDef[] = [];
+export const schedules: ScheduleDef[] = [{ handler: 'usage-meter-sink', everyMinutes: 5 }];
 
 /** Settings every queue-driven function shares (ARCHITECTURE: visibility >= 6x timeout, 5 receives then DLQ). */
 export const QUEUE_SETTINGS = {

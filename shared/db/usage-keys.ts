@@ -4,6 +4,7 @@
  * - counter:  one per (org, billing period, metric): `used` (aggregated value), `events`, `costMicros` (llm cost)
  * - daily:    one per (org, metric, UTC day): `value`, for the daily series
  * - dedupe:   one per (org, event id), put with attribute_not_exists; `expiresAt` past the 35-day late window
+ * - meter index: one per (paid org, period) with usage, so the Stripe meter sink need not scan
  * - alert:    one per (org, period, metric, threshold): the marker that decides who publishes usage.threshold_crossed
  * `day` is the bucket's start (shared/usage/period.ts `dailyBucketStart`): UTC midnight, or the period start on the
  * day a period begins, so a bucket never spans two periods.
@@ -16,6 +17,11 @@ export const usageKeys = {
   dedupe: (orgId: string, eventId: string) => ({ PK: `USAGEEVT#${orgId}#${eventId}`, SK: 'EVENT' }),
   alert: (orgId: string, periodStart: string, metric: string, threshold: number) => ({ PK: `ORG#${orgId}`, SK: `USAGEALERT#${periodStart}#${metric}#${threshold}` }),
   alertPrefix: (periodStart: string, metric: string) => `USAGEALERT#${periodStart}#${metric}#`,
+  /** Meter sink work list: (org, period) pairs of paid orgs with usage, partitioned by the month the period starts in. */
+  meterIndex: (periodStart: string, orgId: string) => ({ PK: `USAGEMETER#${periodStart.slice(0, 7)}`, SK: `${orgId}#${periodStart}` }),
+  meterIndexPk: (month: string) => `USAGEMETER#${month}`,
+  /** Meter sink watermark per (org, period, metric): what Stripe has been sent (`reported`) and an in-flight `pending`. */
+  meterMark: (orgId: string, periodStart: string, metric: string) => ({ PK: `ORG#${orgId}`, SK: `USAGEMETERED#${periodStart}#${metric}` }),
 };
 
 /** Dedupe records outlive the contract's 35-day late-event window by a margin. */

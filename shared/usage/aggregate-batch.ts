@@ -1,0 +1,117 @@
+import { getOrg, type Org } from '../db/orgs';
+import { logger } from '../logger';
+import { effectivePlan } from '../plans/effective-plan';
+import { defaultPlan, findPlan } from '../plans/catalog';
+import { pastDueGraceDays } from '../ratelimit/grace-days';
+import { deadLetter, type RefusedEvent } from './dead-letter';
+import { groupEvents, type IncomingEvent, type UsageGroup } from './group-events';
+import { registerForMetering } from './metering-index';
+import { parseUsageMessage } from './parse-message';
+import { readCounter } from './read-usage';
+import { checkThresholds } from './thresholds';
+import { validateUsageEvent } from './validate-event';
+import { writeUsageGroup, type WriteHooks } from './write-group';
+
+/** One SQS message of the usage queue. */
+export interface UsageMessage {
+  messageId: string;
+  body: string;
+  /** When the message entered the queue (SentTimestamp): the reference for defaulted timestamps and the window. */
+  sentAt: Date;
+}
+
+export interface BatchOutcome {
+  /** Messages to report as batch item failures (retried by SQS; after 5 receives the redrive moves them to the DLQ). */
+  failed: Map<string, unknown>;
+  counted: number;
+  duplicates: number;
+  refused: number;
+  transactions: number;
+}
+
+/** Groups written at once; groups of one counter never overlap, so parallel groups do not conflict with each other. */
+const GROUP_CONCURRENCY = 4;
+
+/**
+ * Counts a batch of usage messages exactly once per (org, event id):
+ * 1. parse each message, validate each event (a refused event goes to the DLQ with its reason; its neighbours count);
+ * 2. load the batch's orgs (unknown org -> refused), place events in their org's billing period and daily bucket;
+ * 3. write each (org, metric, period) group transactionally (write-group.ts), then check its thresholds;
+ * 4. report the messages whose writes, alerts or refusals failed, so only they are redelivered.
+ */
+export async function aggregateUsageBatch(messages: UsageMessage[], hooks: WriteHooks = {}, now = new Date()): Promise<BatchOutcome> {
+  const outcome: BatchOutcome = { failed: new Map(), counted: 0, duplicates: 0, refused: 0, transactions: 0 };
+  const refused: RefusedEvent[] = [];
+  const valid: { event: IncomingEvent['event']; source: string; raw: unknown }[] = [];
+  for (const message of messages) {
+    const parsed = parseUsageMessage(message.body);
+    if (!parsed.ok) {
+      refused.push({ event: message.body, reason: parsed.reason, source: message.messageId });
+      continue;
+    }
+    for (const raw of parsed.events) {
+      const result = validateUsageEvent(raw, message.sentAt);
+      if (result.ok) valid.push({ event: result.event, source: message.messageId, raw });
+      else refused.push({ event: raw, reason: result.reason, source: message.messageId });
+    }
+  }
+
+  const orgs = await loadOrgs([...new Set(valid.map((v) => v.event.orgId))]).catch((error: unknown) => {
+    for (const v of valid) outcome.failed.set(v.source, error);
+    return new Map<string, Org>();
+  });
+  const incoming: IncomingEvent[] = [];
+  for (const v of valid) {
+    if (outcome.failed.has(v.source)) continue;
+    const org = orgs.get(v.event.orgId);
+    if (org) incoming.push({ event: v.event, org, source: v.source });
+    else refused.push({ event: v.raw, reason: { code: 'unknown_org', message: `No org ${v.event.orgId}` }, source: v.source });
+  }
+
+  const groups = groupEvents(incoming);
+  await forEachLimited(groups, GROUP_CONCURRENCY, async (group) => {
+    try {
+      const org = orgs.get(group.orgId)!;
+      const written = await writeUsageGroup(group, now, hooks);
+      outcome.counted += written.counted;
+      outcome.duplicates += written.duplicates;
+      outcome.transactions += written.transactions;
+      await afterWrite(group, org, now);
+    } catch (error) {
+      logger.warn('usage group failed; its messages will be redelivered', { orgId: group.orgId, metric: group.metric, periodStart: group.period.start, error: error as Error });
+      for (const e of group.events) outcome.failed.set(e.source, error);
+    }
+  });
+
+  outcome.refused = refused.length;
+  if (refused.length) {
+    for (const source of await deadLetter(refused, now)) outcome.failed.set(source, new Error('refused event not dead-lettered'));
+  }
+  return outcome;
+}
+
+/** Metering registration and threshold alerts; also runs when every event was a duplicate, so a retry finishes an alert a crash interrupted. */
+async function afterWrite(group: UsageGroup, org: Org, now: Date): Promise<void> {
+  const subscribed = findPlan(org.planId) ?? defaultPlan();
+  if (subscribed.prices.some((p) => p.amount > 0)) await registerForMetering(group.orgId, group.period);
+  const included = effectivePlan(org, now, pastDueGraceDays).metrics[group.metric].included;
+  const counter = await readCounter(group.orgId, group.period.start, group.metric);
+  await checkThresholds({ orgId: group.orgId, metric: group.metric, periodStart: group.period.start, used: counter.used, included });
+}
+
+async function loadOrgs(ids: string[]): Promise<Map<string, Org>> {
+  const orgs = new Map<string, Org>();
+  await forEachLimited(ids, 8, async (id) => {
+    const org = await getOrg(id);
+    if (org) orgs.set(id, org);
+  });
+  return orgs;
+}
+
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  });
+  await Promise.all(workers);
+}

@@ -1,0 +1,73 @@
+import type { Org } from '../db/orgs';
+import { defaultPlan, findPlan, type MetricAllowance } from '../plans/catalog';
+import type { Metric } from '../plans/catalog-schema';
+import { billingPeriodAt, dailyBucketStart, type BillingPeriod } from './period';
+import type { UsageEvent } from './validate-event';
+
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+/** An event placed in its org's billing period and daily bucket, with the message it came in. */
+export interface PlacedEvent extends UsageEvent {
+  bucket: string;
+  source: string;
+}
+
+/** Events of one (org, metric, period): they share one counter item, so they are written together. */
+export interface UsageGroup {
+  orgId: string;
+  metric: Metric;
+  aggregation: MetricAllowance['aggregation'];
+  period: BillingPeriod;
+  events: PlacedEvent[];
+}
+
+export interface IncomingEvent {
+  event: UsageEvent;
+  org: Org;
+  source: string;
+}
+
+/**
+ * Groups a batch's events by (org, metric, period), each in the period of its own timestamp under the org's billing
+ * anchor. An id seen twice in the batch (per org) is kept once: the first occurrence's message carries it.
+ */
+export function groupEvents(incoming: IncomingEvent[]): UsageGroup[] {
+  const seen = new Set<string>();
+  const groups = new Map<string, UsageGroup>();
+  for (const { event, org, source } of incoming) {
+    const idKey = `${event.orgId}\u0000${event.id}`;
+    if (seen.has(idKey)) continue;
+    seen.add(idKey);
+    const at = new Date(event.timestamp);
+    const period = billingPeriodAt(org, at);
+    const key = `${event.orgId}\u0000${event.metric}\u0000${period.start}`;
+    let group = groups.get(key);
+    if (!group) {
+      const plan = findPlan(org.planId) ?? defaultPlan();
+      group = { orgId: event.orgId, metric: event.metric, aggregation: plan.metrics[event.metric].aggregation, period, events: [] };
+      groups.set(key, group);
+    }
+    group.events.push({ ...event, bucket: dailyBucketStart(at, period), source });
+  }
+  return [...groups.values()];
+}
+
+/** Splits a group's events into transactions of at most 100 items: one dedupe put each, the counter, one per daily bucket. */
+export function chunkForTransactions(events: PlacedEvent[], maxItems = MAX_TRANSACTION_ITEMS): PlacedEvent[][] {
+  const chunks: PlacedEvent[][] = [];
+  let current: PlacedEvent[] = [];
+  let buckets = new Set<string>();
+  for (const event of events) {
+    const itemsWithEvent = current.length + 1 + 1 + buckets.size + (buckets.has(event.bucket) ? 0 : 1); // events + counter + buckets
+    if (current.length && itemsWithEvent > maxItems) {
+      chunks.push(current);
+      current = [];
+      buckets = new Set();
+    }
+    current.push(event);
+    buckets.add(event.bucket);
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}

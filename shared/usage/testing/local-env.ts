@@ -1,0 +1,23 @@
+import { localStack } from '../../../infra/local/testing/local-stack';
+
+/**
+ * Points this test process's AWS clients and settings at the running local stack, so domain functions run here
+ * against its real DynamoDB Local, SQS and EventBridge sink. Import it before anything that reads its config at load.
+ */
+const info = localStack();
+Object.assign(process.env, {
+  TABLE_NAME: info.dynamodb.tableName,
+  USAGE_QUEUE_URL: info.sqs.usageQueueUrl,
+  USAGE_DLQ_URL: info.sqs.usageDlqUrl,
+  EVENT_BUS_NAME: info.eventBridge.busName,
+  PAST_DUE_GRACE_DAYS: '3',
+  STRIPE_SECRET_KEY: 'sk_test_argus_local',
+  STRIPE_API_URL: info.stripe.apiUrl,
+  AWS_REGION: info.region,
+  AWS_ACCESS_KEY_ID: info.credentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: info.credentials.secretAccessKey,
+  AWS_ENDPOINT_URL_DYNAMODB: info.dynamodb.endpoint,
+  AWS_ENDPOINT_URL_SQS: info.sqs.endpoint,
+  AWS_ENDPOINT_URL_EVENTBRIDGE: info.eventBridge.endpoint,
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
+});

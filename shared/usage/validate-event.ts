@@ -1,0 +1,84 @@
+import { usageEventSchema, llmPropertiesSchema, type LlmProperties } from '../../events/usage';
+import { defaultPlan } from '../plans/catalog';
+import { METRICS, type Metric } from '../plans/catalog-schema';
+import { llmCostMicros } from './model-prices';
+
+/** How far back and ahead an event's timestamp may lie (CONTRACT: past 35 days, at most 5 minutes ahead). */
+export const LATE_WINDOW_MS = 35 * 86_400_000;
+export const FUTURE_WINDOW_MS = 5 * 60_000;
+
+/** A usage event that passed every check that needs no table: normalized timestamp, resolved quantity and cost. */
+export interface UsageEvent {
+  id: string;
+  orgId: string;
+  metric: Metric;
+  quantity: number;
+  /** ISO-8601 UTC (`toISOString()`). */
+  timestamp: string;
+  llm?: LlmProperties & { costMicros: number };
+}
+
+export type RefusalCode =
+  | 'invalid_event'
+  | 'unknown_metric'
+  | 'invalid_quantity'
+  | 'timestamp_out_of_window'
+  | 'unknown_org'
+  | 'forbidden'
+  | 'invalid_message';
+
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+}
+
+export type Validation = { ok: true; event: UsageEvent } | { ok: false; reason: Refusal; id?: string };
+
+const refuse = (code: RefusalCode, message: string, id?: string): Validation => ({ ok: false, reason: { code, message }, id });
+
+/**
+ * Checks one raw event against the contract. `receivedAt` is when Argus took the event in (the HTTP request, or the
+ * SQS message's SentTimestamp): a missing timestamp defaults to it and the ±window is measured from it, so a message
+ * that waits in the queue or is retried does not drift out of its window.
+ *
+ * `count` metrics (api_calls, agent_executions) add their quantity, which must then be a whole number: one event may
+ * report a batch of calls, and quota consume records quantities the same way.
+ */
+export function validateUsageEvent(raw: unknown, receivedAt: Date): Validation {
+  const parsed = usageEventSchema.safeParse(raw);
+  const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue.path.join('.') || 'event';
+    const code = issue.path[0] === 'quantity' ? 'invalid_quantity' : 'invalid_event';
+    return refuse(code, `${path}: ${issue.message}`, rawId);
+  }
+  const e = parsed.data;
+  if (!(METRICS as readonly string[]).includes(e.metric)) return refuse('unknown_metric', `Unknown metric "${e.metric}" (known: ${METRICS.join(', ')})`, e.id);
+  const metric = e.metric as Metric;
+
+  const at = e.timestamp ? new Date(e.timestamp) : receivedAt;
+  if (at.getTime() < receivedAt.getTime() - LATE_WINDOW_MS || at.getTime() > receivedAt.getTime() + FUTURE_WINDOW_MS) {
+    return refuse('timestamp_out_of_window', 'timestamp must lie within the past 35 days and at most 5 minutes ahead', e.id);
+  }
+
+  let quantity = e.quantity;
+  let llm: UsageEvent['llm'];
+  if (metric === 'llm_tokens' && e.properties && ('tokensIn' in e.properties || 'tokensOut' in e.properties)) {
+    const props = llmPropertiesSchema.safeParse(e.properties);
+    if (!props.success) return refuse('invalid_event', `properties.${props.error.issues[0].path.join('.')}: ${props.error.issues[0].message}`, e.id);
+    const tokens = props.data.tokensIn + props.data.tokensOut;
+    if (quantity !== undefined && quantity !== tokens) return refuse('invalid_quantity', 'quantity must equal properties.tokensIn + properties.tokensOut', e.id);
+    quantity = tokens;
+    llm = { ...props.data, costMicros: llmCostMicros(props.data.provider, props.data.model, props.data.tokensIn, props.data.tokensOut) };
+  }
+  if (quantity === undefined || !(quantity > 0)) return refuse('invalid_quantity', 'quantity must be greater than 0', e.id);
+  if (countedInWholeUnits(metric) && !Number.isInteger(quantity)) return refuse('invalid_quantity', `${metric} is counted in whole units`, e.id);
+  return { ok: true, event: { id: e.id, orgId: e.orgId, metric, quantity, timestamp: at.toISOString(), ...(llm ? { llm } : {}) } };
+}
+
+/** `count` metrics and tokens come in whole units; gauges (storage_gb) may be fractional. */
+function countedInWholeUnits(metric: Metric): boolean {
+  const allowance = defaultPlan().metrics[metric];
+  return allowance.aggregation === 'count' || allowance.unit === 'tokens';
+}

@@ -1,0 +1,75 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../db/client';
+import { cancellationCodes } from '../db/transactions';
+import { chunkForTransactions, type PlacedEvent, type UsageGroup } from './group-events';
+import { settledKey, usageTransaction } from './transaction-items';
+
+export interface GroupWriteResult {
+  counted: number;
+  duplicates: number;
+  transactions: number;
+}
+
+export interface WriteHooks {
+  /** Test seam: runs before every TransactWriteItems call (fault injection for crash-and-redeliver tests). */
+  beforeTransaction?: () => void | Promise<void>;
+}
+
+/** Conflicts with concurrent writers of the same counter are retried this often before the group fails (and its messages are redelivered). */
+const MAX_CONFLICT_RETRIES = 8;
+
+/**
+ * Writes one (org, metric, period) group exactly once per event id: chunks of ≤ 100 items, each one
+ * TransactWriteItems. A cancelled transaction names, per item, why: a ConditionalCheckFailed dedupe put is a
+ * duplicate (counted before, by any path) and is dropped; a failed max/last condition means the stored value already
+ * wins and the item is settled; then the rest is retried. Any other cancellation (TransactionConflict, throttling) is
+ * retried with jittered backoff; whatever remains throws, and the caller's messages are redelivered — safe, because
+ * a redelivered event finds its dedupe record.
+ */
+export async function writeUsageGroup(group: UsageGroup, now: Date, hooks: WriteHooks = {}): Promise<GroupWriteResult> {
+  const result: GroupWriteResult = { counted: 0, duplicates: 0, transactions: 0 };
+  for (const chunk of chunkForTransactions(group.events)) {
+    const r = await writeChunk(group, chunk, now, hooks);
+    result.counted += r.counted;
+    result.duplicates += r.duplicates;
+    result.transactions += r.transactions;
+  }
+  return result;
+}
+
+async function writeChunk(group: UsageGroup, events: PlacedEvent[], now: Date, hooks: WriteHooks): Promise<GroupWriteResult> {
+  let pending = events;
+  const settled = new Set<string>();
+  let transactions = 0;
+  let conflicts = 0;
+  while (pending.length) {
+    const tx = usageTransaction(group, pending, settled, now);
+    try {
+      await hooks.beforeTransaction?.();
+      transactions++;
+      await ddb.send(new TransactWriteCommand({ TransactItems: tx.items as never }));
+      return { counted: pending.length, duplicates: events.length - pending.length, transactions };
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      const duplicates = new Set<string>();
+      codes.forEach((code, i) => {
+        if (code !== 'ConditionalCheckFailed') return;
+        const role = tx.roles[i];
+        if (role.kind === 'dedupe') duplicates.add(role.eventId);
+        else settled.add(settledKey(role));
+      });
+      const progressed = duplicates.size > 0 || codes.some((c, i) => c === 'ConditionalCheckFailed' && tx.roles[i].kind !== 'dedupe');
+      if (!progressed) {
+        if (++conflicts > MAX_CONFLICT_RETRIES) throw error;
+        await backoff(conflicts);
+      }
+      pending = pending.filter((e) => !duplicates.has(e.id));
+    }
+  }
+  return { counted: 0, duplicates: events.length, transactions };
+}
+
+function backoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(500, 10 * 2 ** attempt)));
+}
