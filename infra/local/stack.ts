@@ -81,6 +81,9 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
     AWS_ENDPOINT_URL_EVENTBRIDGE: eventsEndpoint,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoEndpoint,
   });
+  // The platform service key from the state file (CONTRACT §2 `serviceApiKey`), resolvable like any key: by its hash.
+  const { createServiceKey } = await import('../../shared/identity/service-key');
+  await createServiceKey('local platform service key', state.serviceApiKey, 'key_platform_local');
   const { createApiServer } = await import('./api-server');
   const { SqsEventSource } = await import('./event-source');
   const { loadHandler } = await import('./handlers');

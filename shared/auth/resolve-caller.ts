@@ -1,3 +1,4 @@
+import { API_KEY_PREFIX } from './api-key-secret';
 import type { KeyOrUserContext } from './identity';
 import { verifyAccessToken } from './verify-access-token';
 
@@ -9,10 +10,15 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** Resolves a Cognito access token to a user; API keys (`ak_…`) are resolved by the key store. */
+/** Resolves a Cognito access token to a user and an API key (`ak_…`) to its key by hash (unknown or revoked: none). */
 export async function resolveCaller(authorization: string | undefined): Promise<ResolvedCaller> {
   const token = bearerToken(authorization);
-  if (!token || token.startsWith('ak_')) return { principal: 'none' };
+  if (!token) return { principal: 'none' };
+  if (token.startsWith(API_KEY_PREFIX)) {
+    // Loaded on first use so the token path (and its unit tests) need no table.
+    const { resolveApiKey } = await import('./resolve-api-key');
+    return (await resolveApiKey(token)) ?? { principal: 'none' };
+  }
   try {
     const claims = await verifyAccessToken(token);
     return { principal: 'user', userId: claims.sub, username: claims.username };

@@ -31,3 +31,16 @@ export async function authorizeOrg(identity: Identity, orgId: string, least: Org
     }
   }
 }
+
+/** The checked org access of an `{orgId}` route (httpHandler sets it); missing means the route table lacks `{orgId}`. */
+export function requireOrg(org: OrgAccess | undefined): OrgAccess {
+  if (!org) throw new Error('route is not org-scoped: no org access was checked');
+  return org;
+}
+
+/** A user's checked membership (owner/admin routes: keys were refused before the handler ran). */
+export function requireMember(org: OrgAccess | undefined): Extract<OrgAccess, { principal: 'user' }> {
+  const access = requireOrg(org);
+  if (access.principal !== 'user') throw new ForbiddenError('This needs a signed-in member, not an API key');
+  return access;
+}

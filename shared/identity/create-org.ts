@@ -1,6 +1,7 @@
 import { writeNewOrg } from '../db/org-creation';
 import type { Org } from '../db/orgs';
-import type { User } from '../db/users';
+import { getUser, type User } from '../db/users';
+import { NotFoundError } from '../errors';
 import { defaultPlan } from '../plans/catalog';
 import { newId } from './ids';
 import { slugCandidate, slugify } from './slug';
@@ -32,4 +33,13 @@ export async function createOrg(name: string, owner: OrgOwner, user?: Omit<User,
     if (result === 'user_exists') return undefined;
   }
   throw new Error(`could not find a free slug for "${base}" after ${SLUG_ATTEMPTS} attempts`);
+}
+
+/** POST /v1/orgs: a signed-in user creates another org and owns it. */
+export async function createOrgForUser(userId: string, name: string): Promise<Org> {
+  const user = await getUser(userId);
+  if (!user) throw new NotFoundError('Your profile does not exist yet; call GET /v1/me first');
+  const org = await createOrg(name, { userId, email: user.email, name: user.name });
+  if (!org) throw new Error('createOrg without a profile reported an existing profile');
+  return org;
 }

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { httpHandler } from '../../shared/http/handler';
+import { revokeApiKey } from '../../shared/identity/api-keys';
+import { requireOrg } from '../../shared/identity/authorize-org';
+
+const params = z.object({ keyId: z.string().min(1).max(64) });
+
+/** Refused everywhere once API Gateway's authorizer cache (stage `authorizerCacheSeconds`, <= 60 s) lets go of it. */
+export const handler = httpHandler({ params }, async ({ params, org }) => {
+  await revokeApiKey(requireOrg(org).orgId, params.keyId);
+  return { status: 204 };
+});

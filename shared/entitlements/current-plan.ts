@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { readConfig } from '../config';
+import type { Org } from '../db/orgs';
+import type { Plan } from '../plans/catalog';
+import { effectivePlan } from '../plans/effective-plan';
+
+const { PAST_DUE_GRACE_DAYS } = readConfig({ PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0) });
+
+/** The plan whose features, seats and limits apply to the org right now (past_due keeps it for the stage's grace days). */
+export function currentPlan(org: Pick<Org, 'planId' | 'subscriptionStatus' | 'pastDueSince'>, now = new Date()): Plan {
+  return effectivePlan(org, now, PAST_DUE_GRACE_DAYS);
+}

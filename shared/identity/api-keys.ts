@@ -1,0 +1,47 @@
+import type { ApiKeyScope } from '../../infra/routes';
+import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-key-secret';
+import { listOrgApiKeys, putApiKey, revokeApiKey as markRevoked, type ApiKeyRecord } from '../db/api-keys';
+import { NotFoundError } from '../errors';
+import { newId } from './ids';
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: ApiKeyScope[];
+  createdAt: string;
+}
+
+const view = (k: ApiKeyRecord): ApiKeyView => ({ id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, createdAt: k.createdAt });
+
+/**
+ * Creates a key and returns its secret this once; only its SHA-256 is stored. `orgId: null` makes a platform service
+ * key (any org): only operators make those (infra/scripts/create-service-key.ts), never an API route.
+ */
+export async function createApiKey(input: { orgId: string | null; name: string; scopes: ApiKeyScope[]; createdBy: string | null; secret?: string; id?: string }): Promise<ApiKeyView & { key: string }> {
+  const key = input.secret ?? generateApiKey();
+  const record: ApiKeyRecord = {
+    id: input.id ?? newId('key'),
+    orgId: input.orgId,
+    name: input.name,
+    prefix: displayPrefix(key),
+    scopes: [...new Set(input.scopes)],
+    createdAt: new Date().toISOString(),
+    createdBy: input.createdBy,
+  };
+  await putApiKey(hashApiKey(key), record, input.secret !== undefined);
+  return { ...view(record), key };
+}
+
+/** The org's active keys, without secrets, oldest first. */
+export async function listApiKeys(orgId: string): Promise<ApiKeyView[]> {
+  return (await listOrgApiKeys(orgId))
+    .filter((k) => !k.revokedAt)
+    .map(view)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Revokes a key of this org; unknown, another org's or already revoked -> 404. */
+export async function revokeApiKey(orgId: string, keyId: string): Promise<void> {
+  if (!(await markRevoked(orgId, keyId, new Date().toISOString()))) throw new NotFoundError('API key not found');
+}
