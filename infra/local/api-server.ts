@@ -13,10 +13,13 @@ import { lambdaContext } from './lambda-context';
 /** API Gateway's own payload limit; the handlers enforce the contract's 256 KiB below it. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+/** Local-only control endpoints by `METHOD /path`; they get the parsed JSON body (if any). */
+export type LocalRoutes = Record<string, (body: unknown, url: URL) => Promise<unknown>>;
+
 export interface ApiServerOptions {
   eventBus: LocalEventBus;
   /** Extra local-only endpoints (under `/_local/`) mounted by the stack, e.g. running a schedule now. */
-  localRoutes?: Record<string, (url: URL) => Promise<unknown>>;
+  localRoutes?: LocalRoutes;
 }
 
 /** Serves the route table the way API Gateway would: route match, authorizers, a v2 event per request, the handler's result. */
@@ -45,7 +48,13 @@ export function createApiServer(options: ApiServerOptions): Server {
       return sendJson(res, 200, { invocations: Object.fromEntries(invocationMeter), dynamodb: { ...capacityMeter }, sqsPollers: { ...pollerMeter } });
     }
     const local = options.localRoutes?.[`${req.method} ${url.pathname}`];
-    if (local) return sendJson(res, 200, await local(url));
+    if (local) {
+      try {
+        return sendJson(res, 200, await local(body.length ? JSON.parse(body.toString('utf8')) : undefined, url));
+      } catch (error) {
+        return sendError(res, 400, 'validation_failed', (error as Error).message);
+      }
+    }
 
     const method = req.method ?? 'GET';
     const route = compiled.find((r) => r.def.method === method && r.pattern.test(url.pathname));

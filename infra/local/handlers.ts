@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { maybeFail } from './faults';
 import { REPO_ROOT } from './state';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -19,7 +20,10 @@ export function loadHandler(name: string): AnyHandler {
     handler = async (event, context) => {
       const started = performance.now();
       try {
-        return await fn(event, context);
+        maybeFail(name, 'before');
+        const result = await fn(event, context);
+        maybeFail(name, 'after');
+        return result;
       } finally {
         const meter = invocationMeter.get(name) ?? { count: 0, totalMs: 0 };
         meter.count++;

@@ -5,10 +5,11 @@ import { stageConfig } from '../config/stages';
 import { consumers, schedules } from '../routes';
 import { stopChildren } from './emulators/children';
 import { startCognito } from './emulators/cognito';
-import { assertJavaInstalled, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDb } from './emulators/dynamodb';
+import { assertJavaInstalled, LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamoDb } from './emulators/dynamodb';
 import { LocalEventBus } from './emulators/eventbridge';
 import { startSqs } from './emulators/sqs';
 import { provisionQueues, provisionTable, provisionUserPool } from './provision';
+import type { LocalRoutes } from './api-server';
 import { prepareStateDir, savePersistentState, writeLocalJson, type LocalStackInfo } from './state';
 
 export interface LocalStackOptions {
@@ -34,8 +35,9 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
   const state = prepareStateDir(dir, fresh);
   const ports = { dynamodb: port + 1, sqs: port + 2, cognito: port + 3, stripe: port + 4, events: port + 5 };
   const eventBus = new LocalEventBus(path.join(dir, 'events.jsonl'));
+  const dynamoDb = new LocalDynamoDb(ports.dynamodb, path.join(dir, 'dynamodb'));
   const [dynamoEndpoint, cognitoEndpoint, sqs, eventsEndpoint] = await Promise.all([
-    startDynamoDb(ports.dynamodb, path.join(dir, 'dynamodb')),
+    dynamoDb.start(),
     startCognito(ports.cognito, path.join(dir, 'cognito')),
     startSqs(ports.sqs),
     eventBus.listen(ports.events),
@@ -46,10 +48,6 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
   const apiUrl = `http://127.0.0.1:${port}`;
   const { startStripeEmulator } = await import('./stripe-emulator');
   const stripe = await startStripeEmulator({ port: ports.stripe, stateFile: path.join(dir, 'stripe.json'), webhookUrl: `${apiUrl}/v1/webhooks/stripe`, webhookSecret: state.webhookSecret });
-  // The plan catalog's meters, products and prices, as `npm run stripe:sync` puts them into a real Stripe account.
-  const { stripeClientFor } = await import('../../shared/clients/stripe-factory');
-  const { syncStripeCatalog } = await import('../../shared/billing/stripe-sync');
-  await syncStripeCatalog(stripeClientFor('sk_test_argus_local', stripe.url));
 
   const stage = stageConfig('local');
   // Handlers read their settings once at import, exactly as in Lambda, so the environment is set before any is loaded.
@@ -85,16 +83,25 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
   const { createServiceKey } = await import('../../shared/identity/service-key');
   await createServiceKey('local platform service key', state.serviceApiKey, 'key_platform_local');
   const { createApiServer } = await import('./api-server');
+  const { applyFaults } = await import('./faults');
   const { SqsEventSource } = await import('./event-source');
   const { loadHandler } = await import('./handlers');
   const { lambdaContext } = await import('./lambda-context');
 
   const runSchedule = async (handler: string) => loadHandler(handler)({ 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString() }, lambdaContext(handler));
   const timers = schedules.map((s) => setInterval(() => void runSchedule(s.handler).catch(logError(s.handler)), s.everyMinutes * 60_000));
-  const localRoutes = Object.fromEntries(schedules.map((s) => [`POST /_local/schedules/${s.handler}`, async () => ({ result: (await runSchedule(s.handler)) ?? null })]));
+  const localRoutes: LocalRoutes = {
+    ...Object.fromEntries(schedules.map((s) => [`POST /_local/schedules/${s.handler}`, async () => ({ result: (await runSchedule(s.handler)) ?? null })])),
+    'POST /_local/faults': (body) => applyFaults(body, dynamoDb),
+  };
 
   const server = createApiServer({ eventBus, localRoutes });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+  // The plan catalog's meters, products and prices, as `npm run stripe:sync` puts them into a real Stripe account
+  // (once the API listens, so the emulator's catalog webhooks are answered rather than retried).
+  const { stripeClientFor } = await import('../../shared/clients/stripe-factory');
+  const { syncStripeCatalog } = await import('../../shared/billing/stripe-sync');
+  await syncStripeCatalog(stripeClientFor('sk_test_argus_local', stripe.url));
 
   const sqsClient = new SQSClient({ region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS }, endpoint: sqs.endpoint });
   const sources = consumers.map((c) => {

@@ -7,7 +7,7 @@ export function track(child: ChildProcess, name: string): ChildProcess {
   children.add(child);
   child.once('exit', (code, signal) => {
     children.delete(child);
-    if (!stopping && code !== 0) process.stderr.write(`${name} exited (code ${code}, signal ${signal})\n`);
+    if (!stopping && code !== 0 && signal !== 'SIGKILL') process.stderr.write(`${name} exited (code ${code}, signal ${signal})\n`);
   });
   return child;
 }
