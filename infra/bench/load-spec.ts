@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
@@ -9,8 +11,8 @@ export const loadSpecSchema = z.object({
   method: z.enum(['GET', 'POST']).default('GET'),
   headers: z.record(z.string(), z.string()).default({}),
   body: z.string().optional(),
-  /** Rotated per request (unique ids, fresh signatures); wins over `body`. */
-  bodies: z.array(z.string()).optional(),
+  /** Rotated per request (unique ids, per-body signatures); each wins over `body` and adds to `headers`. */
+  requests: z.array(z.object({ body: z.string(), headers: z.record(z.string(), z.string()).default({}) })).optional(),
   connections: z.number().int().min(1).max(100).default(10),
   /** Every load is bounded in time. */
   durationSeconds: z.number().min(1).max(60).default(5),
@@ -29,9 +31,14 @@ export interface LoadResult {
 /** Runs a bounded load from a second process (load-worker.ts) and returns its latency and throughput. */
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const worker = path.join(REPO_ROOT, 'infra', 'bench', 'load-worker.ts');
-  const { stdout } = await promisify(execFile)(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [worker, JSON.stringify(spec)], {
-    cwd: REPO_ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return JSON.parse(stdout) as LoadResult;
+  // The spec can hold thousands of pre-signed requests: too large for argv, so it travels in a file.
+  const dir = mkdtempSync(path.join(tmpdir(), 'argus-load-'));
+  const specFile = path.join(dir, 'spec.json');
+  writeFileSync(specFile, JSON.stringify(spec));
+  try {
+    const { stdout } = await promisify(execFile)(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [worker, specFile], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
+    return JSON.parse(stdout) as LoadResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

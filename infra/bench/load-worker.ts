@@ -1,12 +1,13 @@
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { loadSpecSchema, type LoadResult } from './load-spec';
 
 /**
  * Runs one bounded autocannon load in its own process (so the load generator does not share an event loop with the
- * stack it measures) and prints the result as JSON on stdout. Spec: argv[2], JSON (see load-spec.ts).
+ * stack it measures) and prints the result as JSON on stdout. Spec: a JSON file named by argv[2] (see load-spec.ts).
  */
 async function main(): Promise<void> {
-  const spec = loadSpecSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
+  const spec = loadSpecSchema.parse(JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')));
   if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(spec.url)) throw new Error(`load targets loopback only, not ${spec.url}`);
   let next = 0;
   const result = await autocannon({
@@ -18,8 +19,9 @@ async function main(): Promise<void> {
     requests: [
       {
         setupRequest: (request) => {
-          const body = spec.bodies?.length ? spec.bodies[next++ % spec.bodies.length] : spec.body;
-          return body === undefined ? request : { ...request, body };
+          const rotated = spec.requests?.length ? spec.requests[next++ % spec.requests.length] : undefined;
+          if (rotated) return { ...request, body: rotated.body, headers: { ...request.headers, ...rotated.headers } };
+          return spec.body === undefined ? request : { ...request, body: spec.body };
         },
       },
     ],
