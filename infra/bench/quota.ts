@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { readLocalJson, stateDir, type LocalStackInfo } from '../local/state';
+import { freePortBlock, spawnLocalStack } from '../local/testing/spawn-stack';
+import { runLoad } from './load-spec';
+
+export interface LatencySummary {
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface QuotaBenchResult {
+  machine: { cpus: number; model: string; loadavg1m: number; node: string };
+  quotaCheck: LatencySummary & { rps: number; requests: number; non2xx: number; errors: number; connections: number; durationSeconds: number };
+  getItem: LatencySummary & { ops: number; concurrency: number; durationSeconds: number };
+  /** quota check latency over bare GetItem latency against the same emulator. */
+  ratio: { p50: number; p99: number };
+}
+
+export interface QuotaBenchOptions {
+  durationSeconds?: number;
+  connections?: number;
+}
+
+/**
+ * Loads POST /v1/quota/check (read path, platform service key: no tier limit) from a second process with autocannon
+ * for a bounded time, then times a bare strongly consistent GetItem of the same counter item against the same
+ * DynamoDB Local with the same concurrency, and reports both and their ratio. Attaches to the stack in
+ * ARGUS_STATE_DIR when one is running, else starts a fresh one in a temp dir and stops it afterwards.
+ */
+export async function quotaBench(options: QuotaBenchOptions = {}): Promise<QuotaBenchResult> {
+  const durationSeconds = options.durationSeconds ?? 10;
+  const connections = options.connections ?? 10;
+  const stack = await attachOrStart();
+  try {
+    const orgId = await signUpOrg(stack.info);
+    const body = JSON.stringify({ orgId, metric: 'api_calls', quantity: 1 });
+    // Warm the handler (its cold start is the cold-start bench's business).
+    await fetch(`${stack.info.apiUrl}/v1/quota/check`, { method: 'POST', headers: headers(stack.info), body });
+    const load = await runLoad({ url: `${stack.info.apiUrl}/v1/quota/check`, method: 'POST', headers: headers(stack.info), body, connections, durationSeconds });
+    const getItem = await timeGetItem(stack.info, orgId, connections, Math.min(5, durationSeconds));
+    return {
+      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', loadavg1m: Math.round(loadavg()[0]! * 100) / 100, node: process.version },
+      quotaCheck: { p50Ms: load.p50Ms, p99Ms: load.p99Ms, rps: load.rps, requests: load.requests, non2xx: load.non2xx, errors: load.errors, connections, durationSeconds },
+      getItem,
+      ratio: { p50: round(load.p50Ms / Math.max(getItem.p50Ms, 0.01)), p99: round(load.p99Ms / Math.max(getItem.p99Ms, 0.01)) },
+    };
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function attachOrStart(): Promise<{ info: LocalStackInfo; stop: () => Promise<void> }> {
+  const dir = stateDir();
+  if (existsSync(path.join(dir, 'local.json'))) {
+    const info = readLocalJson(dir);
+    const alive = await fetch(`${info.apiUrl}/health`).then((r) => r.ok, () => false);
+    if (alive) return { info, stop: async () => undefined };
+  }
+  const tmp = mkdtempSync(path.join(tmpdir(), 'argus-bench-'));
+  const spawned = await spawnLocalStack({ dir: tmp, port: await freePortBlock(), fresh: true });
+  return {
+    info: readLocalJson(tmp),
+    stop: async () => {
+      await spawned.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+function headers(info: LocalStackInfo): Record<string, string> {
+  return { 'content-type': 'application/json', authorization: `Bearer ${info.serviceApiKey}` };
+}
+
+async function signUpOrg(info: LocalStackInfo): Promise<string> {
+  const res = await fetch(`${info.apiUrl}/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `bench-${randomBytes(6).toString('hex')}@example.test`, password: 'Bench-Password-9' }),
+  });
+  if (res.status !== 201) throw new Error(`bench sign-up failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { orgId: string }).orgId;
+}
+
+/** `concurrency` loops of GetItem for `seconds`, each timed on its own. */
+async function timeGetItem(info: LocalStackInfo, orgId: string, concurrency: number, seconds: number): Promise<QuotaBenchResult['getItem']> {
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: info.region, endpoint: info.dynamodb.endpoint, credentials: { ...info.credentials } }));
+  const periodStart = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1)).toISOString();
+  const get = () => client.send(new GetCommand({ TableName: info.dynamodb.tableName, Key: { PK: `ORG#${orgId}`, SK: `USAGE#${periodStart}#api_calls` }, ConsistentRead: true }));
+  await get();
+  const samples: number[] = [];
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < deadline) {
+        const start = process.hrtime.bigint();
+        await get();
+        samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+      }
+    }),
+  );
+  client.destroy();
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!);
+  return { p50Ms: at(0.5), p99Ms: at(0.99), ops: samples.length, concurrency, durationSeconds: seconds };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+if (require.main === module) {
+  const durationSeconds = Number(process.argv[2] ?? 10);
+  quotaBench({ durationSeconds })
+    .then((result) => process.stdout.write(`${JSON.stringify(result, null, 2)}\n`))
+    .catch((error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { ArgusApiError, ArgusClient, type UsageEvent } from './argus-client';
+import { recordUsageViaSqs, UsageQueueError } from './usage-queue';
+
+interface Seen {
+  method?: string;
+  url?: string;
+  authorization?: string;
+  body: unknown;
+}
+
+describe('ArgusClient over HTTP (against a tiny local server)', () => {
+  let server: Server;
+  let seen: Seen[] = [];
+  let answer: (req: IncomingMessage, body: any) => { status: number; body: unknown; headers?: Record<string, string> };
+  let client: ArgusClient;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString()));
+      req.on('end', () => {
+        const body = JSON.parse(text);
+        seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body });
+        const out = answer(req, body);
+        res.writeHead(out.status, { 'content-type': 'application/json', ...(out.headers ?? {}) });
+        res.end(JSON.stringify(out.body));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    client = new ArgusClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, token: 'ak_test' });
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  beforeEach(() => (seen = []));
+
+  it('checks a quota with the bearer token and returns the typed answer', async () => {
+    answer = () => ({ status: 200, body: { allowed: true, used: 3, limit: 100, remaining: 97, resetAt: '2030-01-01T00:00:00.000Z' } });
+    const result = await client.quotaCheck({ orgId: 'o1', metric: 'agent_executions', quantity: 1, consume: true, id: 'e1' });
+    expect(result.remaining).toBe(97);
+    expect(seen).toEqual([{ method: 'POST', url: '/v1/quota/check', authorization: 'Bearer ak_test', body: { orgId: 'o1', metric: 'agent_executions', quantity: 1, consume: true, id: 'e1' } }]);
+  });
+
+  it('checks an entitlement', async () => {
+    answer = () => ({ status: 200, body: { allowed: false, planId: 'explorer', reason: 'upgrade_required' } });
+    expect(await client.entitlementCheck({ orgId: 'o1', feature: 'webhooks' })).toEqual({ allowed: false, planId: 'explorer', reason: 'upgrade_required' });
+    expect(seen[0]!.url).toBe('/v1/entitlements/check');
+  });
+
+  it('turns the contract error body into ArgusApiError, with Retry-After on 429', async () => {
+    answer = () => ({ status: 429, headers: { 'retry-after': '17' }, body: { error: { code: 'rate_limited', message: 'Too many', requestId: 'r1' } } });
+    const error = await client.quotaCheck({ orgId: 'o1', metric: 'api_calls', quantity: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArgusApiError);
+    expect(error).toMatchObject({ status: 429, code: 'rate_limited', requestId: 'r1', retryAfterSeconds: 17 });
+  });
+
+  it('sends usage in chunks of 1000 and merges the answers with global indexes', async () => {
+    answer = (_req, body) => ({ status: 202, body: { accepted: body.events.length - 1, rejected: [{ index: 0, id: body.events[0].id, error: 'bad' }] } });
+    const events: UsageEvent[] = Array.from({ length: 2500 }, (_, i) => ({ id: `e${i}`, orgId: 'o1', metric: 'api_calls', quantity: 1 }));
+    const result = await client.recordUsage(events);
+    expect(seen.map((s) => (s.body as { events: unknown[] }).events.length)).toEqual([1000, 1000, 500]);
+    expect(result.accepted).toBe(2497);
+    expect(result.rejected.map((r) => r.index)).toEqual([0, 1000, 2000]);
+  });
+});
+
+describe('recordUsageViaSqs', () => {
+  const events = (n: number): UsageEvent[] => Array.from({ length: n }, (_, i) => ({ id: `e${i}`, orgId: 'o1', metric: 'api_calls', quantity: 1 }));
+
+  it('packs 100 events per message and 10 messages per SendMessageBatch', async () => {
+    const calls: { Entries: { Id: string; MessageBody: string }[] }[] = [];
+    const sqs = { send: async (command: { input: (typeof calls)[number] }) => (calls.push(command.input), { Successful: [], Failed: [] }) } as unknown as SQSClient;
+    expect(await recordUsageViaSqs(sqs, 'http://q', events(1_150))).toEqual({ messages: 12 });
+    expect(calls.map((c) => c.Entries.length)).toEqual([10, 2]);
+    const first = JSON.parse(calls[0]!.Entries[0]!.MessageBody);
+    expect(first.events).toHaveLength(100);
+    expect(JSON.parse(calls[1]!.Entries[1]!.MessageBody).events).toHaveLength(50);
+  });
+
+  it('retries the entries SQS refused and reports the events it could not send', async () => {
+    let call = 0;
+    const flaky = { send: async () => (call++ === 0 ? { Failed: [{ Id: '1', Code: 'InternalError', SenderFault: false }] } : { Failed: [] }) } as unknown as SQSClient;
+    await expect(recordUsageViaSqs(flaky, 'http://q', events(150))).resolves.toEqual({ messages: 2 });
+    expect(call).toBe(2);
+
+    const broken = { send: async () => ({ Failed: [{ Id: '0', Code: 'KmsDisabled', SenderFault: true }] }) } as unknown as SQSClient;
+    const error = await recordUsageViaSqs(broken, 'http://q', events(3)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageQueueError);
+    expect((error as UsageQueueError).failedEventIds).toEqual(['e0', 'e1', 'e2']);
+  });
+});
