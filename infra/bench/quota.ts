@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { readLocalJson, stateDir, type LocalStackInfo } from '../local/state';
-import { freePortBlock, spawnLocalStack } from '../local/testing/spawn-stack';
+import type { LocalStackInfo } from '../local/state';
+import { attachOrStart } from './attach-or-start';
 import { runLoad } from './load-spec';
 
 export interface LatencySummary {
@@ -52,24 +50,6 @@ export async function quotaBench(options: QuotaBenchOptions = {}): Promise<Quota
   } finally {
     await stack.stop();
   }
-}
-
-async function attachOrStart(): Promise<{ info: LocalStackInfo; stop: () => Promise<void> }> {
-  const dir = stateDir();
-  if (existsSync(path.join(dir, 'local.json'))) {
-    const info = readLocalJson(dir);
-    const alive = await fetch(`${info.apiUrl}/health`).then((r) => r.ok, () => false);
-    if (alive) return { info, stop: async () => undefined };
-  }
-  const tmp = mkdtempSync(path.join(tmpdir(), 'argus-bench-'));
-  const spawned = await spawnLocalStack({ dir: tmp, port: await freePortBlock(), fresh: true });
-  return {
-    info: readLocalJson(tmp),
-    stop: async () => {
-      await spawned.stop();
-      rmSync(tmp, { recursive: true, force: true });
-    },
-  };
 }
 
 function headers(info: LocalStackInfo): Record<string, string> {
