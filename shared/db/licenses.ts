@@ -30,13 +30,18 @@ export const licenseKeys = {
   machine: (licenseId: string, machineId: string) => ({ PK: `LICENSEMACHINE#${licenseId}`, SK: `MACHINE#${machineId}` }),
 };
 
+/**
+ * The license's `expiresAt` is stored as `validUntil`: `expiresAt` is the table's TTL attribute (epoch seconds) and
+ * an expired license must stay readable (to answer `expired`, and in the org's list).
+ */
 export function licenseToItem(license: License): Record<string, unknown> {
-  return { ...licenseKeys.license(license.orgId, license.id), type: 'license', ...license };
+  const { expiresAt, ...rest } = license;
+  return { ...licenseKeys.license(license.orgId, license.id), type: 'license', ...rest, validUntil: expiresAt };
 }
 
 export function licenseFromItem(item: Record<string, unknown>): License {
-  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
-  return { ...(rest as unknown as License), maxDevices: (item.maxDevices as number | null) ?? null, expiresAt: (item.expiresAt as string | null) ?? null, devices: Number(item.devices ?? 0) };
+  const { PK: _pk, SK: _sk, type: _type, validUntil, ...rest } = item;
+  return { ...(rest as unknown as License), maxDevices: (item.maxDevices as number | null) ?? null, expiresAt: (validUntil as string | null) ?? null, devices: Number(item.devices ?? 0) };
 }
 
 /** Creates the license and its key-hash lookup item together; the lookup item must be new (a key is never reused). */
