@@ -59,6 +59,15 @@ export const routes: RouteDef[] = [
   { method: 'DELETE', path: '/v1/orgs/{orgId}/licenses/{licenseId}', handler: 'license-revoke', auth: 'jwt', role: 'admin' },
   { method: 'POST', path: '/v1/licenses/validate', handler: 'license-validate', auth: 'none' },
   { method: 'GET', path: '/v1/plans', handler: 'plans-list', auth: 'none' },
+  // Plans and billing (issue #4): members read, owners/admins change billing
+  { method: 'POST', path: '/v1/orgs/{orgId}/checkout', handler: 'billing-checkout', auth: 'jwt', role: 'admin' },
+  { method: 'POST', path: '/v1/orgs/{orgId}/portal', handler: 'billing-portal', auth: 'jwt', role: 'admin' },
+  { method: 'GET', path: '/v1/orgs/{orgId}/subscription', handler: 'subscription-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member' },
+  { method: 'POST', path: '/v1/orgs/{orgId}/subscription/preview', handler: 'subscription-preview', auth: 'jwt', role: 'admin' },
+  { method: 'PATCH', path: '/v1/orgs/{orgId}/subscription', handler: 'subscription-update', auth: 'jwt', role: 'admin' },
+  { method: 'GET', path: '/v1/orgs/{orgId}/invoices', handler: 'invoices-list', auth: 'jwt-or-key', scopes: ['read'], role: 'member' },
+  { method: 'GET', path: '/v1/orgs/{orgId}/invoices/{invoiceId}', handler: 'invoice-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member' },
+  { method: 'POST', path: '/v1/webhooks/stripe', handler: 'stripe-webhook', auth: 'none', rawBody: true },
 ];
 
 /** Queue-driven functions: the CDK event source mappings and the local poller read this. */
@@ -70,7 +79,11 @@ export interface ConsumerDef {
   maxBatchingWindowSeconds: number;
 }
 
-export const consumers: ConsumerDef[] = [{ handler: 'usage-aggregator', queue: 'usage', batchSize: 100, maxBatchingWindowSeconds: 1 }];
+export const consumers: ConsumerDef[] = [
+  { handler: 'usage-aggregator', queue: 'usage', batchSize: 100, maxBatchingWindowSeconds: 1 },
+  // Stripe webhooks (issue #4): FIFO, one message group per Stripe customer
+  { handler: 'stripe-webhook-processor', queue: 'webhooks', batchSize: 10, maxBatchingWindowSeconds: 0 },
+];
 
 /** Functions run on a schedule (EventBridge Scheduler in AWS, a timer locally). */
 export interface ScheduleDef {

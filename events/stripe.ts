@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/**
+ * The Stripe webhook events Argus handles (API version 2026-10-28 of stripe@23): only the fields the billing code
+ * reads are checked; everything else passes through untouched. Period fields live on subscription items;
+ * an invoice names its subscription under `parent.subscription_details`.
+ */
+const epoch = z.number().int();
+const metadata = z.record(z.string(), z.string()).nullish().transform((m) => m ?? {});
+const idOf = z.union([z.string(), z.object({ id: z.string() }).transform((o) => o.id)]);
+
+export const STRIPE_SUBSCRIPTION_STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const;
+
+export const stripePriceSchema = z.looseObject({
+  id: z.string(),
+  lookup_key: z.string().nullish(),
+  metadata,
+  recurring: z.looseObject({ usage_type: z.enum(['licensed', 'metered']) }).nullish(),
+});
+
+export const stripeSubscriptionSchema = z.looseObject({
+  id: z.string(),
+  object: z.literal('subscription'),
+  customer: idOf,
+  status: z.enum(STRIPE_SUBSCRIPTION_STATUSES),
+  created: epoch,
+  cancel_at_period_end: z.boolean(),
+  cancel_at: epoch.nullish(),
+  trial_end: epoch.nullish(),
+  metadata,
+  items: z.looseObject({
+    data: z.array(
+      z.looseObject({
+        id: z.string(),
+        price: stripePriceSchema,
+        quantity: z.number().int().optional(),
+        current_period_start: epoch,
+        current_period_end: epoch,
+      }),
+    ),
+  }),
+});
+export type StripeSubscription = z.infer<typeof stripeSubscriptionSchema>;
+
+export const STRIPE_INVOICE_STATUSES = ['draft', 'open', 'paid', 'uncollectible', 'void'] as const;
+
+export const stripeInvoiceSchema = z.looseObject({
+  id: z.string(),
+  object: z.literal('invoice'),
+  customer: idOf,
+  status: z.enum(STRIPE_INVOICE_STATUSES),
+  number: z.string().nullish(),
+  currency: z.string(),
+  amount_due: z.number().int(),
+  amount_paid: z.number().int(),
+  attempt_count: z.number().int(),
+  period_start: epoch,
+  period_end: epoch,
+  created: epoch,
+  hosted_invoice_url: z.string().nullish(),
+  parent: z
+    .looseObject({ subscription_details: z.looseObject({ subscription: idOf.nullish(), metadata }).nullish() })
+    .nullish(),
+});
+export type StripeInvoice = z.infer<typeof stripeInvoiceSchema>;
+
+export const SUBSCRIPTION_EVENT_TYPES = [
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'customer.subscription.paused',
+  'customer.subscription.resumed',
+] as const;
+export const INVOICE_EVENT_TYPES = [
+  'invoice.created',
+  'invoice.finalized',
+  'invoice.paid',
+  'invoice.payment_failed',
+  'invoice.voided',
+  'invoice.marked_uncollectible',
+] as const;
+/** The allow-list: anything else is acknowledged and dropped at the webhook endpoint. */
+export const HANDLED_STRIPE_EVENT_TYPES: readonly string[] = [...SUBSCRIPTION_EVENT_TYPES, ...INVOICE_EVENT_TYPES];
+
+const envelope = { id: z.string(), object: z.literal('event'), created: epoch, livemode: z.boolean().optional() };
+
+export const stripeEventSchema = z.discriminatedUnion('type', [
+  z.looseObject({ ...envelope, type: z.enum(SUBSCRIPTION_EVENT_TYPES), data: z.looseObject({ object: stripeSubscriptionSchema }) }),
+  z.looseObject({ ...envelope, type: z.enum(INVOICE_EVENT_TYPES), data: z.looseObject({ object: stripeInvoiceSchema }) }),
+]);
+export type StripeEvent = z.infer<typeof stripeEventSchema>;
+export type StripeSubscriptionEvent = Extract<StripeEvent, { data: { object: { object: 'subscription' } } }>;
+export type StripeInvoiceEvent = Extract<StripeEvent, { data: { object: { object: 'invoice' } } }>;
+
+/** The Stripe customer an event is about: the FIFO message group, so one customer's events are applied one at a time. */
+export function eventCustomerId(event: { data: { object: unknown } }): string | undefined {
+  const customer = (event.data.object as { customer?: unknown }).customer;
+  if (typeof customer === 'string') return customer;
+  if (customer && typeof customer === 'object' && typeof (customer as { id?: unknown }).id === 'string') return (customer as { id: string }).id;
+  return undefined;
+}
+
+export function invoiceSubscriptionId(invoice: StripeInvoice): string | null {
+  return invoice.parent?.subscription_details?.subscription ?? null;
+}

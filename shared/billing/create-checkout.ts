@@ -1,0 +1,43 @@
+import { stripeClient } from '../clients/stripe';
+import { getSubscriptionRecord } from '../db/subscriptions';
+import { ConflictError } from '../errors';
+import { ensureStripeCustomer, requireOrg } from './stripe-customer';
+import { planPrices } from './stripe-prices';
+import { isEnded } from './subscription-convergence';
+
+export interface CheckoutRequest {
+  planId: string;
+  successUrl: string;
+  cancelUrl: string;
+}
+
+const LIVE_STRIPE_STATUSES = new Set(['active', 'trialing', 'past_due', 'unpaid', 'incomplete', 'paused']);
+
+/**
+ * A Stripe Checkout Session for a paid plan: the licensed price plus the plan's metered overage prices, on the org's one
+ * Stripe customer, tagged with the org id. 409 while the org has a live subscription (the table, then Stripe, which
+ * also catches a checkout completed moments ago whose webhooks are still on their way).
+ */
+export async function createCheckout(orgId: string, request: CheckoutRequest): Promise<{ id: string; url: string }> {
+  const org = await requireOrg(orgId);
+  const record = await getSubscriptionRecord(orgId);
+  if (record && !isEnded(record.status)) throw new ConflictError('The org already has a paid subscription; change its plan instead');
+  const stripe = await stripeClient();
+  const customer = await ensureStripeCustomer(stripe, org);
+  const existing = await stripe.subscriptions.list({ customer, status: 'all', limit: 20 });
+  if (existing.data.some((s) => LIVE_STRIPE_STATUSES.has(s.status))) throw new ConflictError('The org already has a paid subscription; change its plan instead');
+  const prices = await planPrices(stripe, request.planId);
+  const metadata = { orgId, planId: request.planId };
+  const session = await stripe.checkout.sessions.create({
+    mode: 'subscription',
+    customer,
+    client_reference_id: orgId,
+    line_items: prices.map(({ spec, price }) => (spec.kind === 'licensed' ? { price: price.id, quantity: 1 } : { price: price.id })),
+    success_url: request.successUrl,
+    cancel_url: request.cancelUrl,
+    metadata,
+    subscription_data: { metadata },
+  });
+  if (!session.url) throw new Error(`checkout session ${session.id} has no url`);
+  return { id: session.id, url: session.url };
+}

@@ -1,0 +1,96 @@
+import type { StripeSubscription } from '../../events/stripe';
+import type { OrgAccess } from '../db/org-billing';
+import type { SubscriptionRecord } from '../db/subscriptions';
+import { defaultPlan } from '../plans/catalog';
+import { describePrice } from './stripe-catalog';
+import { isEnded } from './subscription-convergence';
+
+type ContractStatus = NonNullable<OrgAccess['subscriptionStatus']>;
+
+const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
+
+/** The plan a Stripe subscription is for: its licensed price's plan (the sync tags every price with it). */
+export function planIdOf(sub: StripeSubscription): string | undefined {
+  const items = sub.items.data;
+  const licensed = items.find((i) => i.price.recurring?.usage_type !== 'metered') ?? items[0];
+  return licensed ? describePrice(licensed.price)?.planId : undefined;
+}
+
+export function recordFromSubscription(orgId: string, sub: StripeSubscription, sourceTime: number): Omit<SubscriptionRecord, 'version'> {
+  const main = sub.items.data.find((i) => i.price.recurring?.usage_type !== 'metered') ?? sub.items.data[0];
+  return {
+    orgId,
+    subscriptionId: sub.id,
+    customerId: sub.customer,
+    planId: planIdOf(sub) ?? defaultPlan().id,
+    status: sub.status,
+    subscriptionCreated: sub.created,
+    currentPeriodStart: main?.current_period_start ?? sub.created,
+    currentPeriodEnd: main?.current_period_end ?? sub.created,
+    cancelAtPeriodEnd: sub.cancel_at_period_end,
+    cancelAt: sub.cancel_at ?? null,
+    trialEnd: sub.trial_end ?? null,
+    sourceTime,
+  };
+}
+
+/** Stripe's statuses as the contract names them (`incomplete_expired` ended like `canceled`; `paused` grants no access like `unpaid`). */
+export function contractStatus(status: SubscriptionRecord['status']): ContractStatus {
+  if (status === 'incomplete_expired') return 'canceled';
+  if (status === 'paused') return 'unpaid';
+  return status;
+}
+
+/**
+ * The org's access fields for a subscription state. An ended subscription puts the org back on the free plan (no
+ * status, calendar-month usage periods). `past_due` keeps the plan: effectivePlan() grants it for PAST_DUE_GRACE_DAYS
+ * from `pastDueSince`, the start of the period whose renewal failed (derived from the state itself, so any
+ * delivery order gives the same value). `billingAnchor` is the current period's start.
+ */
+export function orgAccessFor(record: Omit<SubscriptionRecord, 'version'>): OrgAccess {
+  if (isEnded(record.status)) return { planId: defaultPlan().id };
+  const status = contractStatus(record.status);
+  return {
+    planId: record.planId,
+    subscriptionStatus: status,
+    pastDueSince: status === 'past_due' ? iso(record.currentPeriodStart) : undefined,
+    billingAnchor: iso(record.currentPeriodStart),
+  };
+}
+
+export interface SubscriptionView {
+  planId: string;
+  status: ContractStatus;
+  currentPeriodStart: string | null;
+  currentPeriodEnd: string | null;
+  cancelAtPeriodEnd: boolean;
+  trialEnd: string | null;
+}
+
+/** CONTRACT §3 `GET .../subscription`: the free plan reads `explorer`/`active` with no period. */
+export function subscriptionView(record: Omit<SubscriptionRecord, 'version'> | undefined): SubscriptionView {
+  if (!record || isEnded(record.status)) {
+    return { planId: defaultPlan().id, status: 'active', currentPeriodStart: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, trialEnd: null };
+  }
+  return {
+    planId: record.planId,
+    status: contractStatus(record.status),
+    currentPeriodStart: iso(record.currentPeriodStart),
+    currentPeriodEnd: iso(record.currentPeriodEnd),
+    cancelAtPeriodEnd: record.cancelAtPeriodEnd || record.cancelAt !== null,
+    trialEnd: record.trialEnd === null ? null : iso(record.trialEnd),
+  };
+}
+
+/** The domain event detail (events/domain.ts) for a subscription state. */
+export function subscriptionEventDetail(record: Omit<SubscriptionRecord, 'version'>) {
+  return {
+    orgId: record.orgId,
+    subscriptionId: record.subscriptionId,
+    planId: record.planId,
+    status: contractStatus(record.status),
+    currentPeriodStart: iso(record.currentPeriodStart),
+    currentPeriodEnd: iso(record.currentPeriodEnd),
+    cancelAtPeriodEnd: record.cancelAtPeriodEnd,
+  };
+}

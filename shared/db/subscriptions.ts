@@ -1,0 +1,68 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from './client';
+import { orgAccessUpdate, type OrgAccess } from './org-billing';
+import { orgKeys } from './orgs';
+import { cancellationCodes } from './transactions';
+
+/**
+ * The org's Stripe subscription as last applied from a webhook (the mirror reads are served from). `sourceTime` is the
+ * Stripe `created` time of the event the state came from: the processor applies only newer states (see
+ * shared/billing/subscription-convergence.ts). `version` guards the read-decide-write against a concurrent writer.
+ */
+export interface SubscriptionRecord {
+  orgId: string;
+  subscriptionId: string;
+  customerId: string;
+  planId: string;
+  status: 'incomplete' | 'incomplete_expired' | 'trialing' | 'active' | 'past_due' | 'canceled' | 'unpaid' | 'paused';
+  /** Epoch seconds, as Stripe gives them. */
+  subscriptionCreated: number;
+  currentPeriodStart: number;
+  currentPeriodEnd: number;
+  cancelAtPeriodEnd: boolean;
+  cancelAt: number | null;
+  trialEnd: number | null;
+  sourceTime: number;
+  version: number;
+}
+
+export const subscriptionKeys = {
+  pk: (orgId: string) => orgKeys.pk(orgId),
+  sk: () => 'SUBSCRIPTION',
+};
+
+export async function getSubscriptionRecord(orgId: string): Promise<SubscriptionRecord | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: { PK: subscriptionKeys.pk(orgId), SK: subscriptionKeys.sk() }, ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { PK: _pk, SK: _sk, type: _type, ...record } = Item;
+  return record as SubscriptionRecord;
+}
+
+/**
+ * Writes the mirror and the org's access fields in one transaction, only if the mirror is still at `expectedVersion`
+ * (undefined: not there yet). False when another writer got there first: re-read and decide again.
+ */
+export async function saveSubscriptionRecord(record: Omit<SubscriptionRecord, 'version'>, expectedVersion: number | undefined, access: OrgAccess): Promise<boolean> {
+  const version = (expectedVersion ?? 0) + 1;
+  try {
+    await ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { PK: subscriptionKeys.pk(record.orgId), SK: subscriptionKeys.sk(), type: 'subscription', ...record, version },
+              ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'version = :v',
+              ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
+            },
+          },
+          orgAccessUpdate(record.orgId, access),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
