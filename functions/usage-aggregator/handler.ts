@@ -14,7 +14,7 @@ export const handler = async (event: SQSEvent, context: Context) => {
   const outcome = await aggregateUsageBatch(
     event.Records.map((r) => ({ messageId: r.messageId, body: r.body, sentAt: sentAt(r) })),
   );
-  logger.info('usage batch', { messages: event.Records.length, counted: outcome.counted, duplicates: outcome.duplicates, refused: outcome.refused, failedMessages: outcome.failed.size, transactions: outcome.transactions });
+  logger.info('usage batch', { messages: event.Records.length, counted: outcome.counted, duplicates: outcome.duplicates, refused: outcome.refused, failedMessages: outcome.failed.size, transactions: outcome.transactions, itemsWritten: outcome.itemsWritten, awsWriteUnits: 2 * outcome.itemsWritten });
   return processPartialResponse(
     event,
     async (record: SQSRecord) => {

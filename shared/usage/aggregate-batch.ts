@@ -27,6 +27,7 @@ export interface BatchOutcome {
   duplicates: number;
   refused: number;
   transactions: number;
+  itemsWritten: number;
 }
 
 /** Groups written at once; groups of one counter never overlap, so parallel groups do not conflict with each other. */
@@ -40,7 +41,7 @@ const GROUP_CONCURRENCY = 4;
  * 4. report the messages whose writes, alerts or refusals failed, so only they are redelivered.
  */
 export async function aggregateUsageBatch(messages: UsageMessage[], hooks: WriteHooks = {}, now = new Date()): Promise<BatchOutcome> {
-  const outcome: BatchOutcome = { failed: new Map(), counted: 0, duplicates: 0, refused: 0, transactions: 0 };
+  const outcome: BatchOutcome = { failed: new Map(), counted: 0, duplicates: 0, refused: 0, transactions: 0, itemsWritten: 0 };
   const refused: RefusedEvent[] = [];
   const valid: { event: IncomingEvent['event']; source: string; raw: unknown }[] = [];
   for (const message of messages) {
@@ -76,6 +77,7 @@ export async function aggregateUsageBatch(messages: UsageMessage[], hooks: Write
       outcome.counted += written.counted;
       outcome.duplicates += written.duplicates;
       outcome.transactions += written.transactions;
+      outcome.itemsWritten += written.itemsWritten;
       await afterWrite(group, org, now);
     } catch (error) {
       logger.warn('usage group failed; its messages will be redelivered', { orgId: group.orgId, metric: group.metric, periodStart: group.period.start, error: error as Error });
