@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { deadLetterSchema } from '../../events/usage';
+import { readLocalJson, stateDir } from '../local/state';
+
+/**
+ * `npm run dlq -- list [--max N]` shows what sits in the usage DLQ and why; `npm run dlq -- redrive [--max N]` sends
+ * it back to the usage queue (a refused event as itself, a whole message that failed 5 times as its body) and removes
+ * it from the DLQ. Redriving is safe: counted events are recognised by their ids, still-invalid ones come back here.
+ * Queues come from USAGE_QUEUE_URL / USAGE_DLQ_URL (AWS, with the SDK's usual credentials) or the local stack's
+ * .argus/local.json.
+ */
+interface Target {
+  client: SQSClient;
+  queueUrl: string;
+  dlqUrl: string;
+}
+
+function target(): Target {
+  if (process.env.USAGE_QUEUE_URL && process.env.USAGE_DLQ_URL) {
+    return { client: new SQSClient({}), queueUrl: process.env.USAGE_QUEUE_URL, dlqUrl: process.env.USAGE_DLQ_URL };
+  }
+  if (!existsSync(path.join(stateDir(), 'local.json'))) throw new Error('No USAGE_QUEUE_URL/USAGE_DLQ_URL and no local stack state (.argus/local.json): run `npm start` first');
+  const info = readLocalJson();
+  const client = new SQSClient({ region: info.region, endpoint: info.sqs.endpoint, credentials: { ...info.credentials }, useQueueUrlAsEndpoint: false });
+  return { client, queueUrl: info.sqs.usageQueueUrl, dlqUrl: info.sqs.usageDlqUrl };
+}
+
+/** Receives up to `max` DLQ messages, hidden for `hideSeconds` so one run sees each once. */
+async function receiveAll(t: Target, max: number, hideSeconds: number): Promise<Message[]> {
+  const out: Message[] = [];
+  while (out.length < max) {
+    const { Messages = [] } = await t.client.send(
+      new ReceiveMessageCommand({ QueueUrl: t.dlqUrl, MaxNumberOfMessages: Math.min(10, max - out.length), WaitTimeSeconds: 1, VisibilityTimeout: hideSeconds, MessageSystemAttributeNames: ['All'] }),
+    );
+    if (!Messages.length) break;
+    out.push(...Messages);
+  }
+  return out;
+}
+
+/** A DLQ entry as an operator reads it: a refused event with its reason, or a message that failed every delivery. */
+function describe(message: Message) {
+  const body = message.Body ?? '';
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  const letter = deadLetterSchema.safeParse(json);
+  if (letter.success) return { kind: 'refused-event' as const, reason: letter.data.reason, event: letter.data.event, refusedAt: letter.data.refusedAt, replay: typeof letter.data.event === 'string' ? letter.data.event : JSON.stringify(letter.data.event) };
+  return { kind: 'failed-message' as const, reason: { code: 'max_receives', message: 'failed every delivery (transient errors); see the aggregator logs' }, event: json ?? body, replay: body };
+}
+
+async function main(): Promise<void> {
+  const [command = 'list', ...rest] = process.argv.slice(2);
+  const maxFlag = rest.indexOf('--max');
+  const max = maxFlag >= 0 ? Number(rest[maxFlag + 1]) : 1000;
+  const t = target();
+  try {
+    if (command === 'list') {
+      const messages = await receiveAll(t, max, 5);
+      const entries = messages.map((m) => {
+        const { replay: _replay, ...entry } = describe(m);
+        return { messageId: m.MessageId, sentAt: new Date(Number(m.Attributes?.SentTimestamp ?? 0)).toISOString(), ...entry };
+      });
+      const byReason: Record<string, number> = {};
+      for (const e of entries) byReason[e.reason.code] = (byReason[e.reason.code] ?? 0) + 1;
+      process.stdout.write(`${JSON.stringify({ count: entries.length, byReason, entries }, null, 2)}\n`);
+      return;
+    }
+    if (command === 'redrive') {
+      const messages = await receiveAll(t, max, 60);
+      let moved = 0;
+      for (let i = 0; i < messages.length; i += 10) {
+        const batch = messages.slice(i, i + 10);
+        const sent = await t.client.send(new SendMessageBatchCommand({ QueueUrl: t.queueUrl, Entries: batch.map((m, j) => ({ Id: String(j), MessageBody: describe(m).replay })) }));
+        const ok = new Set((sent.Successful ?? []).map((s) => Number(s.Id)));
+        const done = batch.filter((_, j) => ok.has(j));
+        if (done.length) await t.client.send(new DeleteMessageBatchCommand({ QueueUrl: t.dlqUrl, Entries: done.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle! })) }));
+        moved += done.length;
+      }
+      process.stdout.write(`${JSON.stringify({ redriven: moved, failed: messages.length - moved })}\n`);
+      return;
+    }
+    throw new Error(`unknown command ${command}: use list | redrive [--max N]`);
+  } finally {
+    t.client.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+});
