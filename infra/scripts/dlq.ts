@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { deadLetterSchema } from '../../events/usage';
 import { readLocalJson, stateDir } from '../local/state';
 
@@ -66,6 +66,11 @@ async function main(): Promise<void> {
         const { replay: _replay, ...entry } = describe(m);
         return { messageId: m.MessageId, sentAt: new Date(Number(m.Attributes?.SentTimestamp ?? 0)).toISOString(), ...entry };
       });
+      // Listing only looks: make the messages visible again right away (a redrive may follow immediately).
+      for (let i = 0; i < messages.length; i += 10) {
+        const batch = messages.slice(i, i + 10);
+        await t.client.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: t.dlqUrl, Entries: batch.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 })) }));
+      }
       const byReason: Record<string, number> = {};
       for (const e of entries) byReason[e.reason.code] = (byReason[e.reason.code] ?? 0) + 1;
       process.stdout.write(`${JSON.stringify({ count: entries.length, byReason, entries }, null, 2)}\n`);
