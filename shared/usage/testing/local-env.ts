@@ -13,6 +13,7 @@ Object.assign(process.env, {
   PAST_DUE_GRACE_DAYS: '3',
   STRIPE_SECRET_KEY: 'sk_test_argus_local',
   STRIPE_API_URL: info.stripe.apiUrl,
+  STRIPE_WEBHOOK_SECRET: info.stripe.webhookSecret,
   AWS_REGION: info.region,
   AWS_ACCESS_KEY_ID: info.credentials.accessKeyId,
   AWS_SECRET_ACCESS_KEY: info.credentials.secretAccessKey,
