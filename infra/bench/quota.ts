@@ -13,11 +13,15 @@ export interface LatencySummary {
 
 export interface QuotaBenchResult {
   machine: { cpus: number; model: string; loadavg1m: number; node: string };
-  quotaCheck: LatencySummary & { rps: number; requests: number; non2xx: number; errors: number; connections: number; durationSeconds: number };
+  quotaCheck: LoadSummary;
+  /** `consume: true` with a unique id per request (explorer llm_tokens, cap 10,000): the transaction path. */
+  quotaConsume: LoadSummary;
   getItem: LatencySummary & { ops: number; concurrency: number; durationSeconds: number };
   /** quota check latency over bare GetItem latency against the same emulator. */
   ratio: { p50: number; p99: number };
 }
+
+type LoadSummary = LatencySummary & { rps: number; requests: number; non2xx: number; errors: number; connections: number; durationSeconds: number };
 
 export interface QuotaBenchOptions {
   durationSeconds?: number;
@@ -39,11 +43,15 @@ export async function quotaBench(options: QuotaBenchOptions = {}): Promise<Quota
     const body = JSON.stringify({ orgId, metric: 'api_calls', quantity: 1 });
     // Warm the handler (its cold start is the cold-start bench's business).
     await fetch(`${stack.info.apiUrl}/v1/quota/check`, { method: 'POST', headers: headers(stack.info), body });
-    const load = await runLoad({ url: `${stack.info.apiUrl}/v1/quota/check`, method: 'POST', headers: headers(stack.info), body, connections, durationSeconds });
+    const url = `${stack.info.apiUrl}/v1/quota/check`;
+    const load = await runLoad({ url, method: 'POST', headers: headers(stack.info), body, connections, durationSeconds });
+    const consumes = Array.from({ length: 20_000 }, (_, i) => ({ body: JSON.stringify({ orgId, metric: 'llm_tokens', quantity: 1, consume: true, id: `bench-${i}` }) }));
+    const consume = await runLoad({ url, method: 'POST', headers: headers(stack.info), requests: consumes, connections, durationSeconds });
     const getItem = await timeGetItem(stack.info, orgId, connections, Math.min(5, durationSeconds));
     return {
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', loadavg1m: Math.round(loadavg()[0]! * 100) / 100, node: process.version },
-      quotaCheck: { p50Ms: load.p50Ms, p99Ms: load.p99Ms, rps: load.rps, requests: load.requests, non2xx: load.non2xx, errors: load.errors, connections, durationSeconds },
+      quotaCheck: { ...load, connections, durationSeconds },
+      quotaConsume: { ...consume, connections, durationSeconds },
       getItem,
       ratio: { p50: round(load.p50Ms / Math.max(getItem.p50Ms, 0.01)), p99: round(load.p99Ms / Math.max(getItem.p99Ms, 0.01)) },
     };

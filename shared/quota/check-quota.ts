@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '../auth/identity';
-import { getOrg } from '../db/orgs';
+import { getOrg, type Org } from '../db/orgs';
 import { NotFoundError, ValidationError } from '../errors';
 import { logger } from '../logger';
 import { metricAllowance, type Metric, type MetricAllowance } from '../plans/catalog';
@@ -10,6 +10,7 @@ import { pastDueGraceDays } from '../ratelimit/grace-days';
 import { billingPeriodAt, type BillingPeriod } from '../usage/period';
 import { checkThresholds } from '../usage/thresholds';
 import { fits, hardCapBound, quotaAnswer, type QuotaAnswer } from './quota-answer';
+import { readOrgUsage } from './read-org-usage';
 import { readUsed } from './read-used';
 import { recordConsumption } from './record-consumption';
 
@@ -24,11 +25,18 @@ export interface QuotaCheck {
 
 /**
  * The route's entry point: the caller must be allowed on `input.orgId` (a member's token: member, else 404; an org
- * key: its own org, else 403; the service key: any org), then the check runs.
+ * key: its own org, else 403; the service key: any org).
  */
 export async function checkQuotaAs(identity: Identity, input: QuotaCheck, now = new Date()): Promise<QuotaAnswer> {
-  await authorizeOrg(identity, input.orgId);
-  return checkQuota(input, now);
+  if (input.consume) {
+    await authorizeOrg(identity, input.orgId);
+    return checkQuota(input, now);
+  }
+  // A read writes nothing, so it runs beside the membership read; its answer is returned only once that allowed it.
+  const [access, answer] = await Promise.allSettled([authorizeOrg(identity, input.orgId), checkQuota(input, now)]);
+  if (access.status === 'rejected') throw access.reason;
+  if (answer.status === 'rejected') throw answer.reason;
+  return answer.value;
 }
 
 /**
@@ -37,15 +45,19 @@ export async function checkQuotaAs(identity: Identity, input: QuotaCheck, now = 
  * (allowed, current values) without counting again.
  */
 export async function checkQuota(input: QuotaCheck, now = new Date()): Promise<QuotaAnswer> {
-  const org = await getOrg(input.orgId);
-  if (!org) throw new NotFoundError('Org not found');
-  const allowance = metricAllowance(effectivePlan(org, now, pastDueGraceDays), input.metric);
-  const period = billingPeriodAt(org, now);
-  if (!input.consume) {
-    const used = await readUsed(input.orgId, period.start, input.metric);
-    return quotaAnswer(fits(used, input.quantity, allowance), used, allowance, period.end);
+  if (input.consume) {
+    const org = await getOrg(input.orgId);
+    if (!org) throw new NotFoundError('Org not found');
+    return consume(input, allowanceOf(org, input.metric, now), billingPeriodAt(org, now), now);
   }
-  return consume(input, allowance, period, now);
+  const state = await readOrgUsage(input.orgId, input.metric, now);
+  if (!state) throw new NotFoundError('Org not found');
+  const allowance = allowanceOf(state.org, input.metric, now);
+  return quotaAnswer(fits(state.used, input.quantity, allowance), state.used, allowance, state.period.end);
+}
+
+function allowanceOf(org: Org, metric: Metric, now: Date): MetricAllowance {
+  return metricAllowance(effectivePlan(org, now, pastDueGraceDays), metric);
 }
 
 async function consume(input: QuotaCheck, allowance: MetricAllowance, period: BillingPeriod, now: Date): Promise<QuotaAnswer> {
