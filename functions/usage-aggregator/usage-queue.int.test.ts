@@ -73,7 +73,10 @@ describe('usage queue end to end', () => {
     process.stdout.write(`10,000 distinct events (${copies.length} deliveries) counted in ${Date.now() - started} ms\n`);
 
     const dead = await deadLettersFor(run, invalid.length);
-    expect(dead.map((d) => [d.event?.id, d.reason?.code]).sort()).toEqual(
+    // Dead letters are at least once: a message redelivered (its batch outlived the 3 s local visibility) refuses its
+    // invalid events again. What matters: every invalid event is there, with its reason, and nothing valid is.
+    const distinct = [...new Set(dead.map((d) => JSON.stringify([d.event?.id, d.reason?.code])))].map((j) => JSON.parse(j) as string[]);
+    expect(distinct.sort()).toEqual(
       [
         [`${run}-bad-metric`, 'unknown_metric'],
         [`${run}-bad-org`, 'unknown_org'],
