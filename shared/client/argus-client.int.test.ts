@@ -24,6 +24,9 @@ describe('ArgusClient against the local stack', () => {
       // A consume reusing an id the queue already counted is a retry: answered allowed, counted no more.
       expect(await client.quotaCheck({ orgId, metric: 'agent_executions', quantity: 4, consume: true, id: 'c' })).toMatchObject({ allowed: true, used: 9 });
       expect(await client.quotaCheck({ orgId, metric: 'agent_executions', quantity: 1, consume: true, id: 'd' })).toMatchObject({ allowed: true, used: 10 });
+
+      expect(await client.entitlementCheck({ orgId, feature: 'api_access' })).toMatchObject({ allowed: true, planId: 'explorer' });
+      expect(await client.entitlementCheck({ orgId, feature: 'webhooks' })).toMatchObject({ allowed: false, planId: 'explorer' });
     } finally {
       sqs.destroy();
     }
