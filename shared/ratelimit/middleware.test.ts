@@ -1,0 +1,74 @@
+import type { Context } from 'aws-lambda';
+import { RateLimitedError, NotFoundError } from '../errors';
+import { httpHandler } from '../http/handler';
+import type { ApiEvent } from '../http/types';
+import type { enforceTierRateLimit } from './enforce';
+
+// The middleware loads the limiter lazily, so the mock is in place before anything requires it (no table needed).
+jest.mock('./enforce', () => ({ enforceTierRateLimit: jest.fn() }));
+const enforce = (require('./enforce') as { enforceTierRateLimit: jest.MockedFunction<typeof enforceTierRateLimit> }).enforceTierRateLimit;
+
+const HEADERS = { 'ratelimit-limit': '100', 'ratelimit-remaining': '41', 'ratelimit-reset': '17', 'ratelimit-policy': '100;w=60' };
+
+function event(authorized: boolean): ApiEvent {
+  return {
+    version: '2.0',
+    routeKey: 'GET /v1/things',
+    rawPath: '/v1/things',
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '1',
+      apiId: 'api',
+      domainName: 'x',
+      domainPrefix: 'x',
+      http: { method: 'GET', path: '/v1/things', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
+      requestId: 'req-1',
+      routeKey: 'GET /v1/things',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+      authorizer: authorized ? { jwt: { claims: { sub: 'u1', token_use: 'access' }, scopes: null } } : undefined,
+    },
+  };
+}
+const context = { functionName: 'test', awsRequestId: 'aws-1', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
+
+describe('rate-limit middleware in httpHandler', () => {
+  beforeEach(() => enforce.mockReset());
+
+  it('stamps the RateLimit headers on a successful response', async () => {
+    enforce.mockResolvedValue(HEADERS);
+    const res = await httpHandler({}, async () => ({ body: { ok: true } }))(event(true), context);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers).toMatchObject({ ...HEADERS, 'x-request-id': 'req-1' });
+    expect(enforce).toHaveBeenCalledWith({ kind: 'user', userId: 'u1' });
+  });
+
+  it('stamps them on error responses too', async () => {
+    enforce.mockResolvedValue(HEADERS);
+    const res = await httpHandler({}, async () => {
+      throw new NotFoundError();
+    })(event(true), context);
+    expect(res.statusCode).toBe(404);
+    expect(res.headers).toMatchObject(HEADERS);
+  });
+
+  it('answers 429 rate_limited with Retry-After before the handler runs', async () => {
+    enforce.mockRejectedValue(new RateLimitedError(17, { ...HEADERS, 'ratelimit-remaining': '0' }));
+    const fn = jest.fn();
+    const res = await httpHandler({}, fn)(event(true), context);
+    expect(fn).not.toHaveBeenCalled();
+    expect(res.statusCode).toBe(429);
+    expect(JSON.parse(res.body as string).error).toMatchObject({ code: 'rate_limited', requestId: 'req-1' });
+    expect(res.headers).toMatchObject({ 'retry-after': '17', 'ratelimit-remaining': '0', 'ratelimit-limit': '100' });
+  });
+
+  it('leaves anonymous requests alone', async () => {
+    const res = await httpHandler({}, async () => ({ body: {} }))(event(false), context);
+    expect(res.statusCode).toBe(200);
+    expect(enforce).not.toHaveBeenCalled();
+    expect(res.headers['ratelimit-limit']).toBeUndefined();
+  });
+});
