@@ -66,6 +66,8 @@ describe('POST /v1/quota/check', () => {
     expect((await check(token, { orgId, metric: 'api_calls', quantity: 401, consume: true, id: 'b' })).body).toMatchObject({ allowed: false, used: 600 });
     // A refused consume recorded nothing, so its id is still free.
     expect((await check(token, { orgId, metric: 'api_calls', quantity: 400, consume: true, id: 'b' })).body).toMatchObject({ allowed: true, used: 1000, remaining: 0 });
+    // Retrying the consume that filled the cap is still a retry: allowed, counted once.
+    expect((await check(token, { orgId, metric: 'api_calls', quantity: 400, consume: true, id: 'b' })).body).toMatchObject({ allowed: true, used: 1000, remaining: 0 });
   });
 
   it('lets a soft cap run over and reports the overage', async () => {

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../db/client';
 import { DEDUPE_TTL_SECONDS, usageKeys } from '../db/usage-keys';
 import { dailyBucketStart, type BillingPeriod } from '../usage/period';
@@ -36,11 +36,17 @@ export async function recordConsumption(c: Consumption): Promise<ConsumptionOutc
       if (!(error instanceof TransactionCanceledException)) throw error;
       const [dedupe, counter] = (error.CancellationReasons ?? []).map((r) => r.Code);
       if (dedupe === 'ConditionalCheckFailed') return 'duplicate';
-      if (counter === 'ConditionalCheckFailed') return 'over_cap';
+      // The cancellation may not name every failed condition: a refused retry of a counted id is still a retry.
+      if (counter === 'ConditionalCheckFailed') return (await alreadyCounted(c)) ? 'duplicate' : 'over_cap';
       if (attempt >= MAX_ATTEMPTS) throw error;
       await backoff(attempt);
     }
   }
+}
+
+async function alreadyCounted(c: Consumption): Promise<boolean> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: usageKeys.dedupe(c.orgId, c.eventId), ConsistentRead: true }));
+  return Item !== undefined && Number(Item.expiresAt) >= Math.floor(c.at.getTime() / 1000);
 }
 
 function transactItems(c: Consumption) {
