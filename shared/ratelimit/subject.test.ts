@@ -16,6 +16,7 @@ describe('rateSubject', () => {
 
   it("bills an org key's own org whatever the body names", () => {
     expect(rateSubject({ kind: 'key', keyId: 'k', orgId: 'o1', scopes: [] }, event({ body: '{"orgId":"o2"}' }))).toEqual({ kind: 'org', orgId: 'o1' });
+    expect(rateSubject({ kind: 'key', keyId: 'k', orgId: 'o1', scopes: [] }, event({ pathParameters: { orgId: 'o2' } }))).toEqual({ kind: 'org', orgId: 'o1' });
   });
 
   it("bills the body's org for a member's token, else the user", () => {

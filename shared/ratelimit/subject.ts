@@ -8,15 +8,16 @@ export type RateSubject = { kind: 'org'; orgId: string } | { kind: 'user'; userI
 const MAX_INSPECTED_BODY = 16 * 1024;
 
 /**
- * The org an authenticated request is billed to for rate limiting: the path's `{orgId}`, else an org key's own org,
+ * The org an authenticated request is billed to for rate limiting: an org key's own org, else the path's `{orgId}`,
  * else the body's `orgId` (quota and entitlement checks with a member's token); a user request naming no org spends
  * the user's own budget. Anonymous requests and the platform service key (`orgId: null`) are not limited here.
  */
 export function rateSubject(identity: Identity, event: ApiEvent): RateSubject | undefined {
   if (identity.kind === 'anonymous') return undefined;
+  // An org key acts on its own org only, so it always spends that org's budget (never another org's it names).
+  if (identity.kind === 'key') return identity.orgId ? { kind: 'org', orgId: identity.orgId } : undefined;
   const pathOrg = event.pathParameters?.orgId;
   if (pathOrg) return { kind: 'org', orgId: pathOrg };
-  if (identity.kind === 'key') return identity.orgId ? { kind: 'org', orgId: identity.orgId } : undefined;
   const bodyOrg = orgIdInBody(event);
   return bodyOrg ? { kind: 'org', orgId: bodyOrg } : { kind: 'user', userId: identity.userId };
 }
