@@ -133,6 +133,8 @@ export class ArgusFunction extends Construct {
       resourceArns: [resources.table.tableArn, `${resources.table.tableArn}/index/${TABLE_KEYS.gsi1.name}`],
     });
     resources.usageQueue.grantSendMessages(this.function);
+    // The aggregator dead-letters each refused event itself, with its reason (the redrive policy only moves whole messages).
+    resources.usageDeadLetterQueue.grantSendMessages(this.function);
     resources.webhookQueue.grantSendMessages(this.function);
     resources.eventBus.grantPutEventsTo(this.function);
     resources.userPool.grant(

@@ -177,6 +177,15 @@ describe('stateless stack (the real tables in infra/routes.ts)', () => {
     t.resourceCountIs('AWS::Events::Rule', schedules.length);
   });
 
+  it('lets every function send to the usage queue, its DLQ (refused events go there with a reason) and the webhook queue', () => {
+    const policies = Object.values(t.findResources('AWS::IAM::Policy')) as Array<{ Properties: { PolicyDocument: { Statement: any[] } } }>;
+    const sendTargets = policies
+      .map((p) => p.Properties.PolicyDocument.Statement.filter((st) => [st.Action].flat().includes('sqs:SendMessage')).flatMap((st) => [st.Resource].flat()))
+      .filter((targets) => targets.length > 0);
+    expect(sendTargets.length).toBeGreaterThanOrEqual(routes.length);
+    for (const targets of sendTargets) expect(new Set(targets.map((r) => JSON.stringify(r))).size).toBe(3);
+  });
+
   it('passes the dev stage settings', () => {
     const fns = Object.values(t.findResources('AWS::Lambda::Function')) as Array<{ Properties: Record<string, any> }>;
     for (const fn of fns) {
