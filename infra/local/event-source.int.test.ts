@@ -24,8 +24,8 @@ describe('SqsEventSource (Lambda event source mapping emulation)', () => {
     return { queueUrl: queue.QueueUrl!, dlqUrl: dlq.QueueUrl! };
   }
 
-  function source(queueUrl: string, handler: (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] } | void>) {
-    return new SqsEventSource({ name: 'test', client, queueUrl, queueArn: 'arn:aws:sqs:us-east-1:000000000000:test', batchSize: 10, maxBatchingWindowSeconds: 0.2, concurrency: 1, handler });
+  function source(queueUrl: string, handler: (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] } | void>, extra: { heartbeatVisibilitySeconds?: number; concurrency?: number } = {}) {
+    return new SqsEventSource({ name: 'test', client, queueUrl, queueArn: 'arn:aws:sqs:us-east-1:000000000000:test', batchSize: 10, maxBatchingWindowSeconds: 0.2, concurrency: 1, handler, ...extra });
   }
 
   it('delivers batches and moves a message that fails 5 times to the DLQ while the rest of its batch succeeds', async () => {
@@ -71,6 +71,28 @@ describe('SqsEventSource (Lambda event source mapping emulation)', () => {
     try {
       await eventually(async () => bodies.length, (n) => n >= 2, 15_000);
       expect(bodies.sort()).toEqual(['x', 'y']);
+    } finally {
+      await poller.stop();
+    }
+  });
+
+  it('keeps a slow batch invisible while it runs, so no other poller gets it (the heartbeat)', async () => {
+    const { queueUrl } = await queuePair();
+    const seen: string[] = [];
+    const poller = source(
+      queueUrl,
+      async (event) => {
+        seen.push(...event.Records.map((r) => r.body));
+        await new Promise((r) => setTimeout(r, 3500)); // 3.5x the queue's 1 s visibility
+      },
+      { heartbeatVisibilitySeconds: 1, concurrency: 2 },
+    );
+    await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: [{ Id: '0', MessageBody: 'slow' }] }));
+    poller.start();
+    try {
+      await eventually(async () => seen.length, (n) => n >= 1, 10_000);
+      await new Promise((r) => setTimeout(r, 5000));
+      expect(seen).toEqual(['slow']);
     } finally {
       await poller.stop();
     }

@@ -1,4 +1,4 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { lambdaContext } from './lambda-context';
 
@@ -12,6 +12,12 @@ export interface EventSourceOptions {
   /** Parallel pollers (Lambda runs several for a standard queue; FIFO order is kept by the queue's message groups). */
   concurrency: number;
   handler: (event: SQSEvent, context: ReturnType<typeof lambdaContext>) => Promise<SQSBatchResponse | void>;
+  /**
+   * Keep a running batch invisible by extending its visibility to this many seconds until the handler returns. On AWS
+   * the queue's visibility (180 s) outlasts the function's timeout, so a batch is never redelivered while it runs; the
+   * local queues use a few seconds so failures come back quickly, and this keeps that guarantee anyway.
+   */
+  heartbeatVisibilitySeconds?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -76,6 +82,7 @@ export class SqsEventSource {
     const { client, queueUrl, handler, name } = this.options;
     const event: SQSEvent = { Records: messages.map((m) => this.toRecord(m)) };
     let failed: Set<string>;
+    const heartbeat = this.startHeartbeat(messages);
     try {
       const response = await handler(event, lambdaContext(name));
       const ids = new Set(messages.map((m) => m.MessageId!));
@@ -85,6 +92,8 @@ export class SqsEventSource {
     } catch (error) {
       this.options.onError?.(error);
       return;
+    } finally {
+      clearInterval(heartbeat);
     }
     const done = messages.filter((m) => !failed.has(m.MessageId!));
     for (let i = 0; i < done.length; i += 10) {
@@ -96,6 +105,18 @@ export class SqsEventSource {
         }),
       );
     }
+  }
+
+  private startHeartbeat(messages: Message[]): NodeJS.Timeout | undefined {
+    const seconds = this.options.heartbeatVisibilitySeconds;
+    if (!seconds) return undefined;
+    const { client, queueUrl } = this.options;
+    return setInterval(() => {
+      for (let i = 0; i < messages.length; i += 10) {
+        const entries = messages.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: seconds }));
+        client.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: queueUrl, Entries: entries })).catch((error) => this.options.onError?.(error));
+      }
+    }, (seconds * 1000) / 3);
   }
 
   private toRecord(message: Message): SQSRecord {

@@ -8,7 +8,7 @@ import { startCognito } from './emulators/cognito';
 import { assertJavaInstalled, LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamoDb } from './emulators/dynamodb';
 import { LocalEventBus } from './emulators/eventbridge';
 import { startSqs } from './emulators/sqs';
-import { provisionQueues, provisionTable, provisionUserPool } from './provision';
+import { LOCAL_VISIBILITY_TIMEOUT_SECONDS, provisionQueues, provisionTable, provisionUserPool } from './provision';
 import type { LocalRoutes } from './api-server';
 import { prepareStateDir, savePersistentState, writeLocalJson, type LocalStackInfo } from './state';
 
@@ -115,6 +115,7 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
       maxBatchingWindowSeconds: c.maxBatchingWindowSeconds,
       concurrency: c.queue === 'usage' ? 2 : 1,
       handler: loadHandler(c.handler),
+      heartbeatVisibilitySeconds: LOCAL_VISIBILITY_TIMEOUT_SECONDS,
       onError: logError(c.handler),
     });
     source.start();
