@@ -1,24 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { api, eventually, localStack } from '../../infra/local/testing/local-stack';
 import { createApiKey, newMemberOf, newUser, serviceApiKey } from '../../infra/local/testing/users';
+import { usageKeys } from '../../shared/db/usage-keys';
 
 const check = (token: string, body: Record<string, unknown>) => api('/v1/quota/check', { token, body });
 
-/** Moves an org to a paid plan the way the billing webhook processor would (that path is the billing issue's to test). */
-async function setPlan(orgId: string, planId: string): Promise<void> {
+const table = () => {
   const info = localStack();
-  const table = DynamoDBDocumentClient.from(new DynamoDBClient({ region: info.region, endpoint: info.dynamodb.endpoint, credentials: { ...info.credentials } }));
-  await table.send(
+  return DynamoDBDocumentClient.from(new DynamoDBClient({ region: info.region, endpoint: info.dynamodb.endpoint, credentials: { ...info.credentials } }));
+};
+
+/** Moves an org to a paid plan the way the billing webhook processor would (that path is the billing issue's to test); returns the anchor. */
+async function setPlan(orgId: string, planId: string): Promise<string> {
+  const anchor = new Date(Date.now() - 86_400_000).toISOString();
+  const client = table();
+  await client.send(
     new UpdateCommand({
-      TableName: info.dynamodb.tableName,
+      TableName: localStack().dynamodb.tableName,
       Key: { PK: `ORG#${orgId}`, SK: 'ORG' },
       UpdateExpression: 'SET planId = :p, subscriptionStatus = :s, billingAnchor = :a',
-      ExpressionAttributeValues: { ':p': planId, ':s': 'active', ':a': new Date(Date.now() - 86_400_000).toISOString() },
+      ExpressionAttributeValues: { ':p': planId, ':s': 'active', ':a': anchor },
     }),
   );
-  table.destroy();
+  client.destroy();
+  return anchor;
 }
 
 describe('POST /v1/quota/check', () => {
@@ -72,12 +79,17 @@ describe('POST /v1/quota/check', () => {
 
   it('lets a soft cap run over and reports the overage', async () => {
     const { orgId } = await newUser();
-    await setPlan(orgId, 'professional');
+    const periodStart = await setPlan(orgId, 'professional');
     const key = serviceApiKey();
     await check(key, { orgId, metric: 'agent_executions', quantity: 5_000, consume: true, id: 'bulk' });
     const over = await check(key, { orgId, metric: 'agent_executions', quantity: 7, consume: true, id: 'more' });
     expect(over.body).toMatchObject({ allowed: true, used: 5_007, limit: 5_000, remaining: 0 });
     expect((await check(key, { orgId, metric: 'agent_executions', quantity: 1 })).body).toMatchObject({ allowed: true, used: 5_007, remaining: 0 });
+    // The overage is billable: the period is indexed for the meter sink.
+    const client = table();
+    const { Item } = await client.send(new GetCommand({ TableName: localStack().dynamodb.tableName, Key: usageKeys.meterIndex(periodStart, orgId) }));
+    client.destroy();
+    expect(Item).toMatchObject({ orgId, periodStart });
   });
 
   it('takes a member token of the org, an org key with quota:check, the service key; refuses the rest', async () => {

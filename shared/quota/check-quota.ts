@@ -8,6 +8,7 @@ import { authorizeOrg } from '../identity/authorize-org';
 import { effectivePlan } from '../plans/effective-plan';
 import { pastDueGraceDays } from '../ratelimit/grace-days';
 import { billingPeriodAt, type BillingPeriod } from '../usage/period';
+import { registerForMetering } from '../usage/metering-index';
 import { checkThresholds } from '../usage/thresholds';
 import { fits, hardCapBound, quotaAnswer, type QuotaAnswer } from './quota-answer';
 import { readOrgUsage } from './read-org-usage';
@@ -65,6 +66,9 @@ async function consume(input: QuotaCheck, allowance: MetricAllowance, period: Bi
     throw new ValidationError([{ path: 'body.consume', message: `${input.metric} is a level (${allowance.aggregation}), not consumable; report it as a usage event` }]);
   }
   const bound = allowance.capType === 'hard' ? hardCapBound(input.quantity, allowance.included) : undefined;
+  // Soft caps bill overage: the meter sink finds the period through this index (written first, so a crash after
+  // recording cannot leave billed usage unindexed; cached per container).
+  if (allowance.capType === 'soft') await registerForMetering(input.orgId, period);
   const outcome =
     allowance.capType === 'hard' && bound === undefined
       ? 'over_cap'
