@@ -5,26 +5,31 @@ import { deadLetterSchema } from '../../events/usage';
 import { readLocalJson, stateDir } from '../local/state';
 
 /**
- * `npm run dlq -- list [--max N]` shows what sits in the usage DLQ and why; `npm run dlq -- redrive [--max N]` sends
- * it back to the usage queue (a refused event as itself, a whole message that failed 5 times as its body) and removes
- * it from the DLQ. Redriving is safe: counted events are recognised by their ids, still-invalid ones come back here.
- * Queues come from USAGE_QUEUE_URL / USAGE_DLQ_URL (AWS, with the SDK's usual credentials) or the local stack's
- * .argus/local.json.
+ * `npm run dlq -- list [--max N] [--queue usage|webhooks]` shows what sits in a DLQ and why; `npm run dlq -- redrive
+ * [--max N] [--queue usage|webhooks]` sends it back to its queue (a refused usage event as itself, a whole message that
+ * failed 5 times as its body) and removes it from the DLQ. Redriving is safe: counted events are recognised by their
+ * ids, applied Stripe events by theirs, and still-invalid ones come back here. Queues come from USAGE_QUEUE_URL /
+ * USAGE_DLQ_URL or WEBHOOK_QUEUE_URL / WEBHOOK_DLQ_URL (AWS, with the SDK's usual credentials) or the local stack's
+ * .argus/local.json. The usage queue is the default.
  */
 interface Target {
   client: SQSClient;
   queueUrl: string;
   dlqUrl: string;
+  /** FIFO queues (Stripe webhooks) need a message group and a deduplication id on every send. */
+  fifo: boolean;
 }
 
-function target(): Target {
-  if (process.env.USAGE_QUEUE_URL && process.env.USAGE_DLQ_URL) {
-    return { client: new SQSClient({}), queueUrl: process.env.USAGE_QUEUE_URL, dlqUrl: process.env.USAGE_DLQ_URL };
-  }
-  if (!existsSync(path.join(stateDir(), 'local.json'))) throw new Error('No USAGE_QUEUE_URL/USAGE_DLQ_URL and no local stack state (.argus/local.json): run `npm start` first');
+function target(queue: 'usage' | 'webhooks'): Target {
+  const env = queue === 'usage' ? [process.env.USAGE_QUEUE_URL, process.env.USAGE_DLQ_URL] : [process.env.WEBHOOK_QUEUE_URL, process.env.WEBHOOK_DLQ_URL];
+  const fifo = queue === 'webhooks';
+  if (env[0] && env[1]) return { client: new SQSClient({}), queueUrl: env[0], dlqUrl: env[1], fifo };
+  if (!existsSync(path.join(stateDir(), 'local.json'))) throw new Error('No queue URLs in the environment and no local stack state (.argus/local.json): run `npm start` first');
   const info = readLocalJson();
   const client = new SQSClient({ region: info.region, endpoint: info.sqs.endpoint, credentials: { ...info.credentials }, useQueueUrlAsEndpoint: false });
-  return { client, queueUrl: info.sqs.usageQueueUrl, dlqUrl: info.sqs.usageDlqUrl };
+  return queue === 'usage'
+    ? { client, queueUrl: info.sqs.usageQueueUrl, dlqUrl: info.sqs.usageDlqUrl, fifo }
+    : { client, queueUrl: info.sqs.webhookQueueUrl, dlqUrl: info.sqs.webhookDlqUrl, fifo };
 }
 
 /** Receives up to `max` DLQ messages, hidden for `hideSeconds` so one run sees each once. */
@@ -58,7 +63,10 @@ async function main(): Promise<void> {
   const [command = 'list', ...rest] = process.argv.slice(2);
   const maxFlag = rest.indexOf('--max');
   const max = maxFlag >= 0 ? Number(rest[maxFlag + 1]) : 1000;
-  const t = target();
+  const queueFlag = rest.indexOf('--queue');
+  const queue = queueFlag >= 0 ? rest[queueFlag + 1] : 'usage';
+  if (queue !== 'usage' && queue !== 'webhooks') throw new Error(`unknown queue ${queue}: use --queue usage | webhooks`);
+  const t = target(queue);
   try {
     if (command === 'list') {
       const messages = await receiveAll(t, max, 5);
@@ -81,7 +89,13 @@ async function main(): Promise<void> {
       let moved = 0;
       for (let i = 0; i < messages.length; i += 10) {
         const batch = messages.slice(i, i + 10);
-        const sent = await t.client.send(new SendMessageBatchCommand({ QueueUrl: t.queueUrl, Entries: batch.map((m, j) => ({ Id: String(j), MessageBody: describe(m).replay })) }));
+        const entries = batch.map((m, j) => ({
+          Id: String(j),
+          MessageBody: describe(m).replay,
+          // A fresh deduplication id: the original one may still be inside SQS's 5-minute deduplication window.
+          ...(t.fifo ? { MessageGroupId: m.Attributes?.MessageGroupId ?? 'redrive', MessageDeduplicationId: `${m.MessageId}-redrive-${Date.now()}` } : {}),
+        }));
+        const sent = await t.client.send(new SendMessageBatchCommand({ QueueUrl: t.queueUrl, Entries: entries }));
         const ok = new Set((sent.Successful ?? []).map((s) => Number(s.Id)));
         const done = batch.filter((_, j) => ok.has(j));
         if (done.length) await t.client.send(new DeleteMessageBatchCommand({ QueueUrl: t.dlqUrl, Entries: done.map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle! })) }));
@@ -90,7 +104,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify({ redriven: moved, failed: messages.length - moved })}\n`);
       return;
     }
-    throw new Error(`unknown command ${command}: use list | redrive [--max N]`);
+    throw new Error(`unknown command ${command}: use list | redrive [--max N] [--queue usage|webhooks]`);
   } finally {
     t.client.destroy();
   }
