@@ -48,6 +48,7 @@ export const routes: RouteDef[] = [
   { method: 'DELETE', path: '/v1/orgs/{orgId}/api-keys/{keyId}', handler: 'revoke-api-key', auth: 'jwt', role: 'admin' },
   { method: 'GET', path: '/v1/orgs/{orgId}/entitlements', handler: 'get-entitlements', auth: 'jwt-or-key', scopes: ['read'], role: 'member' },
   { method: 'POST', path: '/v1/entitlements/check', handler: 'check-entitlement', auth: 'jwt-or-key', scopes: ['read', 'quota:check'] },
+  // Enforcement (issue #6)
   { method: 'POST', path: '/v1/quota/check', handler: 'quota-check', auth: 'jwt-or-key', scopes: ['quota:check'] },
   // Usage metering (issue #5)
   { method: 'POST', path: '/v1/usage', handler: 'usage-ingest', auth: 'jwt-or-key', scopes: ['usage:write'] },
@@ -58,8 +59,8 @@ export const routes: RouteDef[] = [
   { method: 'GET', path: '/v1/orgs/{orgId}/licenses', handler: 'license-list', auth: 'jwt', role: 'member' },
   { method: 'DELETE', path: '/v1/orgs/{orgId}/licenses/{licenseId}', handler: 'license-revoke', auth: 'jwt', role: 'admin' },
   { method: 'POST', path: '/v1/licenses/validate', handler: 'license-validate', auth: 'none' },
-  { method: 'GET', path: '/v1/plans', handler: 'plans-list', auth: 'none' },
   // Plans and billing (issue #4): members read, owners/admins change billing
+  { method: 'GET', path: '/v1/plans', handler: 'plans-list', auth: 'none' },
   { method: 'POST', path: '/v1/orgs/{orgId}/checkout', handler: 'billing-checkout', auth: 'jwt', role: 'admin' },
   { method: 'POST', path: '/v1/orgs/{orgId}/portal', handler: 'billing-portal', auth: 'jwt', role: 'admin' },
   { method: 'GET', path: '/v1/orgs/{orgId}/subscription', handler: 'subscription-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member' },
