@@ -124,8 +124,9 @@ async function sendAndCommit(
   const value = formula === 'sum' ? pending - mark.reported : pending;
   if (value > 0) {
     const identifier = `${org.id}:${metric}:${period.start}:${pending}`;
-    // Inside the period, so Stripe bills it to that period even when it is reported after the period ended.
-    const timestamp = Math.floor(Math.min(now.getTime(), Date.parse(period.end) - 1000) / 1000);
+    // Inside the period, so Stripe bills it to that period even when it is reported after the period ended (and never
+    // before its start, should Stripe's clock run ahead of ours, as a test clock or the emulator's does).
+    const timestamp = Math.floor(Math.max(Date.parse(period.start), Math.min(now.getTime(), Date.parse(period.end) - 1000)) / 1000);
     try {
       await stripe.billing.meterEvents.create({ event_name: meterEventName(metric), identifier, timestamp, payload: { stripe_customer_id: org.stripeCustomerId, value: String(value) } });
       summary.sent++;
