@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalStackInfo } from '../local/state';
-import { attachOrStart } from './attach-or-start';
+import { attachOrStart, type BenchStack } from './attach-or-start';
 
 export interface IngestBenchResult {
   machine: { cpus: number; model: string; loadavg1m: number; node: string };
@@ -40,13 +40,13 @@ export interface IngestBenchOptions {
  * (`{ events }` bodies), sent with SendMessageBatch of 10, consumed by the aggregator via the event-source emulation;
  * timed until every counter holds its exact total. Write units come from the stack's /_local/metrics, reset first.
  */
-export async function ingestBench(options: IngestBenchOptions = {}): Promise<IngestBenchResult> {
+export async function ingestBench(options: IngestBenchOptions = {}, shared?: BenchStack): Promise<IngestBenchResult> {
   const total = options.events ?? 10_000;
   const duplicateRate = options.duplicateRate ?? 0;
   const orgCount = options.orgs ?? 4;
   // A stack this bench starts logs the aggregator's per-batch line (INFO), which carries the billed write units.
   process.env.LOG_LEVEL ??= 'INFO';
-  const stack = await attachOrStart();
+  const stack = shared ?? (await attachOrStart());
   const { info } = stack;
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: info.region, endpoint: info.dynamodb.endpoint, credentials: { ...info.credentials } }));
   const sqs = new SQSClient({ region: info.region, endpoint: info.sqs.endpoint, credentials: { ...info.credentials }, useQueueUrlAsEndpoint: false });
@@ -89,7 +89,7 @@ export async function ingestBench(options: IngestBenchOptions = {}): Promise<Ing
   } finally {
     ddb.destroy();
     sqs.destroy();
-    await stack.stop();
+    if (!shared) await stack.stop();
   }
 }
 

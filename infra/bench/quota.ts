@@ -3,7 +3,8 @@ import { cpus, loadavg } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStackInfo } from '../local/state';
-import { attachOrStart } from './attach-or-start';
+import { attachOrStart, type BenchStack } from './attach-or-start';
+import { measured, type Consumption } from './consumption';
 import { runLoad } from './load-spec';
 
 export interface LatencySummary {
@@ -13,7 +14,8 @@ export interface LatencySummary {
 
 export interface QuotaBenchResult {
   machine: { cpus: number; model: string; loadavg1m: number; node: string };
-  quotaCheck: LoadSummary;
+  /** The read path, with what the stack counted during its load (the cost model's input). */
+  quotaCheck: LoadSummary & { consumption: Consumption };
   /** `consume: true` with a unique id per request (explorer llm_tokens, cap 10,000): the transaction path. */
   quotaConsume: LoadSummary;
   getItem: LatencySummary & { ops: number; concurrency: number; durationSeconds: number };
@@ -34,29 +36,29 @@ export interface QuotaBenchOptions {
  * DynamoDB Local with the same concurrency, and reports both and their ratio. Attaches to the stack in
  * ARGUS_STATE_DIR when one is running, else starts a fresh one in a temp dir and stops it afterwards.
  */
-export async function quotaBench(options: QuotaBenchOptions = {}): Promise<QuotaBenchResult> {
+export async function quotaBench(options: QuotaBenchOptions = {}, shared?: BenchStack): Promise<QuotaBenchResult> {
   const durationSeconds = options.durationSeconds ?? 10;
   const connections = options.connections ?? 10;
-  const stack = await attachOrStart();
+  const stack = shared ?? (await attachOrStart());
   try {
     const orgId = await signUpOrg(stack.info);
     const body = JSON.stringify({ orgId, metric: 'api_calls', quantity: 1 });
     // Warm the handler (its cold start is the cold-start bench's business).
     await fetch(`${stack.info.apiUrl}/v1/quota/check`, { method: 'POST', headers: headers(stack.info), body });
     const url = `${stack.info.apiUrl}/v1/quota/check`;
-    const load = await runLoad({ url, method: 'POST', headers: headers(stack.info), body, connections, durationSeconds });
+    const { result: load, consumption } = await measured(stack.info, () => runLoad({ url, method: 'POST', headers: headers(stack.info), body, connections, durationSeconds }));
     const consumes = Array.from({ length: 20_000 }, (_, i) => ({ body: JSON.stringify({ orgId, metric: 'llm_tokens', quantity: 1, consume: true, id: `bench-${i}` }) }));
     const consume = await runLoad({ url, method: 'POST', headers: headers(stack.info), requests: consumes, connections, durationSeconds });
     const getItem = await timeGetItem(stack.info, orgId, connections, Math.min(5, durationSeconds));
     return {
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', loadavg1m: Math.round(loadavg()[0]! * 100) / 100, node: process.version },
-      quotaCheck: { ...load, connections, durationSeconds },
+      quotaCheck: { ...load, connections, durationSeconds, consumption },
       quotaConsume: { ...consume, connections, durationSeconds },
       getItem,
       ratio: { p50: round(load.p50Ms / Math.max(getItem.p50Ms, 0.01)), p99: round(load.p99Ms / Math.max(getItem.p99Ms, 0.01)) },
     };
   } finally {
-    await stack.stop();
+    if (!shared) await stack.stop();
   }
 }
 

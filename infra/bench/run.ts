@@ -1,25 +1,107 @@
-import { coldStartBench } from './cold-start';
-import { ingestBench } from './ingest';
-import { quotaBench } from './quota';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../local/state';
+import { attachOrStart, type BenchStack } from './attach-or-start';
+import { coldStartBench, type ColdStartResult } from './cold-start';
+import { measured } from './consumption';
+import { AWS_PRICES, usdPerMillionEvents, usdPerMillionQuotaChecks } from './cost';
+import { ingestBench, type IngestBenchResult } from './ingest';
+import { quotaBench, type QuotaBenchResult } from './quota';
+import { webhookBench, type WebhookBench } from './webhook';
 
 /**
- * `npm run bench [-- suite ...]`: runs the named suites (all by default) one after another against a local stack
- * (attached via ARGUS_STATE_DIR, or started for the run) and prints one JSON object keyed by suite.
- * Each suite bounds its own load in time.
+ * `npm run bench`: every suite against one local stack (started for the run, or the one in ARGUS_STATE_DIR), each
+ * figure paired with a baseline measured in the same run, since these machines are noisy. Prints a table and writes
+ * `.argus/bench.json`. `npm run bench -- quota webhook` runs only the named suites. Load comes from a second process,
+ * bounded in time, on loopback only.
  */
-const suites: Record<string, () => Promise<unknown>> = {
-  'cold-start': () => coldStartBench(),
-  ingest: () => ingestBench(),
-  quota: () => quotaBench(),
-};
+const SUITES = ['ingest', 'quota', 'webhook', 'cold-start'] as const;
+type Suite = (typeof SUITES)[number];
+
+interface Report {
+  machine: { cpus: number; model: string; memoryGiB: number; loadavg1m: number; node: string; measuredAt: string };
+  ingest?: { eventsPerSecond: number; writeUnitsPerEvent: number | null };
+  quota?: { p50Ms: number; p99Ms: number; rps: number; getItemP50Ms: number; getItemP99Ms: number; p99Ratio: number };
+  webhook?: { p50Ms: number; p99Ms: number; healthP99Ms: number; p99Ratio: number };
+  coldStart?: ColdStartResult[];
+  cost?: { usdPerMillionEvents: number | null; usdPerMillionQuotaChecks: number | null; prices: typeof AWS_PRICES };
+  details: { ingest?: IngestBenchResult; quota?: QuotaBenchResult; webhook?: WebhookBench };
+}
+
+async function runSuites(stack: BenchStack, suites: Suite[]): Promise<Report> {
+  const report: Report = { machine: machine(), details: {} };
+  let eventsCost: number | null = null;
+  let checksCost: number | null = null;
+  if (suites.includes('ingest')) {
+    const { result, consumption } = await measured(stack.info, () => ingestBench({}, stack));
+    const writeUnits = result.awsWriteUnitsPerEvent;
+    report.ingest = { eventsPerSecond: result.eventsPerSecond, writeUnitsPerEvent: writeUnits };
+    report.details.ingest = result;
+    if (writeUnits !== null) {
+      const producerRequests = Math.ceil(Math.ceil(result.deliveries / 100) / 10);
+      eventsCost = usdPerMillionEvents({ events: result.events, producerRequests, awsWriteUnits: writeUnits * result.events, consumption });
+    }
+  }
+  if (suites.includes('quota')) {
+    const result = await quotaBench({}, stack);
+    const { quotaCheck: q, getItem } = result;
+    report.quota = { p50Ms: q.p50Ms, p99Ms: q.p99Ms, rps: q.rps, getItemP50Ms: getItem.p50Ms, getItemP99Ms: getItem.p99Ms, p99Ratio: result.ratio.p99 };
+    report.details.quota = result;
+    checksCost = usdPerMillionQuotaChecks(q.requests, q.consumption);
+  }
+  if (suites.includes('webhook')) {
+    const result = await webhookBench(stack.info);
+    report.webhook = { p50Ms: result.p50Ms, p99Ms: result.p99Ms, healthP99Ms: result.healthP99Ms, p99Ratio: result.p99Ratio };
+    report.details.webhook = result;
+  }
+  if (suites.includes('cold-start')) report.coldStart = await coldStartBench();
+  if (eventsCost !== null || checksCost !== null) report.cost = { usdPerMillionEvents: eventsCost, usdPerMillionQuotaChecks: checksCost, prices: AWS_PRICES };
+  return report;
+}
+
+function machine(): Report['machine'] {
+  return {
+    cpus: cpus().length,
+    model: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadavg1m: Math.round(loadavg()[0]! * 100) / 100,
+    node: process.version,
+    measuredAt: new Date().toISOString(),
+  };
+}
+
+function table(report: Report): string {
+  const rows: [string, string, string][] = [];
+  const m = report.machine;
+  if (report.ingest) rows.push(['ingest (SQS → aggregator → DynamoDB)', `${report.ingest.eventsPerSecond} events/s`, `${report.ingest.writeUnitsPerEvent ?? 'n/a'} WCU/event (AWS billing)`]);
+  if (report.quota) rows.push(['quota check', `p50 ${report.quota.p50Ms} ms · p99 ${report.quota.p99Ms} ms · ${report.quota.rps} rps`, `GetItem p50 ${report.quota.getItemP50Ms} · p99 ${report.quota.getItemP99Ms} ms → p99 ×${report.quota.p99Ratio}`]);
+  if (report.webhook) rows.push(['Stripe webhook (verify + enqueue)', `p50 ${report.webhook.p50Ms} ms · p99 ${report.webhook.p99Ms} ms`, `GET /health p99 ${report.webhook.healthP99Ms} ms → p99 ×${report.webhook.p99Ratio}`]);
+  for (const c of report.coldStart ?? []) rows.push([`cold start: ${c.function}`, `${Math.round(c.bundleBytes / 1024)} KiB · init ${c.initMs} ms`, `×${c.initRatio} of an empty handler`]);
+  if (report.cost) rows.push(['cost (AWS list prices)', `$${report.cost.usdPerMillionEvents ?? 'n/a'} / 1M events`, `$${report.cost.usdPerMillionQuotaChecks ?? 'n/a'} / 1M quota checks`]);
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [`Argus bench on ${m.cpus} × ${m.model}, ${m.memoryGiB} GiB, Node ${m.node}, load ${m.loadavg1m}`, line(['what', 'measured', 'baseline / ratio']), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
 
 async function main(): Promise<void> {
-  const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);
-  const unknown = names.filter((n) => !suites[n]);
-  if (unknown.length) throw new Error(`unknown bench suite(s) ${unknown.join(', ')}; known: ${Object.keys(suites).join(', ')}`);
-  const results: Record<string, unknown> = {};
-  for (const name of names) results[name] = await suites[name]!();
-  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !(SUITES as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`unknown bench suite(s) ${unknown.join(', ')}; known: ${SUITES.join(', ')}`);
+  const suites = (asked.length ? asked : [...SUITES]) as Suite[];
+  // The aggregator's per-batch log line (INFO) carries the write units AWS would bill for transactions.
+  process.env.LOG_LEVEL ??= 'INFO';
+  const stack = await attachOrStart();
+  let report: Report;
+  try {
+    report = await runSuites(stack, suites);
+  } finally {
+    await stack.stop();
+  }
+  const file = path.join(REPO_ROOT, '.argus', 'bench.json');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${table(report)}\n\nFull results: ${path.relative(REPO_ROOT, file)}\n`);
 }
 
 main().catch((error: unknown) => {
