@@ -20,36 +20,43 @@ async function meterTotals(customer: string): Promise<{ totals: Record<string, n
   return { totals: Object.fromEntries(summary.totals.filter((t) => t.customer === customer).map((t) => [t.event_name, t.value])), duplicates: summary.duplicates_rejected };
 }
 
-const usage = (orgId: string, id: string, metric: string, quantity: number) => ({
+/** The emulator's clock: other tests move it (months ahead, at times), and Stripe checks meter timestamps against it. */
+async function stripeNow(): Promise<Date> {
+  const { now } = (await (await fetch(`${info.stripe.apiUrl}/_emulator/clock`)).json()) as { now: number };
+  return new Date(now * 1000);
+}
+
+const usage = (orgId: string, id: string, metric: string, quantity: number, sentAt: Date) => ({
   messageId: id,
   body: JSON.stringify({ id, orgId, metric, quantity }),
-  sentAt: new Date(),
+  sentAt,
 });
 
 describe('Stripe meter sink', () => {
   it('reports paid usage with deterministic identifiers: reruns and a crash between send and commit send nothing twice', async () => {
+    const now = await stripeNow();
     const customer = await stripe.customers.create({ email: 'meter@example.test' });
-    const org = await createOrg({ planId: 'professional', subscriptionStatus: 'active', billingAnchor: new Date(Date.now() - 2 * 86_400_000).toISOString(), stripeCustomerId: customer.id });
-    await aggregateUsageBatch([usage(org.id, 'a1', 'api_calls', 70_000), usage(org.id, 'a2', 'api_calls', 50_000), usage(org.id, 's1', 'storage_gb', 150)]);
+    const org = await createOrg({ planId: 'professional', subscriptionStatus: 'active', billingAnchor: new Date(now.getTime() - 2 * 86_400_000).toISOString(), stripeCustomerId: customer.id });
+    await aggregateUsageBatch([usage(org.id, 'a1', 'api_calls', 70_000, now), usage(org.id, 'a2', 'api_calls', 50_000, now), usage(org.id, 's1', 'storage_gb', 150, now)], {}, now);
 
-    await runMeterSink();
+    await runMeterSink(now);
     expect((await meterTotals(customer.id)).totals).toEqual({ argus_api_calls: 120_000, argus_storage_gb: 150 });
-    const rerun = await runMeterSink();
+    const rerun = await runMeterSink(now);
     expect(rerun.sent).toBe(0);
     expect((await meterTotals(customer.id)).totals).toEqual({ argus_api_calls: 120_000, argus_storage_gb: 150 });
 
-    await aggregateUsageBatch([usage(org.id, 'a3', 'api_calls', 5_000), usage(org.id, 'a1', 'api_calls', 70_000)]);
-    await runMeterSink();
+    await aggregateUsageBatch([usage(org.id, 'a3', 'api_calls', 5_000, now), usage(org.id, 'a1', 'api_calls', 70_000, now)], {}, now);
+    await runMeterSink(now);
     expect((await meterTotals(customer.id)).totals.argus_api_calls).toBe(125_000);
 
     // A run that sent 120,000 -> 125,000 and crashed before committing leaves `pending`; the next run resends exactly
     // that event, Stripe refuses it as a duplicate identifier, and the watermark moves on.
-    const period = billingPeriodAt(org, new Date());
+    const period = billingPeriodAt(org, now);
     await ddb.send(
       new UpdateCommand({ TableName: tableName, Key: usageKeys.meterMark(org.id, period.start, 'api_calls'), UpdateExpression: 'SET reported = :r, pending = :p', ExpressionAttributeValues: { ':r': 120_000, ':p': 125_000 } }),
     );
     const before = (await meterTotals(customer.id)).duplicates;
-    const recovered = await runMeterSink();
+    const recovered = await runMeterSink(now);
     expect(recovered.alreadyThere).toBeGreaterThanOrEqual(1);
     const after = await meterTotals(customer.id);
     expect(after.totals).toEqual({ argus_api_calls: 125_000, argus_storage_gb: 150 });

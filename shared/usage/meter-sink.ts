@@ -19,6 +19,8 @@ export interface SinkSummary {
   sent: number;
   alreadyThere: number;
   skipped: string[];
+  /** (org, metric) reports that failed this run; their watermarks are untouched, so the next run retries them. */
+  failed: string[];
 }
 
 /**
@@ -34,7 +36,7 @@ export interface SinkSummary {
  * `sum` meters get the increase since `reported`; `last` meters (max gauges) get the current level.
  */
 export async function runMeterSink(now = new Date()): Promise<SinkSummary> {
-  const summary: SinkSummary = { periods: 0, sent: 0, alreadyThere: 0, skipped: [] };
+  const summary: SinkSummary = { periods: 0, sent: 0, alreadyThere: 0, skipped: [], failed: [] };
   const stripe = await stripeClient();
   for (const entry of await meteredPeriods(now)) {
     if (Date.parse(entry.period.end) < now.getTime() - STRIPE_BACKDATE_LIMIT_MS) continue;
@@ -48,7 +50,14 @@ export async function runMeterSink(now = new Date()): Promise<SinkSummary> {
     const counters = await readPeriodCounters(org.id, entry.period.start);
     for (const metric of billedMetrics(plan)) {
       const used = counters.get(metric)?.used ?? 0;
-      if (used > 0) await reportMetric(stripe, org as Org & { stripeCustomerId: string }, plan, metric, entry.period, used, now, summary);
+      if (used <= 0) continue;
+      // One customer's failure (a deleted customer, a Stripe error) must not hold back every other org's billing.
+      try {
+        await reportMetric(stripe, org as Org & { stripeCustomerId: string }, plan, metric, entry.period, used, now, summary);
+      } catch (error) {
+        logger.error('meter report failed; retried next run', { orgId: org.id, metric, periodStart: entry.period.start, error: error as Error });
+        summary.failed.push(`${org.id}:${metric}`);
+      }
     }
   }
   return summary;
