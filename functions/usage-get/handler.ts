@@ -6,6 +6,6 @@ const params = z.object({ orgId: z.string().min(1).max(128) });
 const query = z.object({ period: z.enum(['current', 'previous']).default('current') });
 
 /** GET /v1/orgs/{orgId}/usage?period=current|previous: used, included, remaining and overage per metric. */
-export const handler = httpHandler({ params, query, authenticated: true }, async ({ params, query }) => ({
+export const handler = httpHandler({ params, query }, async ({ params, query }) => ({
   body: await usageSummary(params.orgId, query.period),
 }));

@@ -7,6 +7,6 @@ const params = z.object({ orgId: z.string().min(1).max(128), metric: z.enum(METR
 const query = z.object({ period: z.enum(['current', 'previous']).default('current') });
 
 /** GET /v1/orgs/{orgId}/usage/{metric}?period=current|previous: the period total and its daily series. */
-export const handler = httpHandler({ params, query, authenticated: true }, async ({ params, query }) => ({
+export const handler = httpHandler({ params, query }, async ({ params, query }) => ({
   body: await usageSeries(params.orgId, params.metric, query.period),
 }));

@@ -2,7 +2,7 @@ import { getOrg } from '../db/orgs';
 import { NotFoundError } from '../errors';
 import { findPlan } from '../plans/catalog';
 import type { Feature } from '../plans/catalog-schema';
-import { currentPlan } from './current-plan';
+import { currentPlan } from '../plans/current-plan';
 
 export type FeatureReason = 'included' | 'not_in_plan' | 'subscription_inactive';
 

@@ -1,6 +1,6 @@
 import { getOrg } from '../db/orgs';
 import { NotFoundError } from '../errors';
-import { currentPlan } from './current-plan';
+import { currentPlan } from '../plans/current-plan';
 import { entitlementsOf, type Entitlements } from './entitlements-of';
 
 /** The entitlements of the plan in force for the org now. */

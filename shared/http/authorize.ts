@@ -1,6 +1,6 @@
 import { routes, type RouteDef } from '../../infra/routes';
 import type { Identity } from '../auth/identity';
-import { ForbiddenError, UnauthorizedError } from '../errors';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors';
 import type { OrgAccess } from '../identity/authorize-org';
 import type { ApiEvent } from './types';
 
@@ -13,7 +13,9 @@ const byRouteKey = new Map<string, RouteDef>(routes.map((r) => [`${r.method} ${r
  */
 export async function authorizeRoute(event: ApiEvent, identity: Identity): Promise<OrgAccess | undefined> {
   const route = byRouteKey.get(event.routeKey);
-  if (!route || route.auth === 'none') return undefined;
+  // Fail closed: a request for a route the table does not list is not served, whatever its authorizer said.
+  if (!route) throw new NotFoundError();
+  if (route.auth === 'none') return undefined;
   if (identity.kind === 'anonymous') throw new UnauthorizedError();
   if (identity.kind === 'key' && !route.scopes?.some((scope) => identity.scopes.includes(scope))) {
     throw new ForbiddenError(`This API key lacks the scope this route needs (${(route.scopes ?? []).join(' or ') || 'none accepted'})`);

@@ -4,10 +4,13 @@ import { ConflictError } from '../errors';
 import { httpHandler } from './handler';
 import type { ApiEvent } from './types';
 
+// Any public route of the table: the handler under test is synthetic, the route key only drives authorization.
+const PUBLIC_ROUTE = 'POST /v1/auth/signup';
+
 function event(overrides: Partial<ApiEvent> = {}): ApiEvent {
   return {
     version: '2.0',
-    routeKey: 'POST /v1/things',
+    routeKey: PUBLIC_ROUTE,
     rawPath: '/v1/things',
     rawQueryString: '',
     headers: { 'content-type': 'application/json' },
@@ -19,7 +22,7 @@ function event(overrides: Partial<ApiEvent> = {}): ApiEvent {
       domainPrefix: 'x',
       http: { method: 'POST', path: '/v1/things', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
       requestId: 'req-123',
-      routeKey: 'POST /v1/things',
+      routeKey: PUBLIC_ROUTE,
       stage: '$default',
       time: '',
       timeEpoch: 0,
@@ -104,5 +107,12 @@ describe('httpHandler', () => {
     const res = await call(e);
     expect(res.statusCode).toBe(401);
     expect(res.json.error.code).toBe('unauthorized');
+  });
+
+  it('fails closed: a route key the route table does not list is not served', async () => {
+    const e = event({ body: JSON.stringify({ name: 'x', count: 1 }), routeKey: 'POST /v1/not-in-the-table' });
+    const res = await call(e);
+    expect(res.statusCode).toBe(404);
+    expect(res.json.error.code).toBe('not_found');
   });
 });

@@ -2,7 +2,6 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { z } from 'zod';
 import { identityFromEvent, type Identity } from '../auth/identity';
-import { UnauthorizedError } from '../errors';
 import type { OrgAccess } from '../identity/authorize-org';
 import { logger } from '../logger';
 import { authorizeRoute } from './authorize';
@@ -22,8 +21,6 @@ export interface RouteSpec<B, Q, P> {
   params?: P;
   /** The handler needs the untouched body (webhook signatures); no JSON parsing happens. */
   raw?: boolean;
-  /** Routes behind an authorizer refuse a request that carries no identity (defence in depth). */
-  authenticated?: boolean;
 }
 
 export interface HttpRequest<B, Q, P> {
@@ -49,7 +46,6 @@ export function httpHandler<B extends z.ZodType | undefined = undefined, Q exten
 ) {
   const base = async (event: ApiEvent, _context: Context): Promise<ApiResult> => {
     const identity = identityFromEvent(event);
-    if (spec.authenticated && identity.kind === 'anonymous') throw new UnauthorizedError();
     // Before parsing: a caller who may not use the route learns nothing from its validation errors.
     const org = await authorizeRoute(event, identity);
     // Every route refuses bodies over 256 KiB (413), whether or not it reads one.

@@ -1,5 +1,5 @@
 import { getOrg } from '../db/orgs';
-import { currentPlan } from '../entitlements/current-plan';
+import { currentPlan } from '../plans/current-plan';
 import { NotFoundError } from '../errors';
 
 export interface OrgView {

@@ -2,7 +2,7 @@ import type { OrgRole } from '../../infra/routes';
 import { addMembership, getMembership, listOrgMembers, removeMembership, type Membership } from '../db/memberships';
 import { getOrg } from '../db/orgs';
 import { findUserByEmail } from '../db/users';
-import { currentPlan } from '../entitlements/current-plan';
+import { currentPlan } from '../plans/current-plan';
 import { ConflictError, ForbiddenError, NotFoundError, UpgradeRequiredError } from '../errors';
 import { roleAtLeast } from './roles';
 

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { listLicenses, putLicense, revokeLicense as markRevoked, type License } from '../db/licenses';
 import { getOrg } from '../db/orgs';
+import { currentPlan } from '../plans/current-plan';
 import { NotFoundError, ValidationError } from '../errors';
-import { effectivePlan } from '../plans/effective-plan';
-import { pastDueGraceDays } from '../ratelimit/grace-days';
 import { generateLicenseKey, licenseKeyHash, licenseKeyHint } from './license-key';
 import { licenseView, type LicenseView } from './license-view';
 
@@ -30,7 +29,7 @@ export async function issueLicense(orgId: string, input: IssueLicense, now = new
   if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime()) {
     throw new ValidationError([{ path: 'body.expiresAt', message: 'must be in the future' }]);
   }
-  const planId = effectivePlan(org, now, pastDueGraceDays).id;
+  const planId = currentPlan(org, now).id;
   const key = generateLicenseKey(planId);
   const license: License = {
     id: `lic_${randomBytes(12).toString('base64url')}`,

@@ -1,9 +1,8 @@
 import { activateMachine, findLicenseByKeyHash, isMachineActivated, type License } from '../db/licenses';
 import { getOrg } from '../db/orgs';
 import { FEATURES, METRICS, type Feature, type Metric } from '../plans/catalog-schema';
-import { effectivePlan } from '../plans/effective-plan';
 import type { Plan } from '../plans/catalog';
-import { pastDueGraceDays } from '../ratelimit/grace-days';
+import { currentPlan } from '../plans/current-plan';
 import { licenseKeyHash, parseLicenseKey } from './license-key';
 import { limitValidation } from './validation-rate-limit';
 
@@ -55,7 +54,7 @@ async function decide(keyHash: string, machineId: string, now: Date): Promise<Li
     if (outcome === 'full') return invalid('device_limit');
     if (outcome === 'revoked') return invalid('revoked');
   }
-  return grant(license, effectivePlan(org, now, pastDueGraceDays), now);
+  return grant(license, currentPlan(org, now), now);
 }
 
 function grant(license: License, plan: Plan, now: Date): LicenseValidation {

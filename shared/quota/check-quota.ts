@@ -4,9 +4,8 @@ import { getOrg, type Org } from '../db/orgs';
 import { NotFoundError, ValidationError } from '../errors';
 import { logger } from '../logger';
 import { metricAllowance, type Metric, type MetricAllowance } from '../plans/catalog';
+import { currentPlan } from '../plans/current-plan';
 import { authorizeOrg } from '../identity/authorize-org';
-import { effectivePlan } from '../plans/effective-plan';
-import { pastDueGraceDays } from '../ratelimit/grace-days';
 import { billingPeriodAt, type BillingPeriod } from '../usage/period';
 import { registerForMetering } from '../usage/metering-index';
 import { checkThresholds } from '../usage/thresholds';
@@ -58,7 +57,7 @@ export async function checkQuota(input: QuotaCheck, now = new Date()): Promise<Q
 }
 
 function allowanceOf(org: Org, metric: Metric, now: Date): MetricAllowance {
-  return metricAllowance(effectivePlan(org, now, pastDueGraceDays), metric);
+  return metricAllowance(currentPlan(org, now), metric);
 }
 
 async function consume(input: QuotaCheck, allowance: MetricAllowance, period: BillingPeriod, now: Date): Promise<QuotaAnswer> {

@@ -11,9 +11,11 @@ const enforce = (require('./enforce') as { enforceTierRateLimit: jest.MockedFunc
 const HEADERS = { 'ratelimit-limit': '100', 'ratelimit-remaining': '41', 'ratelimit-reset': '17', 'ratelimit-policy': '100;w=60' };
 
 function event(authorized: boolean): ApiEvent {
+  // Real route-table entries: a user route (no org in the path) and a public one.
+  const routeKey = authorized ? 'GET /v1/me' : 'GET /health';
   return {
     version: '2.0',
-    routeKey: 'GET /v1/things',
+    routeKey,
     rawPath: '/v1/things',
     rawQueryString: '',
     headers: {},
@@ -25,7 +27,7 @@ function event(authorized: boolean): ApiEvent {
       domainPrefix: 'x',
       http: { method: 'GET', path: '/v1/things', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
       requestId: 'req-1',
-      routeKey: 'GET /v1/things',
+      routeKey,
       stage: '$default',
       time: '',
       timeEpoch: 0,

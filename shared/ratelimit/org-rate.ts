@@ -1,7 +1,6 @@
 import { getOrg } from '../db/orgs';
 import { defaultPlan } from '../plans/catalog';
-import { effectivePlan } from '../plans/effective-plan';
-import { pastDueGraceDays } from './grace-days';
+import { currentPlan } from '../plans/current-plan';
 
 /**
  * Requests per minute of an org's effective plan, cached per container so the rate limiter's hot path stays one
@@ -15,7 +14,7 @@ export async function orgRequestsPerMinute(orgId: string, nowMs: number): Promis
   const hit = cache.get(orgId);
   if (hit && hit.until > nowMs) return hit.rpm;
   const org = await getOrg(orgId);
-  const rpm = (org ? effectivePlan(org, new Date(nowMs), pastDueGraceDays) : defaultPlan()).rateLimit.requestsPerMinute;
+  const rpm = (org ? currentPlan(org, new Date(nowMs)) : defaultPlan()).rateLimit.requestsPerMinute;
   if (cache.size > 10_000) cache.clear();
   cache.set(orgId, { rpm, until: nowMs + CACHE_MS });
   return rpm;

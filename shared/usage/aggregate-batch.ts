@@ -1,8 +1,7 @@
 import { getOrg, type Org } from '../db/orgs';
 import { logger } from '../logger';
-import { effectivePlan } from '../plans/effective-plan';
 import { defaultPlan, findPlan } from '../plans/catalog';
-import { pastDueGraceDays } from '../ratelimit/grace-days';
+import { currentPlan } from '../plans/current-plan';
 import { deadLetter, type RefusedEvent } from './dead-letter';
 import { groupEvents, type IncomingEvent, type UsageGroup } from './group-events';
 import { registerForMetering } from './metering-index';
@@ -96,7 +95,7 @@ export async function aggregateUsageBatch(messages: UsageMessage[], hooks: Write
 async function afterWrite(group: UsageGroup, org: Org, now: Date): Promise<void> {
   const subscribed = findPlan(org.planId) ?? defaultPlan();
   if (subscribed.prices.some((p) => p.amount > 0)) await registerForMetering(group.orgId, group.period);
-  const included = effectivePlan(org, now, pastDueGraceDays).metrics[group.metric].included;
+  const included = currentPlan(org, now).metrics[group.metric].included;
   const counter = await readCounter(group.orgId, group.period.start, group.metric);
   await checkThresholds({ orgId: group.orgId, metric: group.metric, periodStart: group.period.start, used: counter.used, included });
 }

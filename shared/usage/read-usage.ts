@@ -1,11 +1,10 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../db/client';
 import { getOrg, type Org } from '../db/orgs';
+import { currentPlan } from '../plans/current-plan';
 import { usageKeys } from '../db/usage-keys';
 import { NotFoundError } from '../errors';
-import { effectivePlan } from '../plans/effective-plan';
 import { METRICS, type Metric } from '../plans/catalog-schema';
-import { pastDueGraceDays } from '../ratelimit/grace-days';
 import { billingPeriodAt, previousBillingPeriod, type BillingPeriod } from './period';
 import { billableOverage, overageAmount, type Money } from './pricing';
 
@@ -75,7 +74,7 @@ export interface UsageSummary {
 export async function usageSummary(orgId: string, choice: PeriodChoice, now = new Date()): Promise<UsageSummary> {
   const org = await orgOrThrow(orgId);
   const period = choosePeriod(org, choice, now);
-  const plan = effectivePlan(org, now, pastDueGraceDays);
+  const plan = currentPlan(org, now);
   const counters = await readPeriodCounters(orgId, period.start);
   const metrics = METRICS.map((metric): MetricUsage => {
     const allowance = plan.metrics[metric];
