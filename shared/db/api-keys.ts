@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyScope } from '../../infra/routes';
-import { ddb, tableName } from './client';
+import { ddb, queryAll, tableName } from './client';
 import { TABLE_KEYS } from './table';
 
 /**
@@ -56,23 +56,12 @@ export async function getApiKeyByHash(hash: string): Promise<ApiKeyRecord | unde
   return Item ? apiKeyFromItem(Item) : undefined;
 }
 
-async function queryOrgKeys(orgId: string | null, keyId?: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: TABLE_KEYS.gsi1.name,
-        KeyConditionExpression: keyId ? 'GSI1PK = :pk AND GSI1SK = :sk' : 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': apiKeyKeys.byOrg(orgId), ...(keyId ? { ':sk': apiKeyKeys.byOrgSk(keyId) } : {}) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+function queryOrgKeys(orgId: string | null, keyId?: string): Promise<Record<string, unknown>[]> {
+  return queryAll({
+    IndexName: TABLE_KEYS.gsi1.name,
+    KeyConditionExpression: keyId ? 'GSI1PK = :pk AND GSI1SK = :sk' : 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': apiKeyKeys.byOrg(orgId), ...(keyId ? { ':sk': apiKeyKeys.byOrgSk(keyId) } : {}) },
+  });
 }
 
 export async function listOrgApiKeys(orgId: string): Promise<ApiKeyRecord[]> {

@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { ddb, tableName } from './client';
+import { ddb, queryAll, tableName } from './client';
 import { orgKeys } from './orgs';
 
 /** An org's Stripe invoice, mirrored from webhooks so invoice reads never call Stripe. */
@@ -67,19 +67,9 @@ export async function getInvoiceRecord(orgId: string, invoiceId: string): Promis
 
 /** All of an org's invoices (newest first). */
 export async function listInvoiceRecords(orgId: string): Promise<InvoiceRecord[]> {
-  const records: InvoiceRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': invoiceKeys.pk(orgId), ':prefix': invoiceKeys.skPrefix() },
-        ExclusiveStartKey: start,
-      }),
-    );
-    records.push(...(page.Items ?? []).map(fromItem));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return records.sort((a, b) => b.created - a.created || b.invoiceId.localeCompare(a.invoiceId));
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': invoiceKeys.pk(orgId), ':prefix': invoiceKeys.skPrefix() },
+  });
+  return items.map(fromItem).sort((a, b) => b.created - a.created || b.invoiceId.localeCompare(a.invoiceId));
 }

@@ -1,5 +1,5 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from './client';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, queryAll, tableName } from './client';
 import { orgKeys } from './orgs';
 import { cancellationCodes } from './transactions';
 
@@ -63,21 +63,11 @@ export async function putLicense(license: License): Promise<void> {
 }
 
 export async function listLicenses(orgId: string): Promise<License[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': orgKeys.pk(orgId), ':prefix': licenseKeys.licensePrefix() },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': orgKeys.pk(orgId), ':prefix': licenseKeys.licensePrefix() },
+    ConsistentRead: true,
+  });
   return items.map(licenseFromItem);
 }
 

@@ -1,7 +1,7 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrgRole } from '../../infra/routes';
 import { TABLE_KEYS } from './table';
-import { ddb, tableName } from './client';
+import { ddb, queryAll, tableName } from './client';
 import { orgKeys } from './orgs';
 import { cancellationCodes } from './transactions';
 
@@ -54,40 +54,20 @@ export async function getMembership(orgId: string, userId: string): Promise<Memb
 }
 
 export async function listOrgMembers(orgId: string): Promise<Membership[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ExpressionAttributeValues: { ':pk': membershipKeys.pk(orgId), ':sk': membershipKeys.skPrefix() },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+    ExpressionAttributeValues: { ':pk': membershipKeys.pk(orgId), ':sk': membershipKeys.skPrefix() },
+  });
   return items.map(membershipFromItem);
 }
 
 /** The user's memberships through GSI1 (eventually consistent: a just-created org may take a moment to appear). */
 export async function listUserMemberships(userId: string): Promise<Membership[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: TABLE_KEYS.gsi1.name,
-        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
-        ExpressionAttributeValues: { ':pk': membershipKeys.byUser(userId), ':sk': 'ORG#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({
+    IndexName: TABLE_KEYS.gsi1.name,
+    KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+    ExpressionAttributeValues: { ':pk': membershipKeys.byUser(userId), ':sk': 'ORG#' },
+  });
   return items.map(membershipFromItem);
 }
 

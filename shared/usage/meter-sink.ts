@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { meterEventName, meterFormula } from '../billing/stripe-catalog';
 import { stripeClient, type Stripe } from '../clients/stripe';
-import { ddb, tableName } from '../db/client';
+import { ddb, queryAll, tableName } from '../db/client';
 import { getOrg, type Org } from '../db/orgs';
 import { usageKeys } from '../db/usage-keys';
 import { logger } from '../logger';
@@ -72,14 +72,8 @@ async function meteredPeriods(now: Date): Promise<{ orgId: string; period: Billi
   const months = [0, 1, 2].map((back) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7));
   const entries: { orgId: string; period: BillingPeriod }[] = [];
   for (const month of months) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await ddb.send(
-        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': usageKeys.meterIndexPk(month) }, ExclusiveStartKey: startKey }),
-      );
-      for (const item of page.Items ?? []) entries.push({ orgId: String(item.orgId), period: { start: String(item.periodStart), end: String(item.periodEnd) } });
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': usageKeys.meterIndexPk(month) } });
+    for (const item of items) entries.push({ orgId: String(item.orgId), period: { start: String(item.periodStart), end: String(item.periodEnd) } });
   }
   return entries;
 }
