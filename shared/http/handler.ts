@@ -64,11 +64,13 @@ export function httpHandler<B extends z.ZodType | undefined = undefined, Q exten
     const result = await fn(req);
     return jsonResponse(result.status ?? 200, result.body, result.headers);
   };
-  return middy(base)
+  const handler = middy(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(requestId())
     .use(rateLimit())
     .use(errorResponse());
+  // The request schemas ride along so the OpenAPI generator (infra/openapi) documents exactly what is validated here.
+  return Object.assign(handler, { spec });
 }
 
 function lowerCaseKeys(headers: Record<string, string | undefined>): Record<string, string | undefined> {

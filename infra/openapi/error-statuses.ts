@@ -1,0 +1,54 @@
+import type { RouteDef } from '../routes';
+import type { LoadedSpec } from './load-route-specs';
+
+export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 413 | 429 | 500;
+
+/**
+ * What a route's domain code can refuse beyond what its table entry and request schemas imply (those are derived in
+ * `errorStatuses`), by handler folder; read from the `throw new …Error` sites in shared/. Cognito's throttling maps
+ * to 429 on every auth route.
+ */
+const domainErrors: Record<string, Partial<Record<ErrorStatus, string>>> = {
+  'auth-signup': { 409: 'conflict: the email is already registered', 429: 'rate_limited: Cognito throttled the request' },
+  'auth-confirm': { 429: 'rate_limited: Cognito throttled the request' },
+  'auth-login': { 401: 'unauthorized: wrong email or password (the same answer for both), or email not confirmed', 429: 'rate_limited: Cognito throttled the request' },
+  'auth-refresh': { 401: 'unauthorized: the refresh token is invalid or expired', 429: 'rate_limited: Cognito throttled the request' },
+  'auth-forgot-password': { 429: 'rate_limited: Cognito throttled the request' },
+  'auth-reset-password': { 429: 'rate_limited: Cognito throttled the request' },
+  'create-org': { 404: 'not_found: the profile does not exist yet (call GET /v1/me first)' },
+  'add-member': { 403: 'forbidden: only owners add owners', 404: 'not_found: no account uses this email', 409: 'conflict: already a member', 402: "upgrade_required: the plan's seats are all taken" },
+  'remove-member': { 403: 'forbidden: only owners remove owners', 404: 'not_found: no such member', 409: 'conflict: the last owner cannot be removed' },
+  'revoke-api-key': { 404: 'not_found: no such key in this org' },
+  'check-entitlement': { 403: "forbidden: an org key naming another org", 404: 'not_found: no such org, or the caller is not a member' },
+  'quota-check': { 403: "forbidden: an org key naming another org", 404: 'not_found: no such org, or the caller is not a member' },
+  'license-revoke': { 404: 'not_found: no such license in this org' },
+  'license-validate': { 429: 'rate_limited: per license key (60/min) or per source IP (300/min)' },
+  'billing-checkout': { 409: 'conflict: the org already has a paid subscription' },
+  'subscription-preview': { 409: 'conflict: the org has no paid subscription' },
+  'subscription-update': { 409: 'conflict: the org has no paid subscription' },
+  'invoice-get': { 404: 'not_found: no such invoice in this org' },
+};
+
+/** Every error status a route can answer, each with why; derived from the route table and the handler's spec. */
+export function errorStatuses(route: RouteDef, spec: LoadedSpec): Map<ErrorStatus, string[]> {
+  const out = new Map<ErrorStatus, string[]>();
+  const add = (status: ErrorStatus, why: string) => out.set(status, [...(out.get(status) ?? []), why]);
+  const validated = [spec.body && 'body', spec.query && 'query', (spec.params || route.path.includes('{')) && 'path'].filter(Boolean);
+  if (spec.body) add(400, 'invalid_json: the body is not JSON');
+  if (spec.params || spec.body || spec.query) add(400, `validation_failed: ${validated.join(', ')} not as specified (details name each field)`);
+  if (spec.raw) add(400, 'invalid_signature: Stripe-Signature missing, wrong or outside the 300 s tolerance');
+  if (route.auth !== 'none') {
+    add(401, route.auth === 'jwt' ? 'unauthorized: no, expired, tampered or ID token' : 'unauthorized: no or invalid token; unknown or revoked API key');
+    add(429, 'rate_limited: the org tier\'s requests per minute are spent');
+  }
+  if (route.auth === 'jwt-or-key') add(403, `forbidden: an API key without ${route.scopes?.map((s) => `\`${s}\``).join(' or ') ?? 'a scope of the route'}`);
+  if (route.path.includes('{orgId}')) {
+    add(404, 'not_found: no such org, or the caller is not a member (existence is never leaked)');
+    if (route.role && route.role !== 'member') add(403, `forbidden: role below \`${route.role}\``);
+    if (route.auth === 'jwt-or-key') add(403, 'forbidden: an org key on another org');
+  }
+  for (const [status, why] of Object.entries(domainErrors[route.handler] ?? {})) add(Number(status) as ErrorStatus, why);
+  add(413, 'payload_too_large: body over 256 KiB (every route)');
+  add(500, 'internal: anything unexpected (logged with the request id)');
+  return new Map([...out.entries()].sort(([a], [b]) => a - b).map(([status, whys]) => [status, [...new Set(whys)]]));
+}

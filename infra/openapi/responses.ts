@@ -1,0 +1,269 @@
+import { z } from 'zod';
+import type { listInvoices } from '../../shared/billing/invoices-view';
+import type { PlanChangePreview } from '../../shared/billing/preview-plan-change';
+import type { SubscriptionView } from '../../shared/billing/subscription-state';
+import type { FeatureCheck as FeatureCheckView } from '../../shared/entitlements/check-feature';
+import type { Entitlements as EntitlementsView } from '../../shared/entitlements/entitlements-of';
+import type { ApiKeyView } from '../../shared/identity/api-keys';
+import type { Me as MeView } from '../../shared/identity/get-me';
+import type { OrgView } from '../../shared/identity/get-org';
+import type { MemberView } from '../../shared/identity/org-members';
+import type { SignUpResult } from '../../shared/identity/signup';
+import type { Tokens } from '../../shared/identity/tokens';
+import type { LicenseView } from '../../shared/licenses/license-view';
+import type { IssuedLicense as IssuedLicenseView } from '../../shared/licenses/manage-licenses';
+import type { LicenseValidation as LicenseValidationView } from '../../shared/licenses/validate-license';
+import { FEATURES, METRICS, planSchema } from '../../shared/plans/catalog-schema';
+import type { QuotaAnswer } from '../../shared/quota/quota-answer';
+import type { IngestResult } from '../../shared/usage/ingest';
+import type { UsageSeries as UsageSeriesView, UsageSummary as UsageSummaryView } from '../../shared/usage/read-usage';
+import { API_KEY_SCOPES, ORG_ROLES } from '../routes';
+
+/**
+ * Success and error bodies (CONTRACT §1, §3), hand-written because the handlers validate requests only. Each schema is
+ * named after the contract's object and registered here; the generator turns the registry into
+ * `components.schemas`. Drift is caught at compile time: the `Same<>` checks at the bottom fail `npm run typecheck`
+ * when a shared/ view type and its schema here stop matching.
+ */
+export const components = z.registry<{ id: string; description?: string }>();
+
+const isoTime = z.iso.datetime().describe('ISO-8601 UTC');
+const capType = z.enum(['hard', 'soft']);
+
+const Money = z.object({ amount: z.number().int().describe('minor units'), currency: z.literal('usd') }).register(components, { id: 'Money' });
+const Period = z.object({ start: isoTime, end: isoTime }).register(components, { id: 'BillingPeriod' });
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(['validation_failed', 'invalid_json', 'invalid_signature', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'upgrade_required', 'payload_too_large', 'rate_limited', 'internal']),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string().describe('body.a.b, query.x or path.y'), message: z.string() })).optional().describe('validation_failed only'),
+      requestId: z.string(),
+    }),
+  })
+  .register(components, { id: 'Error', description: 'CONTRACT §1 error body; no stack traces, SDK messages or table names.' });
+
+const Health = z.object({ status: z.literal('ok') }).register(components, { id: 'Health' });
+const SignUp = z.object({ userId: z.string(), email: z.string(), orgId: z.string(), confirmed: z.boolean() }).register(components, { id: 'SignUpResult' });
+const tokenFields = { accessToken: z.string(), idToken: z.string(), expiresIn: z.number().int().describe('seconds'), tokenType: z.literal('Bearer') };
+const RefreshedTokens = z.object(tokenFields).register(components, { id: 'RefreshedTokens' });
+const LoginTokens = z.object({ ...tokenFields, refreshToken: z.string() }).register(components, { id: 'LoginTokens' });
+// Additions: the contract says only "→ 200" for these; the handlers answer a one-field acknowledgement.
+const Confirmed = z.object({ confirmed: z.literal(true) }).register(components, { id: 'Confirmed' });
+const Reset = z.object({ reset: z.literal(true) }).register(components, { id: 'PasswordReset' });
+const Accepted = z.object({ accepted: z.literal(true) }).register(components, { id: 'Accepted' });
+
+const Me = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    defaultOrgId: z.string(),
+    orgs: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), role: z.enum(ORG_ROLES), planId: z.string() })),
+  })
+  .register(components, { id: 'Me' });
+const Org = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    planId: z.string(),
+    createdAt: isoTime,
+    seats: z.object({ used: z.number().int(), limit: z.number().int().nullable().describe('null = unlimited') }),
+  })
+  .register(components, { id: 'Org' });
+const Member = z
+  .object({ userId: z.string(), email: z.string(), name: z.string().nullable(), role: z.enum(ORG_ROLES), createdAt: isoTime })
+  .register(components, { id: 'Member' });
+const MemberList = z.object({ members: z.array(Member) }).register(components, { id: 'MemberList' });
+const apiKeyFields = { id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.enum(API_KEY_SCOPES)), createdAt: isoTime };
+const ApiKey = z.object(apiKeyFields).register(components, { id: 'ApiKey' });
+const CreatedApiKey = z
+  .object({ ...apiKeyFields, key: z.string().describe('ak_…; shown in this answer only') })
+  .register(components, { id: 'CreatedApiKey' });
+const ApiKeyList = z.object({ apiKeys: z.array(ApiKey) }).register(components, { id: 'ApiKeyList' });
+
+const featureFlags = z.record(z.enum(FEATURES), z.boolean());
+const limits = z.record(z.enum(METRICS), z.object({ included: z.number(), capType }));
+const Entitlements = z
+  .object({ planId: z.string(), features: featureFlags, limits, rateLimit: z.object({ requestsPerMinute: z.number().int() }) })
+  .register(components, { id: 'Entitlements' });
+const FeatureCheck = z
+  .object({ allowed: z.boolean(), planId: z.string(), reason: z.enum(['included', 'not_in_plan', 'subscription_inactive']) })
+  .register(components, { id: 'EntitlementCheck' });
+const QuotaCheck = z
+  .object({ allowed: z.boolean(), used: z.number(), limit: z.number(), remaining: z.number(), resetAt: isoTime })
+  .register(components, { id: 'QuotaCheckResult' });
+
+const UsageIngest = z
+  .object({
+    accepted: z.number().int(),
+    rejected: z.array(z.object({ index: z.number().int(), id: z.string().nullable(), error: z.string().describe('snake_case reason'), message: z.string() })),
+  })
+  .register(components, { id: 'UsageIngestResult' });
+const UsageSummary = z
+  .object({
+    period: Period,
+    metrics: z.array(
+      z.object({
+        metric: z.enum(METRICS),
+        unit: z.string(),
+        aggregation: z.string(),
+        used: z.number(),
+        included: z.number(),
+        remaining: z.number(),
+        percent: z.number(),
+        capType,
+        overage: z.number(),
+        overageAmount: Money,
+        cost: z.object({ amount: z.number().int(), currency: z.literal('usd'), micros: z.number().int() }).optional().describe('llm_tokens only (addition)'),
+      }),
+    ),
+  })
+  .register(components, { id: 'UsageSummary' });
+const UsageSeries = z
+  .object({ metric: z.enum(METRICS), period: Period, total: z.number(), series: z.array(z.object({ start: isoTime, value: z.number() })) })
+  .register(components, { id: 'UsageSeries' });
+
+const IssuedLicense = z
+  .object({ id: z.string(), key: z.string().describe('shown in this answer only'), planId: z.string(), maxDevices: z.number().int().nullable(), expiresAt: isoTime.nullable() })
+  .register(components, { id: 'IssuedLicense' });
+const License = z
+  .object({
+    id: z.string(),
+    planId: z.string(),
+    keyHint: z.string(),
+    maxDevices: z.number().int().nullable(),
+    devices: z.number().int(),
+    expiresAt: isoTime.nullable(),
+    status: z.enum(['active', 'revoked']),
+    createdAt: isoTime,
+    revokedAt: isoTime.nullable(),
+  })
+  .register(components, { id: 'License' });
+const LicenseList = z.object({ licenses: z.array(License) }).register(components, { id: 'LicenseList' });
+const LicenseValidation = z
+  .discriminatedUnion('valid', [
+    z.object({ valid: z.literal(true), planId: z.string(), expiresAt: isoTime.nullable(), features: featureFlags, quotas: limits, cachedUntil: isoTime }),
+    z.object({ valid: z.literal(false), reason: z.enum(['unknown', 'revoked', 'expired', 'device_limit']) }),
+  ])
+  .register(components, { id: 'LicenseValidation' });
+
+// The catalog's own schemas: `GET /v1/plans` answers exactly the plan fields of the catalog file.
+const Plan = planSchema.register(components, { id: 'Plan' });
+const PlanList = z.object({ plans: z.array(Plan) }).register(components, { id: 'PlanList' });
+const CheckoutSession = z.object({ id: z.string(), url: z.url() }).register(components, { id: 'CheckoutSession' });
+const PortalSession = z.object({ url: z.url() }).register(components, { id: 'PortalSession' });
+const Subscription = z
+  .object({
+    planId: z.string(),
+    status: z.enum(['active', 'trialing', 'past_due', 'canceled', 'unpaid', 'incomplete']),
+    currentPeriodStart: isoTime.nullable(),
+    currentPeriodEnd: isoTime.nullable(),
+    cancelAtPeriodEnd: z.boolean(),
+    trialEnd: isoTime.nullable(),
+  })
+  .register(components, { id: 'Subscription' });
+const Preview = z
+  .object({ amountDue: z.number().int(), currency: z.string(), lines: z.array(z.object({ description: z.string(), amount: z.number().int() })) })
+  .register(components, { id: 'SubscriptionPreview' });
+const Invoice = z
+  .object({
+    id: z.string(),
+    number: z.string().nullable(),
+    status: z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']),
+    amountDue: z.number().int(),
+    amountPaid: z.number().int(),
+    currency: z.string(),
+    periodStart: isoTime,
+    periodEnd: isoTime,
+    hostedInvoiceUrl: z.string().nullable(),
+    createdAt: isoTime,
+  })
+  .register(components, { id: 'Invoice' });
+const InvoiceList = z.object({ invoices: z.array(Invoice) }).register(components, { id: 'InvoiceList' });
+const WebhookReceived = z.object({ received: z.literal(true) }).register(components, { id: 'WebhookReceived' });
+
+export interface SuccessResponse {
+  status: 200 | 201 | 202 | 204;
+  /** Absent for 204 (no body). */
+  schema?: z.ZodType;
+  summary: string;
+  /** Behaviour a client must know that the schemas cannot say. */
+  note?: string;
+}
+
+/**
+ * What each route answers on success, by handler folder. Statuses are the handlers' own (`status: 201` etc.; the
+ * generator's test reads them back from the handler sources).
+ */
+export const successResponses: Record<string, SuccessResponse> = {
+  health: { status: 200, schema: Health, summary: 'Liveness' },
+  'auth-signup': { status: 201, schema: SignUp, summary: 'Sign up (creates the first org, plan explorer)' },
+  'auth-confirm': { status: 200, schema: Confirmed, summary: 'Confirm a sign-up with the emailed code' },
+  'auth-login': { status: 200, schema: LoginTokens, summary: 'Log in' },
+  'auth-refresh': { status: 200, schema: RefreshedTokens, summary: 'Refresh tokens' },
+  'auth-forgot-password': { status: 202, schema: Accepted, summary: 'Send a reset code (202 always: no account enumeration)' },
+  'auth-reset-password': { status: 200, schema: Reset, summary: 'Reset the password with the emailed code' },
+  'get-me': { status: 200, schema: Me, summary: 'The signed-in user and their orgs' },
+  'create-org': { status: 201, schema: Org, summary: 'Create an org (caller becomes owner)' },
+  'get-org': { status: 200, schema: Org, summary: 'An org' },
+  'list-members': { status: 200, schema: MemberList, summary: "The org's members" },
+  'add-member': { status: 201, schema: Member, summary: 'Add an existing account as a member' },
+  'remove-member': { status: 204, summary: 'Remove a member' },
+  'create-api-key': { status: 201, schema: CreatedApiKey, summary: 'Create an API key (the secret is shown once)' },
+  'list-api-keys': { status: 200, schema: ApiKeyList, summary: "The org's API keys, without secrets" },
+  'revoke-api-key': { status: 204, summary: 'Revoke an API key (refused within 60 s)' },
+  'get-entitlements': { status: 200, schema: Entitlements, summary: "The org's features, limits and rate limit" },
+  'check-entitlement': { status: 200, schema: FeatureCheck, summary: 'Whether an org may use a feature' },
+  'quota-check': { status: 200, schema: QuotaCheck, summary: 'Check (and optionally consume) a quota' },
+  'usage-ingest': {
+    status: 202,
+    schema: UsageIngest,
+    summary: 'Record usage events (after durable enqueue)',
+    note: 'Each item of `events` is a `UsageEvent` (components.schemas). Items are checked one by one: a bad item is listed in `rejected` (by index) and the rest are accepted; only a malformed envelope is a 400.',
+  },
+  'usage-get': { status: 200, schema: UsageSummary, summary: "The org's usage per metric for a period" },
+  'usage-metric-get': { status: 200, schema: UsageSeries, summary: "One metric's period total and daily series" },
+  'license-create': { status: 201, schema: IssuedLicense, summary: 'Issue a license (the key is shown once)' },
+  'license-list': { status: 200, schema: LicenseList, summary: "The org's licenses, without keys" },
+  'license-revoke': { status: 204, summary: 'Revoke a license' },
+  'license-validate': { status: 200, schema: LicenseValidation, summary: 'Validate a license for one machine' },
+  'plans-list': { status: 200, schema: PlanList, summary: 'The plan catalog' },
+  'billing-checkout': { status: 201, schema: CheckoutSession, summary: 'Start a Stripe Checkout session' },
+  'billing-portal': { status: 201, schema: PortalSession, summary: 'Open a Stripe billing portal session' },
+  'subscription-get': { status: 200, schema: Subscription, summary: "The org's subscription" },
+  'subscription-preview': { status: 200, schema: Preview, summary: 'Preview the proration of a plan change' },
+  'subscription-update': { status: 200, schema: Subscription, summary: 'Change plan or cancel at period end' },
+  'invoices-list': { status: 200, schema: InvoiceList, summary: "The org's invoices, newest first" },
+  'invoice-get': { status: 200, schema: Invoice, summary: 'One invoice' },
+  'stripe-webhook': { status: 200, schema: WebhookReceived, summary: 'Stripe webhook endpoint (answers after durable enqueue)' },
+};
+
+// Compile-time drift checks: each schema's output type must be exactly what the shared/ view returns. (PlanList is
+// checked at run time in openapi.test.ts: listPlans() builds `metrics` with Object.fromEntries, typed loosely.)
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Out<S extends z.ZodType> = z.output<S>;
+export const viewTypesMatch: Record<string, true> = {
+  SignUp: true satisfies Same<Out<typeof SignUp>, SignUpResult>,
+  RefreshedTokens: true satisfies Same<Out<typeof RefreshedTokens>, Tokens>,
+  LoginTokens: true satisfies Same<Out<typeof LoginTokens>, Tokens & { refreshToken: string }>,
+  Me: true satisfies Same<Out<typeof Me>, MeView>,
+  Org: true satisfies Same<Out<typeof Org>, OrgView>,
+  Member: true satisfies Same<Out<typeof Member>, MemberView>,
+  ApiKey: true satisfies Same<Out<typeof ApiKey>, ApiKeyView>,
+  CreatedApiKey: true satisfies Same<Out<typeof CreatedApiKey>, ApiKeyView & { key: string }>,
+  Entitlements: true satisfies Same<Out<typeof Entitlements>, EntitlementsView>,
+  FeatureCheck: true satisfies Same<Out<typeof FeatureCheck>, FeatureCheckView>,
+  QuotaCheck: true satisfies Same<Out<typeof QuotaCheck>, QuotaAnswer>,
+  UsageIngest: true satisfies Same<Out<typeof UsageIngest>, IngestResult>,
+  UsageSummary: true satisfies Same<Out<typeof UsageSummary>, UsageSummaryView>,
+  UsageSeries: true satisfies Same<Out<typeof UsageSeries>, UsageSeriesView>,
+  IssuedLicense: true satisfies Same<Out<typeof IssuedLicense>, IssuedLicenseView>,
+  License: true satisfies Same<Out<typeof License>, LicenseView>,
+  LicenseValidation: true satisfies Same<Out<typeof LicenseValidation>, LicenseValidationView>,
+  Subscription: true satisfies Same<Out<typeof Subscription>, SubscriptionView>,
+  Preview: true satisfies Same<Out<typeof Preview>, PlanChangePreview>,
+  InvoiceList: true satisfies Same<Out<typeof InvoiceList>, Awaited<ReturnType<typeof listInvoices>>>,
+};
