@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import { capacityMeter, resetCapacityMeter } from '../../shared/db/capacity-meter';
 import type { ApiResult } from '../../shared/http/types';
+import { OPENAPI_PATH } from '../openapi/generate';
 import { routes } from '../routes';
 import { buildApiEvent, compileRoute } from './api-event';
 import { AuthorizerDenied, jwtAuthorizer, lambdaAuthorizer } from './authorizers';
@@ -38,6 +40,12 @@ export function createApiServer(options: ApiServerOptions): Server {
     if (body === undefined) return sendError(res, 413, 'payload_too_large', 'The request body is too large');
     if (url.pathname === '/_local/events' && req.method === 'GET') {
       return sendJson(res, 200, { events: options.eventBus.list(url.searchParams.get('type') ?? undefined) });
+    }
+    // The committed OpenAPI document (npm run openapi), so local tools can point at the running stack.
+    if (url.pathname === '/openapi.json' && req.method === 'GET') {
+      const document = await readFile(OPENAPI_PATH);
+      res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': randomUUID() });
+      return void res.end(document);
     }
     if (url.pathname === '/_local/metrics') {
       if (req.method === 'DELETE') {
