@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { BUNDLING } from '../constructs/bundling';
+import { bundle, BUNDLE_FILE } from '../constructs/bundling';
 import { REPO_ROOT } from '../local/state';
 
 export interface ColdStartResult {
@@ -49,32 +48,21 @@ export async function coldStartBench(options: { runs?: number; outDir?: string }
   const functionsDir = path.join(REPO_ROOT, 'functions');
   const names = readdirSync(functionsDir).filter((name) => statSync(path.join(functionsDir, name, 'handler.ts'), { throwIfNoEntry: false })?.isFile());
 
-  const empty = await bundle(emptyEntry, path.join(outDir, 'empty.js'));
+  const empty = await bundled(emptyEntry, path.join(outDir, 'empty'));
   const emptyInit = medianInit(empty, runs);
   const results: ColdStartResult[] = [];
   for (const name of names) {
-    const file = await bundle(path.join(functionsDir, name, 'handler.ts'), path.join(outDir, `${name}.js`));
+    const file = await bundled(path.join(functionsDir, name, 'handler.ts'), path.join(outDir, name));
     const initMs = medianInit(file, runs);
     results.push({ function: name, bundleBytes: statSync(file).size, initMs: round(initMs), initRatio: round(initMs / emptyInit) });
   }
   return results;
 }
 
-async function bundle(entry: string, outfile: string): Promise<string> {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    minify: BUNDLING.minify,
-    sourcemap: BUNDLING.sourceMap,
-    target: BUNDLING.target,
-    format: BUNDLING.format,
-    mainFields: [...BUNDLING.mainFields],
-    tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
-    logLevel: 'error',
-  });
-  return outfile;
+/** The same bundle CDK deploys (bundling.ts); returns the file Lambda loads. */
+async function bundled(entry: string, outdir: string): Promise<string> {
+  await bundle(entry, outdir);
+  return path.join(outdir, BUNDLE_FILE);
 }
 
 /** Median wall time of `require(bundle)` in fresh processes (the process start itself is excluded). */

@@ -1,14 +1,13 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, Duration, type ILocalBundling, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../shared/db/table';
 import type { StageConfig } from '../config/stages';
 import type { StatefulResources } from '../stacks/stateful-stack';
-import { BUNDLING } from './bundling';
+import { bundleSync, LAMBDA_HANDLER } from './bundling';
 
 /** Repo root: functions live in `<root>/functions/<handler>/handler.ts`. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -68,7 +67,7 @@ export interface ArgusFunctionProps {
  * shared environment, and the grants every handler may need. Stacks only say which handler and how long it may run.
  */
 export class ArgusFunction extends Construct {
-  readonly function: nodejs.NodejsFunction;
+  readonly function: lambda.Function;
 
   constructor(scope: Construct, id: string, props: ArgusFunctionProps) {
     super(scope, id);
@@ -80,9 +79,26 @@ export class ArgusFunction extends Construct {
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
 
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: path.join(functionsDir, props.handler, 'handler.ts'),
-      handler: 'handler',
+    const entry = path.join(functionsDir, props.handler, 'handler.ts');
+    this.function = new lambda.Function(this, 'Function', {
+      // Bundled in-process by bundling.ts (esbuild's JS API, with its plugins), the same code the cold-start bench
+      // measures. The asset is hashed by its output, so an unchanged bundle is not uploaded again.
+      code: lambda.Code.fromAsset(path.dirname(entry), {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never pulled: local bundling always succeeds or throws, so CDK never falls back to Docker.
+          image: lambda.Runtime.NODEJS_22_X.bundlingImage,
+          local: {
+            // `entry` is data, so CDK's in-memory asset cache tells functions apart.
+            entry,
+            tryBundle(outputDir: string) {
+              bundleSync(entry, outputDir);
+              return true;
+            },
+          } as ILocalBundling & { entry: string },
+        },
+      }),
+      handler: LAMBDA_HANDLER,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -90,19 +106,6 @@ export class ArgusFunction extends Construct {
       role,
       logGroup,
       tracing: lambda.Tracing.ACTIVE,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      projectRoot: REPO_ROOT,
-      bundling: {
-        minify: BUNDLING.minify,
-        sourceMap: BUNDLING.sourceMap,
-        target: BUNDLING.target,
-        format: nodejs.OutputFormat.CJS,
-        mainFields: [...BUNDLING.mainFields],
-        // Bundle the AWS SDK: the runtime's built-in SDK version is not the one package-lock.json pins.
-        externalModules: [],
-        bundleAwsSDK: true,
-        tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
-      },
       environment: {
         // Stack traces point into the TypeScript sources (the bundles ship .map files).
         NODE_OPTIONS: '--enable-source-maps',
