@@ -1,12 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundle, BUNDLE_FILE } from '../constructs/bundling';
+import { pathToFileURL } from 'node:url';
+import { bundle } from '../constructs/bundling';
 import { REPO_ROOT } from '../local/state';
 
 export interface ColdStartResult {
   function: string;
+  /** What init reads and parses: the entry and the chunks it imports statically. */
   bundleBytes: number;
+  /** Every chunk of the bundle, lazy ones included (source maps not). */
+  totalBytes: number;
   initMs: number;
   initRatio: number;
 }
@@ -49,25 +53,29 @@ export async function coldStartBench(options: { runs?: number; outDir?: string }
   const names = readdirSync(functionsDir).filter((name) => statSync(path.join(functionsDir, name, 'handler.ts'), { throwIfNoEntry: false })?.isFile());
 
   const empty = await bundled(emptyEntry, path.join(outDir, 'empty'));
-  const emptyInit = medianInit(empty, runs);
+  const emptyInit = medianInit(empty.file, runs);
   const results: ColdStartResult[] = [];
   for (const name of names) {
-    const file = await bundled(path.join(functionsDir, name, 'handler.ts'), path.join(outDir, name));
+    const { file, initBytes, totalBytes } = await bundled(path.join(functionsDir, name, 'handler.ts'), path.join(outDir, name));
     const initMs = medianInit(file, runs);
-    results.push({ function: name, bundleBytes: statSync(file).size, initMs: round(initMs), initRatio: round(initMs / emptyInit) });
+    results.push({ function: name, bundleBytes: initBytes, totalBytes, initMs: round(initMs), initRatio: round(initMs / emptyInit) });
   }
   return results;
 }
 
-/** The same bundle CDK deploys (bundling.ts); returns the file Lambda loads. */
-async function bundled(entry: string, outdir: string): Promise<string> {
-  await bundle(entry, outdir);
-  return path.join(outdir, BUNDLE_FILE);
+/** The same bundle CDK deploys (bundling.ts), in a clean folder (no chunks left from an earlier run). */
+function bundled(entry: string, outdir: string): ReturnType<typeof bundle> {
+  rmSync(outdir, { recursive: true, force: true });
+  return bundle(entry, outdir);
 }
 
-/** Median wall time of `require(bundle)` in fresh processes (the process start itself is excluded). */
+/**
+ * Median wall time of loading the bundle as Lambda's runtime does (`import()` for an ES module, `require` for CJS) in
+ * fresh processes, up to the module's static graph being evaluated (the process start itself is excluded).
+ */
 function medianInit(file: string, runs: number): number {
-  const script = `const t=process.hrtime.bigint();const m=require(${JSON.stringify(file)});if(typeof m.handler!=='function')throw new Error('no handler');process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6));`;
+  const load = file.endsWith('.mjs') ? `await import(${JSON.stringify(pathToFileURL(file).href)})` : `require(${JSON.stringify(file)})`;
+  const script = `(async()=>{const t=process.hrtime.bigint();const m=${load};if(typeof m.handler!=='function')throw new Error('no handler');process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6));})().catch((e)=>{console.error(e);process.exit(1);});`;
   const samples = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, ...ENV } }).toString()));
   samples.sort((a, b) => a - b);
   return samples[Math.floor(samples.length / 2)]!;

@@ -77,7 +77,7 @@ function table(report: Report): string {
   if (report.ingest) rows.push(['ingest (SQS → aggregator → DynamoDB)', `${report.ingest.eventsPerSecond} events/s`, `${report.ingest.writeUnitsPerEvent ?? 'n/a'} WCU/event (AWS billing)`]);
   if (report.quota) rows.push(['quota check', `p50 ${report.quota.p50Ms} ms · p99 ${report.quota.p99Ms} ms · ${report.quota.rps} rps`, `GetItem p50 ${report.quota.getItemP50Ms} · p99 ${report.quota.getItemP99Ms} ms → p99 ×${report.quota.p99Ratio}`]);
   if (report.webhook) rows.push(['Stripe webhook (verify + enqueue)', `p50 ${report.webhook.p50Ms} ms · p99 ${report.webhook.p99Ms} ms`, `GET /health p99 ${report.webhook.healthP99Ms} ms → p99 ×${report.webhook.p99Ratio}`]);
-  for (const c of report.coldStart ?? []) rows.push([`cold start: ${c.function}`, `${Math.round(c.bundleBytes / 1024)} KiB · init ${c.initMs} ms`, `×${c.initRatio} of an empty handler`]);
+  for (const c of report.coldStart ?? []) rows.push([`cold start: ${c.function}`, `${Math.round(c.bundleBytes / 1024)} KiB at init (${Math.round(c.totalBytes / 1024)} in all) · init ${c.initMs} ms`, `×${c.initRatio} of an empty handler`]);
   if (report.cost) rows.push(['cost (AWS list prices)', `$${report.cost.usdPerMillionEvents ?? 'n/a'} / 1M events`, `$${report.cost.usdPerMillionQuotaChecks ?? 'n/a'} / 1M quota checks`]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

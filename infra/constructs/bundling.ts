@@ -11,15 +11,27 @@ export const BUNDLING = {
   minify: true,
   sourceMap: true,
   target: 'node22',
-  // CJS: esbuild converts ESM-only deps (@middy/core 6) fine, and CJS deps keep working `require` calls.
-  format: 'cjs',
+  // ESM with code splitting: every `await import()` (the org check, the rate limiter, the API-key lookup, the SDK's
+  // unused credential providers) becomes a chunk Node reads only when that code first runs, so init parses only the
+  // static graph. In CJS, esbuild inlines dynamic imports, and every bundle carried (and parsed) all of them.
+  format: 'esm',
+  splitting: true,
   // Prefer ESM entry points so esbuild can tree-shake the AWS SDK.
   mainFields: ['module', 'main'],
 } as const;
 
-/** The file `bundle()` writes in its output folder, and the Lambda handler string that names its export. */
-export const BUNDLE_FILE = 'index.js';
+/** The file `bundle()` writes in its output folder (chunks go to `chunks/`), and the Lambda handler naming its export. */
+export const BUNDLE_FILE = 'index.mjs';
 export const LAMBDA_HANDLER = 'index.handler';
+
+export interface BundleResult {
+  /** The file Lambda loads. */
+  file: string;
+  /** Bytes Node reads and parses at init: the entry and the chunks it imports statically. */
+  initBytes: number;
+  /** Bytes of every JavaScript file of the bundle (lazy chunks included; source maps not). */
+  totalBytes: number;
+}
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -42,27 +54,48 @@ const substitutes: Plugin = {
 
 function options(entry: string, outdir: string): BuildOptions {
   return {
-    entryPoints: [entry],
-    outfile: path.join(outdir, BUNDLE_FILE),
+    entryPoints: { index: entry },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
     minify: BUNDLING.minify,
     sourcemap: BUNDLING.sourceMap,
     target: BUNDLING.target,
     format: BUNDLING.format,
+    splitting: BUNDLING.splitting,
+    // A CommonJS dependency's `require('node:…')` needs a real `require` in an ES module.
+    banner: { js: "import { createRequire as __argusCreateRequire } from 'node:module'; const require = __argusCreateRequire(import.meta.url);" },
     mainFields: [...BUNDLING.mainFields],
     // Everything is bundled, the AWS SDK included: the runtime's built-in SDK is not the version package-lock.json pins.
     external: [],
     tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
     absWorkingDir: REPO_ROOT,
     plugins: [substitutes],
+    metafile: true,
     logLevel: 'error',
   };
 }
 
-/** Bundles `entry` (a handler.ts) into `outdir/index.js` (+ source map). */
-export async function bundle(entry: string, outdir: string): Promise<void> {
-  await build(options(entry, outdir));
+/** Bundles `entry` (a handler.ts) into `outdir/index.mjs` and `outdir/chunks/` (+ source maps). */
+export async function bundle(entry: string, outdir: string): Promise<BundleResult> {
+  const { metafile } = await build(options(entry, outdir));
+  const outputs = metafile!.outputs;
+  const file = path.join(outdir, BUNDLE_FILE);
+  const key = (abs: string) => path.relative(REPO_ROOT, abs);
+  const seen = new Set<string>();
+  const pending = [key(file)];
+  let initBytes = 0;
+  while (pending.length) {
+    const out = pending.pop()!;
+    if (seen.has(out) || !outputs[out]) continue;
+    seen.add(out);
+    initBytes += outputs[out].bytes;
+    for (const i of outputs[out].imports) if (i.kind === 'import-statement' && !i.external) pending.push(i.path);
+  }
+  const totalBytes = Object.entries(outputs).reduce((n, [name, o]) => (name.endsWith('.map') ? n : n + o.bytes), 0);
+  return { file, initBytes, totalBytes };
 }
 
 let worker: Worker | undefined;
