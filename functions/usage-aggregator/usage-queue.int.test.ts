@@ -1,4 +1,4 @@
-import '../../shared/usage/testing/local-env';
+import '../../infra/local/testing/local-env';
 import { randomUUID } from 'node:crypto';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { api, eventually, localStack } from '../../infra/local/testing/local-stack';

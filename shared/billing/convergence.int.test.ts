@@ -1,9 +1,9 @@
+import '../../infra/local/testing/local-env';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { StripeEvent, StripeSubscription } from '../../events/stripe';
-import { localStack } from '../../infra/local/testing/local-stack';
 import type { StripeEventPorts } from './stripe-event-ports';
 
 /**
@@ -13,14 +13,6 @@ import type { StripeEventPorts } from './stripe-event-ports';
  * events/samples/stripe/lifecycle.json (checkout, upgrade, failed renewal, recovery, cancel at period end, end).
  * Each run takes a prefix of the life (Stripe's state at some moment), shuffles it with duplicates, and compares.
  */
-const stack = localStack();
-Object.assign(process.env, {
-  TABLE_NAME: stack.dynamodb.tableName,
-  AWS_REGION: stack.region,
-  AWS_ACCESS_KEY_ID: stack.credentials.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: stack.credentials.secretAccessKey,
-  AWS_ENDPOINT_URL_DYNAMODB: stack.dynamodb.endpoint,
-});
 
 type Modules = {
   schema: typeof import('../../events/stripe');

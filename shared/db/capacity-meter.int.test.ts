@@ -1,20 +1,10 @@
-import { localStack } from '../../infra/local/testing/local-stack';
+import '../../infra/local/testing/local-env';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { capacityMeter, resetCapacityMeter } from './capacity-meter';
+import { ddb, tableName } from './client';
 
 /** The shared client's capacity meter against DynamoDB Local: real consumed units, reads and writes told apart. */
 describe('capacity meter', () => {
-  const info = localStack();
-  Object.assign(process.env, {
-    TABLE_NAME: info.dynamodb.tableName,
-    AWS_REGION: info.region,
-    AWS_ACCESS_KEY_ID: info.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: info.credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: info.dynamodb.endpoint,
-  });
-  // Loaded after the environment is set, as a Lambda container would be.
-  const { ddb, tableName } = require('./client') as typeof import('./client');
-  const { capacityMeter, resetCapacityMeter } = require('./capacity-meter') as typeof import('./capacity-meter');
-  const { GetCommand, PutCommand, TransactWriteCommand } = require('@aws-sdk/lib-dynamodb') as typeof import('@aws-sdk/lib-dynamodb');
-
   it('counts write units for puts and transactions and read units for gets', async () => {
     resetCapacityMeter();
     await ddb.send(new PutCommand({ TableName: tableName, Item: { PK: 'TEST#cap', SK: 'A', v: 1 } }));

@@ -1,4 +1,5 @@
-import { api, localStack } from '../../infra/local/testing/local-stack';
+import '../../infra/local/testing/local-env';
+import { api } from '../../infra/local/testing/local-stack';
 import { newUser } from '../../infra/local/testing/users';
 
 /** Waits, if needed, so that `seconds` from now still lie in the current minute (a burst must not straddle windows). */
@@ -46,14 +47,6 @@ describe('per-tier rate limits', () => {
 });
 
 describe('fixed-window limiter against the table (window injected)', () => {
-  const info = localStack();
-  Object.assign(process.env, {
-    TABLE_NAME: info.dynamodb.tableName,
-    AWS_REGION: info.region,
-    AWS_ACCESS_KEY_ID: info.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: info.credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: info.dynamodb.endpoint,
-  });
   const { hitRateLimit } = require('./limiter') as typeof import('./limiter');
 
   it('counts concurrent hits exactly, refuses past the limit and starts over in the next window', async () => {

@@ -1,4 +1,4 @@
-import './testing/local-env';
+import '../../infra/local/testing/local-env';
 import fc from 'fast-check';
 import { localStack } from '../../infra/local/testing/local-stack';
 import { aggregateUsageBatch, type UsageMessage } from './aggregate-batch';

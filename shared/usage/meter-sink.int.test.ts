@@ -1,4 +1,4 @@
-import './testing/local-env';
+import '../../infra/local/testing/local-env';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { localStack } from '../../infra/local/testing/local-stack';
 import { stripeClientFor } from '../clients/stripe-factory';

@@ -1,4 +1,4 @@
-import { localStack } from '../../../infra/local/testing/local-stack';
+import { localStack } from './local-stack';
 
 /**
  * Points this test process's AWS clients and settings at the running local stack, so domain functions run here
