@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundle } from '../constructs/bundling';
+import { bundle, FUNCTION_NODE_OPTIONS } from '../constructs/bundling';
 import { REPO_ROOT } from '../local/state';
 
 export interface ColdStartResult {
@@ -36,6 +36,8 @@ const ENV = {
   AUTHORIZER_CACHE_SECONDS: '30',
   PAST_DUE_GRACE_DAYS: '3',
   STRIPE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:argus/bench/stripe',
+  // As deployed: source-map support is part of what init costs.
+  NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
 };
 
 /**

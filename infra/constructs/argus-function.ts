@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../shared/db/table';
 import type { StageConfig } from '../config/stages';
 import type { StatefulResources } from '../stacks/stateful-stack';
-import { bundleSync, LAMBDA_HANDLER } from './bundling';
+import { bundleSync, FUNCTION_NODE_OPTIONS, LAMBDA_HANDLER } from './bundling';
 
 /** Repo root: functions live in `<root>/functions/<handler>/handler.ts`. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -107,8 +107,7 @@ export class ArgusFunction extends Construct {
       logGroup,
       tracing: lambda.Tracing.ACTIVE,
       environment: {
-        // Stack traces point into the TypeScript sources (the bundles ship .map files).
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
         STAGE: config.stage,
         LOG_LEVEL: config.logLevel,
         POWERTOOLS_SERVICE_NAME: 'argus',
