@@ -24,6 +24,8 @@ export const stripeSubscriptionSchema = z.looseObject({
   customer: idOf,
   status: z.enum(STRIPE_SUBSCRIPTION_STATUSES),
   created: epoch,
+  /** What periods repeat from (Stripe clamps an anchor on the 31st to shorter months and returns to the 31st after). */
+  billing_cycle_anchor: epoch.nullish(),
   cancel_at_period_end: z.boolean(),
   cancel_at: epoch.nullish(),
   trial_end: epoch.nullish(),

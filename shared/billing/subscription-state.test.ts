@@ -1,4 +1,5 @@
-import { orgAccessFor, subscriptionView } from './subscription-state';
+import { billingPeriodAt } from '../usage/period';
+import { orgAccessFor, recordFromSubscription, subscriptionView } from './subscription-state';
 
 const base = {
   orgId: 'org_1',
@@ -43,5 +44,30 @@ describe('subscriptionView', () => {
       cancelAtPeriodEnd: true,
       trialEnd: null,
     });
+  });
+});
+
+describe('usage periods of a subscription anchored at the end of a month', () => {
+  // Stripe keeps billing_cycle_anchor (Jan 31) and clamps: Jan 31 -> Feb 28 -> Mar 31. Anchoring Argus's periods on the
+  // current period's start (Feb 28) would repeat on the 28th and cut Stripe's Feb 28–Mar 31 period at Mar 28.
+  const s = (iso: string) => Date.parse(iso) / 1000;
+  const sub = {
+    id: 'sub_31',
+    object: 'subscription' as const,
+    customer: 'cus_1',
+    status: 'active' as const,
+    created: s('2026-01-31T00:00:00Z'),
+    billing_cycle_anchor: s('2026-01-31T00:00:00Z'),
+    cancel_at_period_end: false,
+    metadata: {},
+    items: {
+      data: [{ id: 'si_1', price: { id: 'price_1', lookup_key: 'argus_professional_month', metadata: {} }, current_period_start: s('2026-02-28T00:00:00Z'), current_period_end: s('2026-03-31T00:00:00Z') }],
+    },
+  };
+
+  it("places usage in Stripe's period, from the subscription's billing cycle anchor", () => {
+    const access = orgAccessFor(recordFromSubscription('org_1', sub, sub.created));
+    expect(billingPeriodAt(access, new Date('2026-03-29T12:00:00Z'))).toEqual({ start: '2026-02-28T00:00:00.000Z', end: '2026-03-31T00:00:00.000Z' });
+    expect(billingPeriodAt(access, new Date('2026-04-29T12:00:00Z'))).toEqual({ start: '2026-03-31T00:00:00.000Z', end: '2026-04-30T00:00:00.000Z' });
   });
 });

@@ -27,6 +27,7 @@ export function recordFromSubscription(orgId: string, sub: StripeSubscription, s
     subscriptionCreated: sub.created,
     currentPeriodStart: main?.current_period_start ?? sub.created,
     currentPeriodEnd: main?.current_period_end ?? sub.created,
+    billingCycleAnchor: sub.billing_cycle_anchor ?? null,
     cancelAtPeriodEnd: sub.cancel_at_period_end,
     cancelAt: sub.cancel_at ?? null,
     trialEnd: sub.trial_end ?? null,
@@ -45,7 +46,9 @@ export function contractStatus(status: SubscriptionRecord['status']): ContractSt
  * The org's access fields for a subscription state. An ended subscription puts the org back on the free plan (no
  * status, calendar-month usage periods). `past_due` keeps the plan: effectivePlan() grants it for PAST_DUE_GRACE_DAYS
  * from `pastDueSince`, the start of the period whose renewal failed (derived from the state itself, so any
- * delivery order gives the same value). `billingAnchor` is the current period's start.
+ * delivery order gives the same value). `billingAnchor` is Stripe's billing cycle anchor, not the current period's
+ * start: an anchor on the 31st gives a Feb 28 period start, and periods repeating from Feb 28 would end on Mar 28 where
+ * Stripe's end on Mar 31 (the current period's start stands in only for records that predate the field).
  */
 export function orgAccessFor(record: Omit<SubscriptionRecord, 'version'>): OrgAccess {
   if (isEnded(record.status)) return { planId: defaultPlan().id };
@@ -54,7 +57,7 @@ export function orgAccessFor(record: Omit<SubscriptionRecord, 'version'>): OrgAc
     planId: record.planId,
     subscriptionStatus: status,
     pastDueSince: status === 'past_due' ? iso(record.currentPeriodStart) : undefined,
-    billingAnchor: iso(record.currentPeriodStart),
+    billingAnchor: iso(record.billingCycleAnchor ?? record.currentPeriodStart),
   };
 }
 

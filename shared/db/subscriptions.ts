@@ -19,6 +19,8 @@ export interface SubscriptionRecord {
   subscriptionCreated: number;
   currentPeriodStart: number;
   currentPeriodEnd: number;
+  /** Stripe's billing_cycle_anchor (epoch seconds): the day periods repeat from. Absent on records written before it was kept. */
+  billingCycleAnchor?: number | null;
   cancelAtPeriodEnd: boolean;
   cancelAt: number | null;
   trialEnd: number | null;
