@@ -1,4 +1,5 @@
 import { RateLimitedError } from '../errors';
+import { getMembership } from '../db/memberships';
 import { logger } from '../logger';
 import { hitRateLimit } from './limiter';
 import { orgRequestsPerMinute, userRequestsPerMinute } from './org-rate';
@@ -14,9 +15,12 @@ export const TIER_WINDOW_SECONDS = 60;
  * parallel, so the hot path costs one DynamoDB round trip. If the limiter's table is unavailable the request is let
  * through (fail open) and logged: an outage of the limiter must not become an outage of the API.
  */
-export async function enforceTierRateLimit(subject: RateSubject, nowMs = Date.now()): Promise<Record<string, string>> {
+export async function enforceTierRateLimit(subject: RateSubject, nowMs = Date.now(), userId?: string): Promise<Record<string, string>> {
   let decision: RateDecision;
   try {
+    // A signed-in user spends an org's budget only as its member: anyone else naming the org (who is answered 404)
+    // spends their own, so a non-member can neither exhaust an org's budget nor read its plan's rate in the headers.
+    if (subject.kind === 'org' && userId !== undefined && !(await getMembership(subject.orgId, userId))) subject = { kind: 'user', userId };
     decision = await hitRateLimit({
       subject: subject.kind === 'org' ? `org#${subject.orgId}` : `user#${subject.userId}`,
       limit: subject.kind === 'org' ? orgRequestsPerMinute(subject.orgId, nowMs) : userRequestsPerMinute(),

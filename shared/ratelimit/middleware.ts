@@ -17,15 +17,19 @@ export function rateLimit(): middy.MiddlewareObj<ApiEvent, ApiResult> {
   };
   return {
     before: async (request) => {
+      let identity;
       let subject;
       try {
-        subject = rateSubject(identityFromEvent(request.event), request.event);
+        identity = identityFromEvent(request.event);
+        subject = rateSubject(identity, request.event);
       } catch {
         return; // the handler refuses the identity itself
       }
       if (!subject) return;
       const { enforceTierRateLimit } = await import('./enforce');
-      headersOf.set(request, await enforceTierRateLimit(subject));
+      // A user's token spends an org's budget only once their membership is confirmed (enforce.ts).
+      const asMember = identity.kind === 'user' && subject.kind === 'org' ? identity.userId : undefined;
+      headersOf.set(request, await (asMember ? enforceTierRateLimit(subject, undefined, asMember) : enforceTierRateLimit(subject)));
     },
     after: async (request) => stamp(request),
     onError: async (request) => stamp(request),
