@@ -62,4 +62,25 @@ describe('Stripe meter sink', () => {
     expect(after.totals).toEqual({ argus_api_calls: 125_000, argus_storage_gb: 150 });
     expect(after.duplicates).toBeGreaterThan(before);
   });
+
+  it('a `last` meter whose level returns to one reported before is reported again: identifiers never repeat', async () => {
+    const now = await stripeNow();
+    const customer = await stripe.customers.create({ email: 'meter-last@example.test' });
+    const org = await createOrg({ planId: 'professional', subscriptionStatus: 'active', billingAnchor: new Date(now.getTime() - 2 * 86_400_000).toISOString(), stripeCustomerId: customer.id });
+    await aggregateUsageBatch([usage(org.id, 'g1', 'storage_gb', 150, now)], {}, now);
+    await runMeterSink(now);
+
+    // A `last` gauge goes down and back up (the default catalog's storage_gb is `max`, so its counter is set directly).
+    const period = billingPeriodAt(org, now);
+    const setLevel = (used: number) =>
+      ddb.send(new UpdateCommand({ TableName: tableName, Key: usageKeys.counter(org.id, period.start, 'storage_gb'), UpdateExpression: 'SET used = :u', ExpressionAttributeValues: { ':u': used } }));
+    await setLevel(120);
+    await runMeterSink(new Date(now.getTime() + 60_000));
+    await setLevel(150);
+    await runMeterSink(new Date(now.getTime() + 120_000));
+
+    const { events } = (await (await fetch(`${info.stripe.apiUrl}/_emulator/meter-events`)).json()) as { events: { customer: string; event_name: string; value: number; timestamp: number }[] };
+    const levels = events.filter((e) => e.customer === customer.id && e.event_name === 'argus_storage_gb').sort((a, b) => a.timestamp - b.timestamp);
+    expect(levels.map((e) => e.value)).toEqual([150, 120, 150]);
+  });
 });

@@ -30,7 +30,9 @@ export interface SinkSummary {
  *
  * - a watermark item per (org, period, metric) holds `reported` (what Stripe has) and `pending` (a send in flight);
  * - a send is first written as `pending` (conditional on the watermark it was computed from), then sent with the
- *   identifier `<org>:<metric>:<periodStart>:<pending>`, then committed as `reported`;
+ *   identifier `<org>:<metric>:<periodStart>:<pending>` (`sum`: counters only grow, so a level names one send) or
+ *   `<org>:<metric>:<periodStart>:<seq>:<pending>` (`last`: a gauge can return to a level sent before, and reusing its
+ *   identifier would be refused as a duplicate and leave Stripe on the older level), then committed as `reported`;
  * - a run that finds a `pending` resends exactly it: Stripe's identifier dedupe ("An event already exists with
  *   identifier …") makes that a no-op if the first send arrived, which counts as success.
  * `sum` meters get the increase since `reported`; `last` meters (max gauges) get the current level.
@@ -81,6 +83,8 @@ async function meteredPeriods(now: Date): Promise<{ orgId: string; period: Billi
 interface Mark {
   reported: number;
   pending?: number;
+  /** Counts the pending sends of the watermark: names each send of a `last` meter. */
+  seq?: number;
 }
 
 async function reportMetric(stripe: Stripe, org: Org & { stripeCustomerId: string }, plan: Plan, metric: Metric, period: BillingPeriod, used: number, now: Date, summary: SinkSummary) {
@@ -90,26 +94,33 @@ async function reportMetric(stripe: Stripe, org: Org & { stripeCustomerId: strin
   if (mark.pending !== undefined) mark = await sendAndCommit(stripe, org, metric, period, formula, mark, now, summary, key);
   if (used === mark.reported) return;
   if (formula === 'sum' && used < mark.reported) return; // counters only grow; nothing to take back
+  let seq: number;
   try {
-    await ddb.send(
+    const { Attributes } = await ddb.send(
       new UpdateCommand({
         TableName: tableName,
         Key: key,
-        UpdateExpression: 'SET pending = :pending, reported = if_not_exists(reported, :zero)',
+        UpdateExpression: 'SET pending = :pending, reported = if_not_exists(reported, :zero), seq = if_not_exists(seq, :zero) + :one',
         ConditionExpression: 'attribute_not_exists(pending) AND (attribute_not_exists(reported) OR reported = :reported)',
-        ExpressionAttributeValues: { ':pending': used, ':zero': 0, ':reported': mark.reported },
+        ExpressionAttributeValues: { ':pending': used, ':zero': 0, ':one': 1, ':reported': mark.reported },
+        ReturnValues: 'ALL_NEW',
       }),
     );
+    seq = Number(Attributes?.seq);
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return; // another run moved the mark; the next run continues
     throw error;
   }
-  await sendAndCommit(stripe, org, metric, period, formula, { ...mark, pending: used }, now, summary, key);
+  await sendAndCommit(stripe, org, metric, period, formula, { ...mark, pending: used, seq }, now, summary, key);
 }
 
 async function readMark(key: Record<string, string>): Promise<Mark> {
   const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-  return { reported: Number(Item?.reported ?? 0), pending: Item?.pending === undefined ? undefined : Number(Item.pending) };
+  return {
+    reported: Number(Item?.reported ?? 0),
+    pending: Item?.pending === undefined ? undefined : Number(Item.pending),
+    seq: Item?.seq === undefined ? undefined : Number(Item.seq),
+  };
 }
 
 async function sendAndCommit(
@@ -126,7 +137,8 @@ async function sendAndCommit(
   const pending = mark.pending!;
   const value = formula === 'sum' ? pending - mark.reported : pending;
   if (value > 0) {
-    const identifier = `${org.id}:${metric}:${period.start}:${pending}`;
+    // A `last` pending written before seq existed keeps its old identifier, so its resend is still recognised.
+    const identifier = formula === 'last' && mark.seq !== undefined ? `${org.id}:${metric}:${period.start}:${mark.seq}:${pending}` : `${org.id}:${metric}:${period.start}:${pending}`;
     // Inside the period, so Stripe bills it to that period even when it is reported after the period ended (and never
     // before its start, should Stripe's clock run ahead of ours, as a test clock or the emulator's does).
     const timestamp = Math.floor(Math.max(Date.parse(period.start), Math.min(now.getTime(), Date.parse(period.end) - 1000)) / 1000);
