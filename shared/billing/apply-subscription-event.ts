@@ -2,7 +2,7 @@ import type { StripeSubscription, StripeSubscriptionEvent } from '../../events/s
 import { getSubscriptionRecord, saveSubscriptionRecord } from '../db/subscriptions';
 import { publishOnce } from './publish-once';
 import type { StripeEventPorts } from './stripe-event-ports';
-import { decide, isEnded } from './subscription-convergence';
+import { decide, isEnded, needsConfirmation } from './subscription-convergence';
 import { orgAccessFor, recordFromSubscription, subscriptionEventDetail } from './subscription-state';
 
 const MAX_ATTEMPTS = 5;
@@ -17,8 +17,9 @@ async function converge(orgId: string, sub: StripeSubscription, eventTime: numbe
     const stored = await getSubscriptionRecord(orgId);
     const decision = decide(stored, sub, eventTime);
     if (decision === 'skip') return undefined;
-    const current = decision === 'refetch' ? await ports.fetchSubscription(sub.id) : sub;
-    if (!current) return undefined;
+    const confirm = needsConfirmation(stored, sub);
+    const current = decision === 'refetch' || confirm ? await ports.fetchSubscription(sub.id) : sub;
+    if (!current || (confirm && isEnded(current.status))) return undefined;
     const record = recordFromSubscription(orgId, current, eventTime);
     if (await saveSubscriptionRecord(record, stored?.version, orgAccessFor(record))) return current;
   }

@@ -1,4 +1,4 @@
-import { decide, type StoredState } from './subscription-convergence';
+import { decide, needsConfirmation, type StoredState } from './subscription-convergence';
 
 const stored: StoredState = { subscriptionId: 'sub_a', status: 'active', subscriptionCreated: 100, sourceTime: 500 };
 
@@ -21,5 +21,16 @@ describe('decide', () => {
     expect(decide(stored, { id: 'sub_old', status: 'canceled', created: 50 }, 900)).toBe('skip');
     expect(decide(stored, { id: 'sub_b', status: 'active', created: 200 }, 1)).toBe('apply');
     expect(decide(stored, { id: 'sub_b', status: 'active', created: 50 }, 900)).toBe('skip');
+  });
+});
+
+describe('needsConfirmation', () => {
+  const ended = { ...stored, status: 'canceled' };
+  it('asks Stripe before a live state of an older subscription replaces a newer ended one', () => {
+    expect(needsConfirmation(ended, { id: 'sub_old', status: 'active', created: 50 })).toBe(true);
+    expect(needsConfirmation(ended, { id: 'sub_new', status: 'active', created: 200 })).toBe(false);
+    expect(needsConfirmation(stored, { id: 'sub_old', status: 'active', created: 50 })).toBe(false);
+    expect(needsConfirmation(ended, { id: 'sub_a', status: 'active', created: 100 })).toBe(false);
+    expect(needsConfirmation(undefined, { id: 'sub_a', status: 'active', created: 100 })).toBe(false);
   });
 });

@@ -39,3 +39,13 @@ export function decide(stored: StoredState | undefined, incoming: IncomingState,
   if (eventTime < stored.sourceTime) return 'skip';
   return 'refetch';
 }
+
+/**
+ * A live state of another subscription created no later than the stored, ended one. Checkout refuses a second live
+ * subscription, so the older one almost surely ended before the newer was created and this state is a late webhook
+ * (a Stripe retry, a DLQ redrive): applying it would put an org whose subscriptions all ended back on a paid plan.
+ * `decide` prefers it as live; the processor confirms it with Stripe first and drops it if Stripe says it ended.
+ */
+export function needsConfirmation(stored: StoredState | undefined, incoming: IncomingState): boolean {
+  return !!stored && stored.subscriptionId !== incoming.id && isEnded(stored.status) && !isEnded(incoming.status) && incoming.created <= stored.subscriptionCreated;
+}
