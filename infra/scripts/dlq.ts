@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { deadLetterSchema } from '../../events/usage';
+import { replayUsageMessage } from '../../shared/usage/replay-message';
 import { readLocalJson, stateDir } from '../local/state';
 
 /**
@@ -59,6 +60,13 @@ function describe(message: Message) {
   return { kind: 'failed-message' as const, reason: { code: 'max_receives', message: 'failed every delivery (transient errors); see the aggregator logs' }, event: json ?? body, replay: body };
 }
 
+/** What a redrive sends: a whole usage message keeps the time it first reached Argus for its untimestamped events. */
+function replayBody(message: Message, queue: 'usage' | 'webhooks'): string {
+  const entry = describe(message);
+  if (queue !== 'usage' || entry.kind !== 'failed-message') return entry.replay;
+  return replayUsageMessage(entry.replay, new Date(Number(message.Attributes?.SentTimestamp)));
+}
+
 async function main(): Promise<void> {
   const [command = 'list', ...rest] = process.argv.slice(2);
   const maxFlag = rest.indexOf('--max');
@@ -91,7 +99,7 @@ async function main(): Promise<void> {
         const batch = messages.slice(i, i + 10);
         const entries = batch.map((m, j) => ({
           Id: String(j),
-          MessageBody: describe(m).replay,
+          MessageBody: replayBody(m, queue),
           // A fresh deduplication id: the original one may still be inside SQS's 5-minute deduplication window.
           ...(t.fifo ? { MessageGroupId: m.Attributes?.MessageGroupId ?? 'redrive', MessageDeduplicationId: `${m.MessageId}-redrive-${Date.now()}` } : {}),
         }));
