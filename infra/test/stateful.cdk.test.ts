@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { TABLE_KEYS } from '../../shared/db/table';
+import { DEDUPE_TTL_SECONDS } from '../../shared/db/usage-keys';
 import { QUEUE_SETTINGS } from '../routes';
 import { SAMPLE_TABLES, synthArgus } from './helpers';
 
@@ -68,6 +69,16 @@ describe('stateful stack', () => {
       MessageRetentionPeriod: 14 * 24 * 3600,
       SqsManagedSseEnabled: true,
     });
+  });
+
+  it('keeps usage messages no longer than an event id stays deduplicated (35-day window + retention < dedupe TTL)', () => {
+    const usageQueues = Object.values(t.findResources('AWS::SQS::Queue')).filter((q: any) => String(q.Properties.QueueName).startsWith('argus-prod-usage'));
+    expect(usageQueues).toHaveLength(2);
+    for (const queue of usageQueues as Array<{ Properties: { MessageRetentionPeriod?: number } }>) {
+      // SQS keeps a message 4 days unless told otherwise; a message redriven from the DLQ can add the DLQ's retention.
+      const retention = queue.Properties.MessageRetentionPeriod ?? 4 * 86_400;
+      expect(35 * 86_400 + retention).toBeLessThan(DEDUPE_TTL_SECONDS);
+    }
   });
 
   it('has a FIFO webhook queue without content-based dedup, redriving to a FIFO DLQ', () => {

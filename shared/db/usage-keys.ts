@@ -24,5 +24,9 @@ export const usageKeys = {
   meterMark: (orgId: string, periodStart: string, metric: string) => ({ PK: `ORG#${orgId}`, SK: `USAGEMETERED#${periodStart}#${metric}` }),
 };
 
-/** Dedupe records outlive the contract's 35-day late-event window by a margin. */
-export const DEDUPE_TTL_SECONDS = 40 * 86_400;
+/**
+ * How long an event id's dedupe record lives after it was written. It must outlast every way the same event can come
+ * back: the contract's 35-day late-event window (measured from when the event reached Argus) plus the usage queue's
+ * 14-day retention (a message can wait that long before it is processed, or be redriven from the DLQ), plus a day.
+ */
+export const DEDUPE_TTL_SECONDS = (35 + 14 + 1) * 86_400;
