@@ -1,17 +1,6 @@
+import { inBatches, roomInCurrentMinute } from '../../infra/local/testing/bursts';
 import { api } from '../../infra/local/testing/local-stack';
 import { newMemberOf, newUser } from '../../infra/local/testing/users';
-
-/** Waits, if needed, so that `seconds` from now still lie in the current minute (a burst must not straddle windows). */
-async function roomInCurrentMinute(seconds: number): Promise<void> {
-  const intoMinute = (Date.now() / 1000) % 60;
-  if (intoMinute + seconds > 60) await new Promise((r) => setTimeout(r, (60 - intoMinute + 0.2) * 1000));
-}
-
-async function inBatches<T>(count: number, size: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < count; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, j) => fn(i + j)))));
-  return out;
-}
 
 describe("an org's rate budget is spent only by callers allowed on that org", () => {
   it('a non-member naming the org (path or body) spends their own budget, not the org’s, and learns nothing of its plan', async () => {
