@@ -54,7 +54,12 @@ export async function lambdaAuthorizer(event: ApiEvent, route: RouteDef): Promis
       stageVariables: {},
     };
     result = (await loadHandler('authorizer')(authorizerEvent, lambdaContext('authorizer'))) as SimpleResult;
-    if (ttlMs > 0) cache.set(identity, { result, until: Date.now() + ttlMs });
+    if (ttlMs > 0) {
+      // Expired answers are dropped as new ones arrive, so the cache holds only live credentials, as API Gateway's does.
+      const now = Date.now();
+      for (const [key, entry] of cache) if (entry.until <= now) cache.delete(key);
+      cache.set(identity, { result, until: now + ttlMs });
+    }
   }
   if (!result.isAuthorized) throw new AuthorizerDenied('authorizer denied');
   return { lambda: result.context };
