@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { cpus, loadavg } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalStackInfo } from '../local/state';
+import { machine, type Machine } from './machine';
 import { attachOrStart, type BenchStack } from './attach-or-start';
 
 export interface IngestBenchResult {
-  machine: { cpus: number; model: string; loadavg1m: number; node: string };
+  machine: Machine;
   events: number;
   deliveries: number;
   orgs: number;
@@ -75,7 +75,7 @@ export async function ingestBench(options: IngestBenchOptions = {}, shared?: Ben
     const seconds = (Date.now() - started) / 1000;
     const metricsRes = (await (await fetch(`${info.apiUrl}/_local/metrics`)).json()) as { invocations: Record<string, unknown>; dynamodb: { writeUnits: number; readUnits: number } };
     return {
-      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', loadavg1m: Math.round(loadavg()[0]! * 100) / 100, node: process.version },
+      machine: machine(),
       events: total,
       deliveries: deliveries.length,
       orgs: orgCount,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { cpus, loadavg } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStackInfo } from '../local/state';
+import { machine, type Machine } from './machine';
 import { attachOrStart, type BenchStack } from './attach-or-start';
 import { measured, type Consumption } from './consumption';
 import { runLoad } from './load-spec';
@@ -13,7 +13,7 @@ export interface LatencySummary {
 }
 
 export interface QuotaBenchResult {
-  machine: { cpus: number; model: string; loadavg1m: number; node: string };
+  machine: Machine;
   /** The read path, with what the stack counted during its load (the cost model's input). */
   quotaCheck: LoadSummary & { consumption: Consumption };
   /** `consume: true` with a unique id per request (explorer llm_tokens, cap 10,000): the transaction path. */
@@ -51,7 +51,7 @@ export async function quotaBench(options: QuotaBenchOptions = {}, shared?: Bench
     const consume = await runLoad({ url, method: 'POST', headers: headers(stack.info), requests: consumes, connections, durationSeconds });
     const getItem = await timeGetItem(stack.info, orgId, connections, Math.min(5, durationSeconds));
     return {
-      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', loadavg1m: Math.round(loadavg()[0]! * 100) / 100, node: process.version },
+      machine: machine(),
       quotaCheck: { ...load, connections, durationSeconds, consumption },
       quotaConsume: { ...consume, connections, durationSeconds },
       getItem,

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../local/state';
 import { attachOrStart, type BenchStack } from './attach-or-start';
 import { coldStartBench, type ColdStartResult } from './cold-start';
 import { measured } from './consumption';
 import { AWS_PRICES, usdPerMillionEvents, usdPerMillionQuotaChecks } from './cost';
+import { machine, type Machine } from './machine';
 import { ingestBench, type IngestBenchResult } from './ingest';
 import { quotaBench, type QuotaBenchResult } from './quota';
 import { webhookBench, type WebhookBench } from './webhook';
@@ -20,7 +20,7 @@ const SUITES = ['ingest', 'quota', 'webhook', 'cold-start'] as const;
 type Suite = (typeof SUITES)[number];
 
 interface Report {
-  machine: { cpus: number; model: string; memoryGiB: number; loadavg1m: number; node: string; measuredAt: string };
+  machine: Machine & { measuredAt: string };
   ingest?: { eventsPerSecond: number; writeUnitsPerEvent: number | null };
   quota?: { p50Ms: number; p99Ms: number; rps: number; getItemP50Ms: number; getItemP99Ms: number; p99Ratio: number };
   webhook?: { p50Ms: number; p99Ms: number; healthP99Ms: number; p99Ratio: number };
@@ -30,7 +30,7 @@ interface Report {
 }
 
 async function runSuites(stack: BenchStack, suites: Suite[]): Promise<Report> {
-  const report: Report = { machine: machine(), details: {} };
+  const report: Report = { machine: { ...machine(), measuredAt: new Date().toISOString() }, details: {} };
   let eventsCost: number | null = null;
   let checksCost: number | null = null;
   if (suites.includes('ingest')) {
@@ -58,17 +58,6 @@ async function runSuites(stack: BenchStack, suites: Suite[]): Promise<Report> {
   if (suites.includes('cold-start')) report.coldStart = await coldStartBench();
   if (eventsCost !== null || checksCost !== null) report.cost = { usdPerMillionEvents: eventsCost, usdPerMillionQuotaChecks: checksCost, prices: AWS_PRICES };
   return report;
-}
-
-function machine(): Report['machine'] {
-  return {
-    cpus: cpus().length,
-    model: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    loadavg1m: Math.round(loadavg()[0]! * 100) / 100,
-    node: process.version,
-    measuredAt: new Date().toISOString(),
-  };
 }
 
 function table(report: Report): string {
