@@ -35,6 +35,8 @@ const ENV = {
   AUTO_CONFIRM_SIGNUP: 'false',
   AUTHORIZER_CACHE_SECONDS: '30',
   PAST_DUE_GRACE_DAYS: '3',
+  ALLOWED_ORIGINS: 'http://localhost:*',
+  MAIL_FROM: 'no-reply@bench.argus.example',
   STRIPE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:argus/bench/stripe',
   // As deployed: source-map support is part of what init costs.
   NODE_OPTIONS: FUNCTION_NODE_OPTIONS,

@@ -123,6 +123,8 @@ export class ArgusFunction extends Construct {
         AUTO_CONFIRM_SIGNUP: String(config.autoConfirmSignUp),
         AUTHORIZER_CACHE_SECONDS: String(config.authorizerCacheSeconds),
         PAST_DUE_GRACE_DAYS: String(config.pastDueGraceDays),
+        ALLOWED_ORIGINS: config.allowedOrigins.join(','),
+        ...(config.mailFrom ? { MAIL_FROM: config.mailFrom } : {}),
         STRIPE_SECRET_ARN: resources.stripeSecret.secretArn,
       },
     });

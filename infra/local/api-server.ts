@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { readOutbox } from '../../shared/mail/outbox';
 import { capacityMeter, resetCapacityMeter } from '../../shared/db/capacity-meter';
 import type { ApiResult } from '../../shared/http/types';
 import { OPENAPI_PATH } from '../openapi/generate';
@@ -38,6 +39,9 @@ export function createApiServer(options: ApiServerOptions): Server {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = await readBody(req);
     if (body === undefined) return sendError(res, 413, 'payload_too_large', 'The request body is too large');
+    if (url.pathname === '/_local/mail' && req.method === 'GET') {
+      return sendJson(res, 200, { mail: await readOutbox(process.env.MAIL_OUTBOX_FILE ?? '', url.searchParams.get('to') ?? undefined) });
+    }
     if (url.pathname === '/_local/events' && req.method === 'GET') {
       return sendJson(res, 200, { events: options.eventBus.list(url.searchParams.get('type') ?? undefined) });
     }

@@ -67,6 +67,8 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
     AUTO_CONFIRM_SIGNUP: String(stage.autoConfirmSignUp),
     AUTHORIZER_CACHE_SECONDS: String(stage.authorizerCacheSeconds),
     PAST_DUE_GRACE_DAYS: String(stage.pastDueGraceDays),
+    ALLOWED_ORIGINS: stage.allowedOrigins.join(','),
+    MAIL_OUTBOX_FILE: path.join(dir, 'mail.jsonl'),
     STRIPE_SECRET_KEY: 'sk_test_argus_local',
     STRIPE_API_URL: stripe.url,
     STRIPE_WEBHOOK_SECRET: state.webhookSecret,

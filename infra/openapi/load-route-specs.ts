@@ -28,6 +28,8 @@ const IMPORT_ENV: Record<string, string> = {
   AUTO_CONFIRM_SIGNUP: 'false',
   AUTHORIZER_CACHE_SECONDS: '30',
   PAST_DUE_GRACE_DAYS: '3',
+  ALLOWED_ORIGINS: 'http://localhost:*',
+  MAIL_FROM: 'no-reply@openapi.argus.example',
   STRIPE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:argus/openapi/stripe',
 };
 

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { stateDir } from '../state';
 import { localStack } from './local-stack';
 
 /**
@@ -11,6 +13,8 @@ Object.assign(process.env, {
   USAGE_DLQ_URL: info.sqs.usageDlqUrl,
   EVENT_BUS_NAME: info.eventBridge.busName,
   PAST_DUE_GRACE_DAYS: '3',
+  ALLOWED_ORIGINS: 'http://localhost:*,http://127.0.0.1:*',
+  MAIL_OUTBOX_FILE: path.join(stateDir(), 'mail.jsonl'),
   STRIPE_SECRET_KEY: 'sk_test_argus_local',
   STRIPE_API_URL: info.stripe.apiUrl,
   STRIPE_WEBHOOK_SECRET: info.stripe.webhookSecret,

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { readConfig } from '../config';
+
+const { ALLOWED_ORIGINS } = readConfig({ ALLOWED_ORIGINS: z.string().min(1) });
+
+/** The stage's allowed browser origins (stage config `allowedOrigins`); `scheme://host:*` allows any port of that host. */
+const patterns = ALLOWED_ORIGINS.split(',').map((entry) => entry.trim()).filter(Boolean);
+
+/** True when `origin` (`scheme://host[:port]`, as a browser sends it) is one of the stage's allowed origins. */
+export function isAllowedOrigin(origin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.origin !== origin) return false; // a path, credentials or a trailing slash is not an origin
+  return patterns.some((pattern) => {
+    if (!pattern.endsWith(':*')) return pattern === origin;
+    const base = new URL(pattern.slice(0, -2));
+    return url.protocol === base.protocol && url.hostname === base.hostname;
+  });
+}
+
+/** True when `target` is an absolute http(s) URL on an allowed origin: where checkout and portal may send a person back. */
+export function isAllowedRedirect(target: string): boolean {
+  try {
+    return isAllowedOrigin(new URL(target).origin);
+  } catch {
+    return false;
+  }
+}
