@@ -41,8 +41,16 @@ export const routes: RouteDef[] = [
   { method: 'POST', path: '/v1/orgs', handler: 'create-org', auth: 'jwt' },
   { method: 'GET', path: '/v1/orgs/{orgId}', handler: 'get-org', auth: 'jwt', role: 'member' },
   { method: 'GET', path: '/v1/orgs/{orgId}/members', handler: 'list-members', auth: 'jwt', role: 'member' },
-  { method: 'POST', path: '/v1/orgs/{orgId}/members', handler: 'add-member', auth: 'jwt', role: 'admin' },
-  { method: 'DELETE', path: '/v1/orgs/{orgId}/members/{userId}', handler: 'remove-member', auth: 'jwt', role: 'admin' },
+  { method: 'PATCH', path: '/v1/orgs/{orgId}/members/{userId}', handler: 'member-role-change', auth: 'jwt', role: 'admin' },
+  // Members may leave (their own userId); removing anyone else needs admin, checked in shared/identity/org-members.ts.
+  { method: 'DELETE', path: '/v1/orgs/{orgId}/members/{userId}', handler: 'remove-member', auth: 'jwt', role: 'member' },
+  // Invitations replace direct adds (CONTRACT v1.1 §3)
+  { method: 'POST', path: '/v1/orgs/{orgId}/invitations', handler: 'invitation-create', auth: 'jwt', role: 'admin' },
+  { method: 'GET', path: '/v1/orgs/{orgId}/invitations', handler: 'invitation-list', auth: 'jwt', role: 'admin' },
+  { method: 'DELETE', path: '/v1/orgs/{orgId}/invitations/{invitationId}', handler: 'invitation-delete', auth: 'jwt', role: 'admin' },
+  { method: 'GET', path: '/v1/me/invitations', handler: 'invitation-list-mine', auth: 'jwt' },
+  { method: 'POST', path: '/v1/invitations/{invitationId}/accept', handler: 'invitation-accept', auth: 'jwt' },
+  { method: 'POST', path: '/v1/invitations/{invitationId}/decline', handler: 'invitation-decline', auth: 'jwt' },
   { method: 'POST', path: '/v1/orgs/{orgId}/api-keys', handler: 'create-api-key', auth: 'jwt', role: 'admin' },
   { method: 'GET', path: '/v1/orgs/{orgId}/api-keys', handler: 'list-api-keys', auth: 'jwt', role: 'admin' },
   { method: 'DELETE', path: '/v1/orgs/{orgId}/api-keys/{keyId}', handler: 'revoke-api-key', auth: 'jwt', role: 'admin' },

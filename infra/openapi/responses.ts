@@ -4,14 +4,15 @@ import type { PlanChangePreview } from '../../shared/billing/preview-plan-change
 import type { SubscriptionView } from '../../shared/billing/subscription-state';
 import type { FeatureCheck as FeatureCheckView } from '../../shared/entitlements/check-feature';
 import type { Entitlements as EntitlementsView } from '../../shared/entitlements/entitlements-of';
-import type { ApiKeyView } from '../../shared/identity/api-keys';
+import type { ApiKeyView, listApiKeys } from '../../shared/identity/api-keys';
 import type { Me as MeView } from '../../shared/identity/get-me';
 import type { OrgView } from '../../shared/identity/get-org';
-import type { MemberView } from '../../shared/identity/org-members';
+import type { InvitationView, JoinView, listInvitations, myInvitations } from '../../shared/identity/invitations';
+import type { listMembers, MemberView } from '../../shared/identity/org-members';
 import type { SignUpResult } from '../../shared/identity/signup';
 import type { Tokens } from '../../shared/identity/tokens';
 import type { LicenseView } from '../../shared/licenses/license-view';
-import type { IssuedLicense as IssuedLicenseView } from '../../shared/licenses/manage-licenses';
+import type { IssuedLicense as IssuedLicenseView, listOrgLicenses } from '../../shared/licenses/manage-licenses';
 import type { LicenseValidation as LicenseValidationView } from '../../shared/licenses/validate-license';
 import { FEATURES, METRICS, planSchema } from '../../shared/plans/catalog-schema';
 import type { QuotaAnswer } from '../../shared/quota/quota-answer';
@@ -74,15 +75,26 @@ const Org = z
   })
   .register(components, { id: 'Org' });
 const Member = z
-  .object({ userId: z.string(), email: z.string(), name: z.string().nullable(), role: z.enum(ORG_ROLES), createdAt: isoTime })
+  .object({ userId: z.string(), email: z.string(), name: z.string().nullable(), role: z.enum(ORG_ROLES), joinedAt: isoTime })
   .register(components, { id: 'Member' });
-const MemberList = z.object({ members: z.array(Member) }).register(components, { id: 'MemberList' });
+/** CONTRACT §1: every list answers its array beside `nextCursor`, the `?cursor=` of the next page (null at the end). */
+const nextCursor = z.string().nullable().describe('opaque; pass as ?cursor= for the next page; null at the end');
+const MemberList = z.object({ members: z.array(Member), nextCursor }).register(components, { id: 'MemberList' });
+const Invitation = z
+  .object({ id: z.string(), email: z.string(), role: z.enum(ORG_ROLES), expiresAt: isoTime })
+  .register(components, { id: 'Invitation', description: 'The same whether or not an account uses the email.' });
+const InvitationList = z.object({ invitations: z.array(Invitation), nextCursor }).register(components, { id: 'InvitationList' });
+const ReceivedInvitation = z
+  .object({ id: z.string(), orgId: z.string(), orgName: z.string(), role: z.enum(ORG_ROLES), expiresAt: isoTime })
+  .register(components, { id: 'ReceivedInvitation' });
+const ReceivedInvitationList = z.object({ invitations: z.array(ReceivedInvitation), nextCursor }).register(components, { id: 'ReceivedInvitationList' });
+const Join = z.object({ orgId: z.string(), userId: z.string(), role: z.enum(ORG_ROLES), joinedAt: isoTime }).register(components, { id: 'InvitationAccepted' });
 const apiKeyFields = { id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.enum(API_KEY_SCOPES)), createdAt: isoTime };
 const ApiKey = z.object(apiKeyFields).register(components, { id: 'ApiKey' });
 const CreatedApiKey = z
   .object({ ...apiKeyFields, key: z.string().describe('ak_…; shown in this answer only') })
   .register(components, { id: 'CreatedApiKey' });
-const ApiKeyList = z.object({ apiKeys: z.array(ApiKey) }).register(components, { id: 'ApiKeyList' });
+const ApiKeyList = z.object({ apiKeys: z.array(ApiKey), nextCursor }).register(components, { id: 'ApiKeyList' });
 
 const featureFlags = z.record(z.enum(FEATURES), z.boolean());
 const limits = z.record(z.enum(METRICS), z.object({ included: z.number(), capType }));
@@ -142,7 +154,7 @@ const License = z
     revokedAt: isoTime.nullable(),
   })
   .register(components, { id: 'License' });
-const LicenseList = z.object({ licenses: z.array(License) }).register(components, { id: 'LicenseList' });
+const LicenseList = z.object({ licenses: z.array(License), nextCursor }).register(components, { id: 'LicenseList' });
 const LicenseValidation = z
   .discriminatedUnion('valid', [
     z.object({ valid: z.literal(true), planId: z.string(), expiresAt: isoTime.nullable(), features: featureFlags, quotas: limits, cachedUntil: isoTime }),
@@ -209,11 +221,22 @@ export const successResponses: Record<string, SuccessResponse> = {
   'get-me': { status: 200, schema: Me, summary: 'The signed-in user and their orgs' },
   'create-org': { status: 201, schema: Org, summary: 'Create an org (caller becomes owner)' },
   'get-org': { status: 200, schema: Org, summary: 'An org' },
-  'list-members': { status: 200, schema: MemberList, summary: "The org's members" },
-  'add-member': { status: 201, schema: Member, summary: 'Add an existing account as a member' },
-  'remove-member': { status: 204, summary: 'Remove a member' },
+  'list-members': { status: 200, schema: MemberList, summary: "One page of the org's members (in user-id order)" },
+  'member-role-change': { status: 200, schema: Member, summary: "Change a member's role (only owners grant or take owner; the last owner stays)" },
+  'remove-member': { status: 204, summary: 'Remove a member (admin), or leave the org (a member with their own userId)' },
+  'invitation-create': {
+    status: 201,
+    schema: Invitation,
+    summary: 'Invite an email to the org (mailed; expires in 7 days)',
+    note: 'The answer is the same whether or not an account uses the email. The seat is taken at acceptance.',
+  },
+  'invitation-list': { status: 200, schema: InvitationList, summary: "One page of the org's open invitations" },
+  'invitation-delete': { status: 204, summary: 'Withdraw an open invitation' },
+  'invitation-list-mine': { status: 200, schema: ReceivedInvitationList, summary: "One page of the open invitations addressed to the signed-in user's email" },
+  'invitation-accept': { status: 200, schema: Join, summary: 'Accept an invitation addressed to your email (idempotent; takes a seat)' },
+  'invitation-decline': { status: 204, summary: 'Decline an invitation addressed to your email' },
   'create-api-key': { status: 201, schema: CreatedApiKey, summary: 'Create an API key (the secret is shown once)' },
-  'list-api-keys': { status: 200, schema: ApiKeyList, summary: "The org's API keys, without secrets" },
+  'list-api-keys': { status: 200, schema: ApiKeyList, summary: "One page of the org's active API keys, without secrets" },
   'revoke-api-key': { status: 204, summary: 'Revoke an API key (refused within 60 s)' },
   'get-entitlements': { status: 200, schema: Entitlements, summary: "The org's features, limits and rate limit" },
   'check-entitlement': { status: 200, schema: FeatureCheck, summary: 'Whether an org may use a feature' },
@@ -227,7 +250,7 @@ export const successResponses: Record<string, SuccessResponse> = {
   'usage-get': { status: 200, schema: UsageSummary, summary: "The org's usage per metric for a period" },
   'usage-metric-get': { status: 200, schema: UsageSeries, summary: "One metric's period total and daily series" },
   'license-create': { status: 201, schema: IssuedLicense, summary: 'Issue a license (the key is shown once)' },
-  'license-list': { status: 200, schema: LicenseList, summary: "The org's licenses, without keys" },
+  'license-list': { status: 200, schema: LicenseList, summary: "One page of the org's licenses, without keys" },
   'license-revoke': { status: 204, summary: 'Revoke a license' },
   'license-validate': { status: 200, schema: LicenseValidation, summary: 'Validate a license for one machine' },
   'plans-list': { status: 200, schema: PlanList, summary: 'The plan catalog' },
@@ -252,6 +275,13 @@ export const viewTypesMatch: Record<string, true> = {
   Me: true satisfies Same<Out<typeof Me>, MeView>,
   Org: true satisfies Same<Out<typeof Org>, OrgView>,
   Member: true satisfies Same<Out<typeof Member>, MemberView>,
+  MemberList: true satisfies Same<Out<typeof MemberList>, Awaited<ReturnType<typeof listMembers>>>,
+  Invitation: true satisfies Same<Out<typeof Invitation>, InvitationView>,
+  InvitationList: true satisfies Same<Out<typeof InvitationList>, Awaited<ReturnType<typeof listInvitations>>>,
+  ReceivedInvitationList: true satisfies Same<Out<typeof ReceivedInvitationList>, Awaited<ReturnType<typeof myInvitations>>>,
+  Join: true satisfies Same<Out<typeof Join>, JoinView>,
+  ApiKeyList: true satisfies Same<Out<typeof ApiKeyList>, Awaited<ReturnType<typeof listApiKeys>>>,
+  LicenseList: true satisfies Same<Out<typeof LicenseList>, Awaited<ReturnType<typeof listOrgLicenses>>>,
   ApiKey: true satisfies Same<Out<typeof ApiKey>, ApiKeyView>,
   CreatedApiKey: true satisfies Same<Out<typeof CreatedApiKey>, ApiKeyView & { key: string }>,
   Entitlements: true satisfies Same<Out<typeof Entitlements>, EntitlementsView>,

@@ -1,7 +1,10 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyScope } from '../../infra/routes';
-import { ddb, queryAll, tableName } from './client';
+import { ddb, tableName } from './client';
+import { orgKeys } from './orgs';
+import { queryPage } from './query-page';
 import { TABLE_KEYS } from './table';
+import { cancellationCodes } from './transactions';
 
 /**
  * An API key, stored under the SHA-256 of its secret (the secret itself is never stored). `orgId: null` marks a
@@ -45,9 +48,38 @@ export function apiKeyFromItem(item: Record<string, unknown>): ApiKeyRecord {
   };
 }
 
-/** Writes a new key; `overwrite` lets a re-seeded service key (same secret, same hash) be written again. */
+/** Writes a platform service key (no org); `overwrite` lets a re-seeded key (same secret, same hash) be written again. */
 export async function putApiKey(hash: string, key: ApiKeyRecord, overwrite = false): Promise<void> {
   await ddb.send(new PutCommand({ TableName: tableName, Item: apiKeyToItem(hash, key), ...(overwrite ? {} : { ConditionExpression: 'attribute_not_exists(PK)' }) }));
+}
+
+/**
+ * Writes a new org key and counts it in the org's `activeApiKeys` in one transaction, only while the org has fewer
+ * than `maxActive`: concurrent creations cannot pass the limit.
+ */
+export async function putOrgApiKey(hash: string, key: ApiKeyRecord & { orgId: string }, maxActive: number): Promise<'created' | 'limit'> {
+  try {
+    await ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: { PK: orgKeys.pk(key.orgId), SK: orgKeys.sk() },
+              UpdateExpression: 'SET activeApiKeys = if_not_exists(activeApiKeys, :zero) + :one',
+              ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(activeApiKeys) OR activeApiKeys < :max)',
+              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': maxActive },
+            },
+          },
+          { Put: { TableName: tableName, Item: apiKeyToItem(hash, key), ConditionExpression: 'attribute_not_exists(PK)' } },
+        ],
+      }),
+    );
+    return 'created';
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'limit';
+    throw error;
+  }
 }
 
 /** The authorizer's lookup: consistent, so a revoked key stops at once (API Gateway's result cache is the only delay). */
@@ -56,35 +88,53 @@ export async function getApiKeyByHash(hash: string): Promise<ApiKeyRecord | unde
   return Item ? apiKeyFromItem(Item) : undefined;
 }
 
-function queryOrgKeys(orgId: string | null, keyId?: string): Promise<Record<string, unknown>[]> {
-  return queryAll({
-    IndexName: TABLE_KEYS.gsi1.name,
-    KeyConditionExpression: keyId ? 'GSI1PK = :pk AND GSI1SK = :sk' : 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': apiKeyKeys.byOrg(orgId), ...(keyId ? { ':sk': apiKeyKeys.byOrgSk(keyId) } : {}) },
-  });
+/** One page of the org's active (not revoked) keys, in key-id order (GSI1: eventually consistent). */
+export async function listOrgApiKeysPage(orgId: string, limit: number, after?: string): Promise<{ keys: ApiKeyRecord[]; after: string | null }> {
+  const page = await queryPage({ index: 'gsi1', partition: apiKeyKeys.byOrg(orgId), prefix: apiKeyKeys.byOrgSk(''), after, limit, keep: (item) => !item.revokedAt });
+  return { keys: page.items.map(apiKeyFromItem), after: page.after };
 }
 
-export async function listOrgApiKeys(orgId: string): Promise<ApiKeyRecord[]> {
-  return (await queryOrgKeys(orgId)).map(apiKeyFromItem);
-}
-
-/** Marks the org's key revoked; false when the org has no such active key. */
+/** Marks the org's key revoked and frees its place in `activeApiKeys`, together; false when the org has no such active key. */
 export async function revokeApiKey(orgId: string, keyId: string, at: string): Promise<boolean> {
-  const [item] = await queryOrgKeys(orgId, keyId);
+  const { Items } = await ddb.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: TABLE_KEYS.gsi1.name,
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK = :sk',
+      ExpressionAttributeValues: { ':pk': apiKeyKeys.byOrg(orgId), ':sk': apiKeyKeys.byOrgSk(keyId) },
+    }),
+  );
+  const item = Items?.[0];
   if (!item) return false;
   try {
     await ddb.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { PK: item.PK, SK: item.SK },
-        UpdateExpression: 'SET revokedAt = :at',
-        ConditionExpression: 'attribute_exists(PK) AND orgId = :org AND attribute_not_exists(revokedAt)',
-        ExpressionAttributeValues: { ':at': at, ':org': orgId },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: { PK: item.PK, SK: item.SK },
+              UpdateExpression: 'SET revokedAt = :at',
+              ConditionExpression: 'attribute_exists(PK) AND orgId = :org AND attribute_not_exists(revokedAt)',
+              ExpressionAttributeValues: { ':at': at, ':org': orgId },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: { PK: orgKeys.pk(orgId), SK: orgKeys.sk() },
+              // An org from before the counter has none: it then counts this key only.
+              UpdateExpression: 'SET activeApiKeys = if_not_exists(activeApiKeys, :one) - :one',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+        ],
       }),
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
     throw error;
   }
 }

@@ -1,6 +1,7 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, queryAll, tableName } from './client';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from './client';
 import { orgKeys } from './orgs';
+import { queryPage } from './query-page';
 import { cancellationCodes } from './transactions';
 
 /**
@@ -44,31 +45,46 @@ export function licenseFromItem(item: Record<string, unknown>): License {
   return { ...(rest as unknown as License), maxDevices: (item.maxDevices as number | null) ?? null, expiresAt: (validUntil as string | null) ?? null, devices: Number(item.devices ?? 0) };
 }
 
-/** Creates the license and its key-hash lookup item together; the lookup item must be new (a key is never reused). */
-export async function putLicense(license: License): Promise<void> {
-  await ddb.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: tableName, Item: licenseToItem(license), ConditionExpression: 'attribute_not_exists(PK)' } },
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...licenseKeys.byKeyHash(license.keyHash), type: 'license-key', orgId: license.orgId, licenseId: license.id },
-            ConditionExpression: 'attribute_not_exists(PK)',
+/**
+ * Creates the license, its key-hash lookup item (must be new: a key is never reused) and counts it in the org's
+ * `activeLicenses`, in one transaction, only while the org has fewer than `maxActive`.
+ */
+export async function putLicense(license: License, maxActive: number): Promise<'created' | 'limit'> {
+  try {
+    await ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: { PK: orgKeys.pk(license.orgId), SK: orgKeys.sk() },
+              UpdateExpression: 'SET activeLicenses = if_not_exists(activeLicenses, :zero) + :one',
+              ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(activeLicenses) OR activeLicenses < :max)',
+              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': maxActive },
+            },
           },
-        },
-      ],
-    }),
-  );
+          { Put: { TableName: tableName, Item: licenseToItem(license), ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...licenseKeys.byKeyHash(license.keyHash), type: 'license-key', orgId: license.orgId, licenseId: license.id },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+      }),
+    );
+    return 'created';
+  } catch (error) {
+    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'limit';
+    throw error;
+  }
 }
 
-export async function listLicenses(orgId: string): Promise<License[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': orgKeys.pk(orgId), ':prefix': licenseKeys.licensePrefix() },
-    ConsistentRead: true,
-  });
-  return items.map(licenseFromItem);
+/** One page of the org's licenses (revoked ones included, as `status` says), in id order, read strongly consistent. */
+export async function listLicensesPage(orgId: string, limit: number, after?: string): Promise<{ licenses: License[]; after: string | null }> {
+  const page = await queryPage({ partition: orgKeys.pk(orgId), prefix: licenseKeys.licensePrefix(), after, limit, consistent: true });
+  return { licenses: page.items.map(licenseFromItem), after: page.after };
 }
 
 /** The license a key hash names, read strongly consistent (a revocation applies to the next validation). */
@@ -81,23 +97,44 @@ export async function findLicenseByKeyHash(keyHash: string): Promise<License | u
   return Item ? licenseFromItem(Item) : undefined;
 }
 
-/** Marks a license revoked; false when the org has no such license. Revoking twice is harmless. */
+/**
+ * Marks a license revoked and frees its place in `activeLicenses`, together; false when the org has no such license.
+ * Revoking twice is harmless (and frees the place once).
+ */
 export async function revokeLicense(orgId: string, licenseId: string, at: Date): Promise<boolean> {
   try {
     await ddb.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: licenseKeys.license(orgId, licenseId),
-        UpdateExpression: 'SET #status = :revoked, revokedAt = if_not_exists(revokedAt, :at)',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':revoked': 'revoked', ':at': at.toISOString() },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: licenseKeys.license(orgId, licenseId),
+              UpdateExpression: 'SET #status = :revoked, revokedAt = :at',
+              ConditionExpression: 'attribute_exists(PK) AND #status = :active',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':at': at.toISOString() },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: { PK: orgKeys.pk(orgId), SK: orgKeys.sk() },
+              // An org from before the counter has none: it then counts this license only.
+              UpdateExpression: 'SET activeLicenses = if_not_exists(activeLicenses, :one) - :one',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+        ],
       }),
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
+    if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+    // Already revoked is still a success; missing is not.
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: licenseKeys.license(orgId, licenseId), ConsistentRead: true }));
+    return Item !== undefined;
   }
 }
 

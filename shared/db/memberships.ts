@@ -1,8 +1,9 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OrgRole } from '../../infra/routes';
 import { TABLE_KEYS } from './table';
 import { ddb, queryAll, tableName } from './client';
 import { orgKeys } from './orgs';
+import { queryPage } from './query-page';
 import { cancellationCodes } from './transactions';
 
 /** A user's seat in an org. Stored in the org's partition (its members) and indexed on GSI1 by user (their orgs). */
@@ -53,12 +54,10 @@ export async function getMembership(orgId: string, userId: string): Promise<Memb
   return Item ? membershipFromItem(Item) : undefined;
 }
 
-export async function listOrgMembers(orgId: string): Promise<Membership[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-    ExpressionAttributeValues: { ':pk': membershipKeys.pk(orgId), ':sk': membershipKeys.skPrefix() },
-  });
-  return items.map(membershipFromItem);
+/** One page of the org's members, in user-id order (the sort key), read strongly consistent. */
+export async function listOrgMembersPage(orgId: string, limit: number, after?: string): Promise<{ members: Membership[]; after: string | null }> {
+  const page = await queryPage({ partition: membershipKeys.pk(orgId), prefix: membershipKeys.skPrefix(), after, limit, consistent: true });
+  return { members: page.items.map(membershipFromItem), after: page.after };
 }
 
 /** The user's memberships through GSI1 (eventually consistent: a just-created org may take a moment to appear). */
@@ -71,36 +70,66 @@ export async function listUserMemberships(userId: string): Promise<Membership[]>
   return items.map(membershipFromItem);
 }
 
-export type AddMembershipResult = 'added' | 'seat_limit' | 'already_member';
+/**
+ * The transaction items that give `m` a seat: the org's `memberCount` only goes up while it is below `seatLimit`
+ * (null = unlimited), so concurrent joins can never exceed the plan's seats; the membership must be new. Items are
+ * [seat, membership]: a cancellation names which one refused.
+ */
+export function joinItems(m: Membership, seatLimit: number | null) {
+  const owner = m.role === 'owner' ? ', ownerCount = if_not_exists(ownerCount, :zero) + :one' : '';
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: { PK: orgKeys.pk(m.orgId), SK: orgKeys.sk() },
+        UpdateExpression: `SET memberCount = if_not_exists(memberCount, :zero) + :one${owner}`,
+        ConditionExpression: seatLimit === null ? 'attribute_exists(PK)' : 'attribute_exists(PK) AND (attribute_not_exists(memberCount) OR memberCount < :limit)',
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ...(seatLimit === null ? {} : { ':limit': seatLimit }) },
+      },
+    },
+    { Put: { TableName: tableName, Item: membershipToItem(m), ConditionExpression: 'attribute_not_exists(PK)' } },
+  ];
+}
+
+export type ChangeRoleResult = 'changed' | 'not_member' | 'last_owner';
 
 /**
- * Adds a member and counts the seat in one transaction: the org's `memberCount` only goes up while it is below
- * `seatLimit` (null = unlimited), so concurrent adds can never exceed the plan's seats.
+ * Changes a member's role from `from` to `to` (the caller read `from`; a concurrent change makes this `not_member`
+ * rather than overwrite it). Taking `owner` away keeps `ownerCount > 1` in the same transaction: two owners demoting
+ * each other at once cannot leave the org without one.
  */
-export async function addMembership(m: Membership, seatLimit: number | null): Promise<AddMembershipResult> {
-  const owner = m.role === 'owner' ? ', ownerCount = if_not_exists(ownerCount, :zero) + :one' : '';
+export async function changeMembershipRole(orgId: string, userId: string, from: OrgRole, to: OrgRole): Promise<ChangeRoleResult> {
+  const ownerDelta = (to === 'owner' ? 1 : 0) - (from === 'owner' ? 1 : 0);
+  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+    {
+      Update: {
+        TableName: tableName,
+        Key: { PK: membershipKeys.pk(orgId), SK: membershipKeys.sk(userId) },
+        UpdateExpression: 'SET #role = :to',
+        ConditionExpression: 'attribute_exists(PK) AND #role = :from',
+        ExpressionAttributeNames: { '#role': 'role' },
+        ExpressionAttributeValues: { ':to': to, ':from': from },
+      },
+    },
+  ];
+  if (ownerDelta !== 0) {
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: { PK: orgKeys.pk(orgId), SK: orgKeys.sk() },
+        UpdateExpression: 'SET ownerCount = ownerCount + :delta',
+        ConditionExpression: ownerDelta < 0 ? 'attribute_exists(PK) AND ownerCount > :one' : 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':delta': ownerDelta, ...(ownerDelta < 0 ? { ':one': 1 } : {}) },
+      },
+    });
+  }
   try {
-    await ddb.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: { PK: orgKeys.pk(m.orgId), SK: orgKeys.sk() },
-              UpdateExpression: `SET memberCount = if_not_exists(memberCount, :zero) + :one${owner}`,
-              ConditionExpression: seatLimit === null ? 'attribute_exists(PK)' : 'attribute_exists(PK) AND (attribute_not_exists(memberCount) OR memberCount < :limit)',
-              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ...(seatLimit === null ? {} : { ':limit': seatLimit }) },
-            },
-          },
-          { Put: { TableName: tableName, Item: membershipToItem(m), ConditionExpression: 'attribute_not_exists(PK)' } },
-        ],
-      }),
-    );
-    return 'added';
+    await ddb.send(new TransactWriteCommand({ TransactItems: items }));
+    return 'changed';
   } catch (error) {
     const codes = cancellationCodes(error);
-    if (codes?.[1] === 'ConditionalCheckFailed') return 'already_member';
-    if (codes?.[0] === 'ConditionalCheckFailed') return 'seat_limit';
+    if (codes?.[0] === 'ConditionalCheckFailed') return 'not_member';
+    if (codes?.[1] === 'ConditionalCheckFailed') return 'last_owner';
     throw error;
   }
 }

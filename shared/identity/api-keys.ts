@@ -1,8 +1,10 @@
 import type { ApiKeyScope } from '../../infra/routes';
 import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-key-secret';
-import { listOrgApiKeys, putApiKey, revokeApiKey as markRevoked, type ApiKeyRecord } from '../db/api-keys';
-import { NotFoundError } from '../errors';
+import { apiKeyKeys, listOrgApiKeysPage, putApiKey, putOrgApiKey, revokeApiKey as markRevoked, type ApiKeyRecord } from '../db/api-keys';
+import { ConflictError, NotFoundError } from '../errors';
+import { decodeCursor, encodeCursor, type PageQuery } from '../http/pagination';
 import { newId } from './ids';
+import { LIMITS } from './limits';
 
 export interface ApiKeyView {
   id: string;
@@ -16,7 +18,8 @@ const view = (k: ApiKeyRecord): ApiKeyView => ({ id: k.id, name: k.name, prefix:
 
 /**
  * Creates a key and returns its secret this once; only its SHA-256 is stored. `orgId: null` makes a platform service
- * key (any org): only operators make those (infra/scripts/create-service-key.ts), never an API route.
+ * key (any org): only operators make those (infra/scripts/create-service-key.ts), never an API route. An org holds at
+ * most `LIMITS.activeApiKeysPerOrg` active keys (409).
  */
 export async function createApiKey(input: { orgId: string | null; name: string; scopes: ApiKeyScope[]; createdBy: string | null; secret?: string; id?: string }): Promise<ApiKeyView & { key: string }> {
   const key = input.secret ?? generateApiKey();
@@ -29,16 +32,18 @@ export async function createApiKey(input: { orgId: string | null; name: string; 
     createdAt: new Date().toISOString(),
     createdBy: input.createdBy,
   };
-  await putApiKey(hashApiKey(key), record, input.secret !== undefined);
+  const orgId = record.orgId;
+  if (orgId === null) await putApiKey(hashApiKey(key), record, input.secret !== undefined);
+  else if ((await putOrgApiKey(hashApiKey(key), { ...record, orgId }, LIMITS.activeApiKeysPerOrg)) === 'limit') {
+    throw new ConflictError(`An org has at most ${LIMITS.activeApiKeysPerOrg} active API keys; revoke one first`);
+  }
   return { ...view(record), key };
 }
 
-/** The org's active keys, without secrets, oldest first. */
-export async function listApiKeys(orgId: string): Promise<ApiKeyView[]> {
-  return (await listOrgApiKeys(orgId))
-    .filter((k) => !k.revokedAt)
-    .map(view)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+/** One page of the org's active keys, without secrets. */
+export async function listApiKeys(orgId: string, page: PageQuery): Promise<{ apiKeys: ApiKeyView[]; nextCursor: string | null }> {
+  const result = await listOrgApiKeysPage(orgId, page.limit, decodeCursor(page.cursor, apiKeyKeys.byOrgSk('')));
+  return { apiKeys: result.keys.map(view), nextCursor: encodeCursor(result.after) };
 }
 
 /** Revokes a key of this org; unknown, another org's or already revoked -> 404. */

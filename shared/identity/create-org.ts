@@ -1,9 +1,10 @@
 import { writeNewOrg } from '../db/org-creation';
 import type { Org } from '../db/orgs';
 import { getUser, type User } from '../db/users';
-import { NotFoundError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { defaultPlan } from '../plans/catalog';
 import { newId } from './ids';
+import { LIMITS } from './limits';
 import { slugCandidate, slugify } from './slug';
 
 export interface OrgOwner {
@@ -28,14 +29,16 @@ export async function createOrg(name: string, owner: OrgOwner, user?: Omit<User,
       org,
       { orgId, userId: owner.userId, role: 'owner', email: owner.email, name: owner.name, createdAt },
       user ? { ...user, defaultOrgId: orgId } : undefined,
+      LIMITS.orgsCreatedPerUser,
     );
     if (result === 'created') return { ...org, memberCount: 1, ownerCount: 1 };
     if (result === 'user_exists') return undefined;
+    if (result === 'org_limit') throw new ConflictError(`A user creates at most ${LIMITS.orgsCreatedPerUser} orgs (the sign-up org included)`);
   }
   throw new Error(`could not find a free slug for "${base}" after ${SLUG_ATTEMPTS} attempts`);
 }
 
-/** POST /v1/orgs: a signed-in user creates another org and owns it. */
+/** POST /v1/orgs: a signed-in user creates another org and owns it (409 past `LIMITS.orgsCreatedPerUser`). */
 export async function createOrgForUser(userId: string, name: string): Promise<Org> {
   const user = await getUser(userId);
   if (!user) throw new NotFoundError('Your profile does not exist yet; call GET /v1/me first');

@@ -1,9 +1,7 @@
 import type { OrgRole } from '../../infra/routes';
-import { addMembership, getMembership, listOrgMembers, removeMembership, type Membership } from '../db/memberships';
-import { getOrg } from '../db/orgs';
-import { findUserByEmail } from '../db/users';
-import { currentPlan } from '../plans/current-plan';
-import { ConflictError, ForbiddenError, NotFoundError, UpgradeRequiredError } from '../errors';
+import { changeMembershipRole, getMembership, listOrgMembersPage, membershipKeys, removeMembership, type Membership } from '../db/memberships';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { decodeCursor, encodeCursor, type PageQuery } from '../http/pagination';
 import { roleAtLeast } from './roles';
 
 export interface MemberView {
@@ -11,41 +9,51 @@ export interface MemberView {
   email: string;
   name: string | null;
   role: OrgRole;
-  createdAt: string;
+  joinedAt: string;
 }
 
-const view = (m: Membership): MemberView => ({ userId: m.userId, email: m.email, name: m.name, role: m.role, createdAt: m.createdAt });
+const view = (m: Membership): MemberView => ({ userId: m.userId, email: m.email, name: m.name, role: m.role, joinedAt: m.createdAt });
 
-export async function listMembers(orgId: string): Promise<MemberView[]> {
-  return (await listOrgMembers(orgId)).map(view).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+/** One page of the org's members (CONTRACT §1), in a stable order (user id). */
+export async function listMembers(orgId: string, page: PageQuery): Promise<{ members: MemberView[]; nextCursor: string | null }> {
+  const result = await listOrgMembersPage(orgId, page.limit, decodeCursor(page.cursor, membershipKeys.skPrefix()));
+  return { members: result.members.map(view), nextCursor: encodeCursor(result.after) };
 }
 
-/**
- * Adds an existing user (by email) to the org. Only owners may make owners. The seat is counted atomically against the
- * plan in force (over the limit -> 402); an existing member -> 409; no account with that email -> 404.
- */
-export async function addMember(orgId: string, callerRole: OrgRole, email: string, role: OrgRole): Promise<MemberView> {
-  if (role === 'owner' && !roleAtLeast(callerRole, 'owner')) throw new ForbiddenError('Only owners can add owners');
-  const [org, user] = await Promise.all([getOrg(orgId), findUserByEmail(email)]);
-  if (!org) throw new NotFoundError('Org not found');
-  if (!user) throw new NotFoundError('No account uses this email; ask them to sign up first');
-  const plan = currentPlan(org);
-  const membership: Membership = { orgId, userId: user.id, role, email: user.email, name: user.name, createdAt: new Date().toISOString() };
-  const result = await addMembership(membership, plan.seats);
-  if (result === 'already_member') throw new ConflictError('This user is already a member');
-  if (result === 'seat_limit') throw new UpgradeRequiredError(`The ${plan.name} plan includes ${plan.seats} seats; upgrade to add more members`);
-  return view(membership);
+/** Who acts on a membership: a signed-in member of the org with their role. */
+export interface Actor {
+  userId: string;
+  role: OrgRole;
 }
 
 /**
- * Removes a member. Owners and admins remove members and admins; only owners remove owners, and never the last one
- * (409). Members cannot remove anyone, themselves included (the route needs admin): an admin removes them.
+ * Changes a member's role (the route needs admin). Only owners grant or take `owner`; the last owner keeps it (409,
+ * race-safe in shared/db/memberships.ts). Setting the role a member already has changes nothing.
  */
-export async function removeMember(orgId: string, callerRole: OrgRole, userId: string): Promise<void> {
+export async function changeRole(orgId: string, actor: Actor, userId: string, role: OrgRole): Promise<MemberView> {
   const target = await getMembership(orgId, userId);
   if (!target) throw new NotFoundError('Member not found');
-  if (target.role === 'owner' && !roleAtLeast(callerRole, 'owner')) throw new ForbiddenError('Only owners can remove owners');
+  if ((role === 'owner' || target.role === 'owner') && !roleAtLeast(actor.role, 'owner')) throw new ForbiddenError('Only owners grant or take the owner role');
+  if (target.role === role) return view(target);
+  const result = await changeMembershipRole(orgId, userId, target.role, role);
+  if (result === 'last_owner') throw new ConflictError('The last owner keeps the owner role; make another member owner first');
+  // The role changed under us (a concurrent change or removal): say so rather than overwrite it.
+  if (result === 'not_member') throw new ConflictError('The membership changed meanwhile; read it again and retry');
+  return view({ ...target, role });
+}
+
+/**
+ * Removes a member, or lets a member leave (any role may remove themself). Removing someone else needs admin; only
+ * owners remove owners; the last owner can neither be removed nor leave (409).
+ */
+export async function removeMember(orgId: string, actor: Actor, userId: string): Promise<void> {
+  const leaving = actor.userId === userId;
+  // Before reading the target: a member learns nothing about who else is in the org from this route.
+  if (!leaving && !roleAtLeast(actor.role, 'admin')) throw new ForbiddenError('Only admins and owners remove other members');
+  const target = await getMembership(orgId, userId);
+  if (!target) throw new NotFoundError('Member not found');
+  if (!leaving && target.role === 'owner' && !roleAtLeast(actor.role, 'owner')) throw new ForbiddenError('Only owners can remove owners');
   const result = await removeMembership(target);
   if (result === 'not_member') throw new NotFoundError('Member not found');
-  if (result === 'last_owner') throw new ConflictError('The last owner cannot be removed; add another owner first');
+  if (result === 'last_owner') throw new ConflictError(leaving ? 'The last owner cannot leave; make another member owner first' : 'The last owner cannot be removed; add another owner first');
 }

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { listLicenses, putLicense, revokeLicense as markRevoked, type License } from '../db/licenses';
+import { licenseKeys, listLicensesPage, putLicense, revokeLicense as markRevoked, type License } from '../db/licenses';
 import { getOrg } from '../db/orgs';
 import { currentPlan } from '../plans/current-plan';
-import { NotFoundError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { decodeCursor, encodeCursor, type PageQuery } from '../http/pagination';
+import { LIMITS } from '../identity/limits';
 import { generateLicenseKey, licenseKeyHash, licenseKeyHint } from './license-key';
 import { licenseView, type LicenseView } from './license-view';
 
@@ -22,7 +24,10 @@ export interface IssuedLicense {
   expiresAt: string | null;
 }
 
-/** Issues a license for the org's current plan. The key is returned once; only its hash is stored. */
+/**
+ * Issues a license for the org's current plan. The key is returned once; only its hash is stored. An org holds at most
+ * `LIMITS.activeLicensesPerOrg` licenses that are not revoked (409).
+ */
 export async function issueLicense(orgId: string, input: IssueLicense, now = new Date()): Promise<IssuedLicense> {
   const org = await getOrg(orgId);
   if (!org) throw new NotFoundError('Org not found');
@@ -43,12 +48,16 @@ export async function issueLicense(orgId: string, input: IssueLicense, now = new
     devices: 0,
     createdAt: now.toISOString(),
   };
-  await putLicense(license);
+  if ((await putLicense(license, LIMITS.activeLicensesPerOrg)) === 'limit') {
+    throw new ConflictError(`An org has at most ${LIMITS.activeLicensesPerOrg} active licenses; revoke one first`);
+  }
   return { id: license.id, key, planId, maxDevices: license.maxDevices, expiresAt: license.expiresAt };
 }
 
-export async function listOrgLicenses(orgId: string): Promise<LicenseView[]> {
-  return (await listLicenses(orgId)).map(licenseView);
+/** One page of the org's licenses, without their keys. */
+export async function listOrgLicenses(orgId: string, page: PageQuery): Promise<{ licenses: LicenseView[]; nextCursor: string | null }> {
+  const result = await listLicensesPage(orgId, page.limit, decodeCursor(page.cursor, licenseKeys.licensePrefix()));
+  return { licenses: result.licenses.map(licenseView), nextCursor: encodeCursor(result.after) };
 }
 
 /** Revokes a license of the org: validations answer `revoked` from then on. Unknown id → 404. */

@@ -91,16 +91,24 @@ export async function createApiKey(token: string, orgId: string, scopes: ApiKeyS
   return (await createApiKeyRecord(token, orgId, scopes, name)).key;
 }
 
-/** Adds an existing user to an org (POST /v1/orgs/{orgId}/members) with the token of an owner/admin. */
-export async function addMember(token: string, orgId: string, email: string, role: OrgRole = 'member'): Promise<void> {
-  const res = await api(`/v1/orgs/${orgId}/members`, { body: { email, role }, token });
-  if (res.status !== 201) fail('add member', res);
+/** POST /v1/orgs/{orgId}/invitations with the token of an owner/admin; returns the invitation's id. */
+export async function invite(token: string, orgId: string, email: string, role: OrgRole = 'member'): Promise<string> {
+  const res = await api(`/v1/orgs/${orgId}/invitations`, { body: { email, role }, token });
+  if (res.status !== 201) fail('invite', res);
+  return res.body.id;
 }
 
-/** A second signed-in user who is a member of `orgId` with `role` (added by `ownerToken`). */
+/** Makes a signed-in user a member of `orgId` with `role`: invited by `inviterToken`, accepted with `member.token`. */
+export async function addMember(inviterToken: string, orgId: string, member: Pick<TestUser, 'email' | 'token'>, role: OrgRole = 'member'): Promise<void> {
+  const id = await invite(inviterToken, orgId, member.email, role);
+  const res = await api(`/v1/invitations/${id}/accept`, { method: 'POST', token: member.token });
+  if (res.status !== 200) fail('accept invitation', res);
+}
+
+/** A second signed-in user who is a member of `orgId` with `role` (invited by `ownerToken`, invitation accepted). */
 export async function newMemberOf(ownerToken: string, orgId: string, role: OrgRole = 'member'): Promise<TestUser> {
   const user = await newUser();
-  await addMember(ownerToken, orgId, user.email, role);
+  await addMember(ownerToken, orgId, user, role);
   return user;
 }
 

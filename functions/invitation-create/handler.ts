@@ -3,11 +3,12 @@ import { ORG_ROLES } from '../../infra/routes';
 import { httpHandler } from '../../shared/http/handler';
 import { requireMember } from '../../shared/identity/authorize-org';
 import { emailSchema } from '../../shared/identity/credentials';
-import { addMember } from '../../shared/identity/org-members';
+import { invite } from '../../shared/identity/invitations';
 
 const body = z.object({ email: emailSchema, role: z.enum(ORG_ROLES) });
 
+/** POST /v1/orgs/{orgId}/invitations (admin): the same answer whether or not an account uses the email. */
 export const handler = httpHandler({ body }, async ({ body, org }) => {
   const caller = requireMember(org);
-  return { status: 201, body: await addMember(caller.orgId, caller.role, body.email, body.role) };
+  return { status: 201, body: await invite(caller.orgId, caller, body.email, body.role) };
 });
