@@ -47,6 +47,45 @@ export interface RecordUsageResult {
   rejected: { index: number; id: string | null; error: string }[];
 }
 
+export type OrgRole = 'owner' | 'admin' | 'member';
+
+/** One page of a list (CONTRACT §1): pass `nextCursor` back as `cursor` until it is null. */
+export interface PageRequest {
+  /** 1–100, default 50. */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string | null;
+  role: OrgRole;
+  joinedAt: string;
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  role: OrgRole;
+  expiresAt: string;
+}
+
+export interface ReceivedInvitation {
+  id: string;
+  orgId: string;
+  orgName: string;
+  role: OrgRole;
+  expiresAt: string;
+}
+
+export interface JoinedOrg {
+  orgId: string;
+  userId: string;
+  role: OrgRole;
+  joinedAt: string;
+}
+
 /** A non-2xx answer, with the contract's error body. `retryAfterSeconds` is set on 429. */
 export class ArgusApiError extends Error {
   constructor(
@@ -100,11 +139,54 @@ export class ArgusClient {
     return merged;
   }
 
-  private async post<T>(path: string, body: unknown): Promise<T> {
+  // Members and invitations (a user's access token: these routes take no API key).
+
+  listMembers(orgId: string, page: PageRequest = {}): Promise<{ members: Member[]; nextCursor: string | null }> {
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/members${pageQuery(page)}`);
+  }
+
+  changeMemberRole(orgId: string, userId: string, role: OrgRole): Promise<Member> {
+    return this.send('PATCH', `/v1/orgs/${enc(orgId)}/members/${enc(userId)}`, { role });
+  }
+
+  /** Removes a member (admin), or leaves the org when `userId` is the caller's own. */
+  async removeMember(orgId: string, userId: string): Promise<void> {
+    await this.send('DELETE', `/v1/orgs/${enc(orgId)}/members/${enc(userId)}`);
+  }
+
+  invite(orgId: string, email: string, role: OrgRole): Promise<Invitation> {
+    return this.send('POST', `/v1/orgs/${enc(orgId)}/invitations`, { email, role });
+  }
+
+  listInvitations(orgId: string, page: PageRequest = {}): Promise<{ invitations: Invitation[]; nextCursor: string | null }> {
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/invitations${pageQuery(page)}`);
+  }
+
+  async withdrawInvitation(orgId: string, invitationId: string): Promise<void> {
+    await this.send('DELETE', `/v1/orgs/${enc(orgId)}/invitations/${enc(invitationId)}`);
+  }
+
+  myInvitations(page: PageRequest = {}): Promise<{ invitations: ReceivedInvitation[]; nextCursor: string | null }> {
+    return this.send('GET', `/v1/me/invitations${pageQuery(page)}`);
+  }
+
+  acceptInvitation(invitationId: string): Promise<JoinedOrg> {
+    return this.send('POST', `/v1/invitations/${enc(invitationId)}/accept`);
+  }
+
+  async declineInvitation(invitationId: string): Promise<void> {
+    await this.send('POST', `/v1/invitations/${enc(invitationId)}/decline`);
+  }
+
+  private post<T>(path: string, body: unknown): Promise<T> {
+    return this.send('POST', path, body);
+  }
+
+  private async send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const res = await this.fetchFn(`${this.baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
-      body: JSON.stringify(body),
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${this.options.token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
     });
     const text = await res.text();
@@ -121,6 +203,16 @@ export class ArgusClient {
       error?.details,
     );
   }
+}
+
+const enc = encodeURIComponent;
+
+function pageQuery(page: PageRequest): string {
+  const params = new URLSearchParams();
+  if (page.limit !== undefined) params.set('limit', String(page.limit));
+  if (page.cursor !== undefined) params.set('cursor', page.cursor);
+  const query = params.toString();
+  return query ? `?${query}` : '';
 }
 
 function parseJson(text: string): unknown {
