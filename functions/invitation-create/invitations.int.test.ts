@@ -1,6 +1,6 @@
 import '../../infra/local/testing/local-env';
 import { api } from '../../infra/local/testing/local-stack';
-import { addMember, invite, newMemberOf, newUser, signUp, uniqueEmail, type TestUser } from '../../infra/local/testing/users';
+import { addMember, createApiKey, invite, newMemberOf, newUser, signUp, uniqueEmail, type TestUser } from '../../infra/local/testing/users';
 import { putInvitation } from '../../shared/db/invitations';
 
 const invitations = (orgId: string) => `/v1/orgs/${orgId}/invitations`;
@@ -144,7 +144,16 @@ describe('invitations', () => {
     expect({ status: res.status, code: res.body.error.code }).toEqual({ status: 409, code: 'conflict' });
   });
 
-  it('validates bodies and refuses API keys and members', async () => {
+  it("the invitee's routes need a signed-in user: no token or an API key -> 401", async () => {
+    const key = await createApiKey(owner.token, owner.orgId, ['read']);
+    for (const token of [undefined, key]) {
+      expect((await api('/v1/me/invitations', { token })).status).toBe(401);
+      expect((await accept('inv_x', token as string)).status).toBe(401);
+      expect((await decline('inv_x', token as string)).status).toBe(401);
+    }
+  });
+
+  it('validates bodies and refuses members', async () => {
     const org = await newUser();
     const member = await newMemberOf(org.token, org.orgId);
     const bad = await api(invitations(org.orgId), { body: { email: 'not-an-email', role: 'king' }, token: org.token });

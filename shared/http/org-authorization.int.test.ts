@@ -48,6 +48,14 @@ describe('org authorization matrix', () => {
     expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status: 403, code: 'forbidden' });
   });
 
+  // A route open to members whose handler narrows it further: removing someone else needs admin (leaving does not).
+  it('DELETE /v1/orgs/{orgId}/members/{userId}: a member removing anyone but themself gets 403', async () => {
+    for (const target of [owner.userId, 'some-id']) {
+      const res = await api(`/v1/orgs/${owner.orgId}/members/${target}`, { method: 'DELETE', token: member.token });
+      expect({ target, status: res.status, code: res.body?.error?.code }).toEqual({ target, status: 403, code: 'forbidden' });
+    }
+  });
+
   it.each(orgRoutes.filter((r) => r.auth === 'jwt-or-key').map((r) => [name(r), r] as const))("%s: another org's API key gets 403", async (_, route) => {
     const res = await call(route, owner.orgId, otherOrgKey);
     expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status: 403, code: 'forbidden' });
