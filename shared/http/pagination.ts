@@ -15,12 +15,6 @@ export const pageQuerySchema = z.object({
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 
-export interface Page<T> {
-  items: T[];
-  /** Sort key of the last item served when more follow; null at the end. */
-  after: string | null;
-}
-
 const cursorBody = z.object({ v: z.literal(1), after: z.string().min(1).max(512) });
 
 export function encodeCursor(after: string | null): string | null {
