@@ -95,6 +95,19 @@ describe('invitations', () => {
     expect((await api(`/v1/orgs/${owner.orgId}`, { token: invitee.token })).status).toBe(404);
   });
 
+  it('inviting an email again replaces its open invitation (a resend): one open invitation per email and org', async () => {
+    const org = await newUser();
+    const invitee = await newUser();
+    const first = await invite(org.token, org.orgId, invitee.email, 'member');
+    const second = await invite(org.token, org.orgId, invitee.email, 'admin');
+    expect(second).not.toBe(first);
+    expect((await api(invitations(org.orgId), { token: org.token })).body.invitations.map((i: { id: string }) => i.id)).toEqual([second]);
+    expect((await api('/v1/me/invitations', { token: invitee.token })).body.invitations.map((i: { id: string; role: string }) => [i.id, i.role])).toEqual([[second, 'admin']]);
+    expect((await accept(first, invitee.token)).status).toBe(404);
+    expect((await accept(second, invitee.token)).body.role).toBe('admin');
+    expect(await mailTo(invitee.email)).toHaveLength(2);
+  });
+
   it('only owners invite owners; an accepted owner invitation makes an owner', async () => {
     const boss = await newUser();
     const admin = await newMemberOf(boss.token, boss.orgId, 'admin');

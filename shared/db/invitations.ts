@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrgRole } from '../../infra/routes';
-import { ddb, tableName } from './client';
+import { ddb, queryAll, tableName } from './client';
 import { joinItems, type Membership } from './memberships';
 import { orgKeys } from './orgs';
 import { queryPage } from './query-page';
@@ -100,6 +100,17 @@ export async function listOrgInvitationsPage(orgId: string, limit: number, after
 export async function listEmailInvitationsPage(email: string, limit: number, after: string | undefined, now: Date) {
   const page = await queryPage({ index: 'gsi1', partition: invitationKeys.byEmail(email), prefix: invitationKeys.skPrefix(), after, limit, keep: isOpen(now) });
   return { invitations: page.items.map(invitationFromItem), after: page.after };
+}
+
+/** The ids of the org's open invitations to `email` (GSI1; an email holds few invitations, so this reads them all). */
+export async function openInvitationIdsFor(orgId: string, email: string, now: Date): Promise<string[]> {
+  const items = await queryAll({
+    IndexName: TABLE_KEYS.gsi1.name,
+    KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+    FilterExpression: 'orgId = :org',
+    ExpressionAttributeValues: { ':pk': invitationKeys.byEmail(email), ':prefix': invitationKeys.skPrefix(), ':org': orgId },
+  });
+  return items.filter(isOpen(now)).map((item) => String(item.id));
 }
 
 /** Deletes an open invitation (withdrawn by the org, or declined by its invitee when `email` is given); false when none. */

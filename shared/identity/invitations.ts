@@ -7,6 +7,7 @@ import {
   invitationKeys,
   listEmailInvitationsPage,
   listOrgInvitationsPage,
+  openInvitationIdsFor,
   putInvitation,
   type Invitation,
 } from '../db/invitations';
@@ -54,6 +55,7 @@ const notFound = () => new NotFoundError('Invitation not found, or it has expire
  * Invites an email to the org with a role (only owners invite owners) and mails the invitation. Deliberately reads
  * nothing about the email's account: the answer, its timing and the mail are the same for a stranger and a user.
  * An org whose members fill every seat of its plan cannot invite (402); the seat itself is taken at acceptance.
+ * Inviting the same email again replaces the open invitation (new id and expiry; the old one stops working).
  */
 export async function invite(orgId: string, inviter: { userId: string; role: OrgRole }, email: string, role: OrgRole, now = new Date()): Promise<InvitationView> {
   if (role === 'owner' && !roleAtLeast(inviter.role, 'owner')) throw new ForbiddenError('Only owners can invite owners');
@@ -73,6 +75,7 @@ export async function invite(orgId: string, inviter: { userId: string; role: Org
     expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000).toISOString(),
     status: 'pending',
   };
+  const earlier = await openInvitationIdsFor(orgId, invitation.email, now);
   await putInvitation(invitation);
   try {
     await sendMail(invitationMail(invitation, org.name));
@@ -81,6 +84,8 @@ export async function invite(orgId: string, inviter: { userId: string; role: Org
     await deleteOpenInvitation(orgId, invitation.id, now);
     throw error;
   }
+  // Inviting an email again replaces its open invitation (a resend, perhaps with another role): one open per email.
+  await Promise.all(earlier.map((id) => deleteOpenInvitation(orgId, id, now)));
   return view(invitation);
 }
 
