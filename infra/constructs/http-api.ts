@@ -18,7 +18,7 @@ export interface HttpApiProps {
   routes: readonly RouteDef[];
 }
 
-/** `POST /v1/orgs/{orgId}/members` -> `POST-v1-orgs-orgId-members`: a stable construct id per route. */
+/** `POST /v1/orgs/{orgId}/invitations` -> `POST-v1-orgs-orgId-invitations`: a stable construct id per route. */
 export function routeConstructId(route: Pick<RouteDef, 'method' | 'path'>): string {
   const slug = route.path.replace(/[{}]/g, '').split('/').filter(Boolean).join('-');
   return `${route.method}-${slug || 'root'}`;
