@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { credentialError } from '../../shared/auth/credential-problem';
 import { readOutbox } from '../../shared/mail/outbox';
 import { capacityMeter, resetCapacityMeter } from '../../shared/db/capacity-meter';
 import type { ApiResult } from '../../shared/http/types';
@@ -78,7 +79,7 @@ export function createApiServer(options: ApiServerOptions): Server {
       if (route.def.auth === 'jwt') event.requestContext.authorizer = await jwtAuthorizer(event.headers.authorization);
       if (route.def.auth === 'jwt-or-key') event.requestContext.authorizer = await lambdaAuthorizer(event, route.def);
     } catch (error) {
-      if (error instanceof AuthorizerDenied) return sendError(res, 401, 'unauthorized', 'Authentication is required', event.requestContext.requestId);
+      if (error instanceof AuthorizerDenied) return sendError(res, 401, 'unauthorized', credentialError(error.problem).message, event.requestContext.requestId);
       throw error;
     }
     const result = (await loadHandler(route.def.handler)(event, lambdaContext(route.def.handler))) as ApiResult;
