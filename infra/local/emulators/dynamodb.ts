@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { track } from './children';
@@ -10,7 +12,7 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 
 /** Fails fast, in one line, on a machine without Java (DynamoDB Local is a Java program). */
 export function assertJavaInstalled(): void {
-  const probe = spawnSync('java', ['-version'], { stdio: process.env.DDB_DEBUG ? 'inherit' : 'ignore' });
+  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
   if (probe.error || probe.status !== 0) {
     throw new Error('DynamoDB Local needs Java 17+: install it with `sudo apt-get install -y openjdk-17-jre-headless` (or any JRE on PATH) and run again.');
   }
@@ -24,15 +26,44 @@ function dynamoDbLocalDir(): string {
   return path.join(lib, dist);
 }
 
+const LAUNCHER_CLASS = 'DynamoDbLocalOnLoopback';
+
 /**
- * Runs DynamoDB Local through DynamoDbLocalOnLoopback.java (the Java launcher runs it from source), because its own
- * main() binds every interface and has no option to say otherwise. Telemetry is off: the local stack runs offline.
+ * How to run the loopback launcher: its compiled class, cached per source in the temp directory (compiled once with
+ * `javac` where a JDK is installed: compiling on every start doubles DynamoDB Local's start-up on a busy machine), else
+ * its source, which the Java launcher compiles in memory (a JRE suffices).
  */
-function spawnDynamoDbLocal(port: number, dataDir: string): ChildProcess {
+async function launcher(classpath: string): Promise<{ classpath: string; main: string }> {
+  const source = path.join(__dirname, `${LAUNCHER_CLASS}.java`);
+  const cacheDir = path.join(tmpdir(), `argus-dynamodb-launcher-${createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 16)}`);
+  const compiled = { classpath: [cacheDir, classpath].join(path.delimiter), main: LAUNCHER_CLASS };
+  if (existsSync(path.join(cacheDir, `${LAUNCHER_CLASS}.class`))) return compiled;
+  const staging = mkdtempSync(`${cacheDir}-`);
+  const ok = await new Promise<boolean>((resolve) => {
+    const javac = spawn('javac', ['-cp', classpath, '-d', staging, source], { stdio: 'ignore' });
+    javac.once('error', () => resolve(false));
+    javac.once('exit', (code) => resolve(code === 0));
+  });
+  if (!ok) {
+    rmSync(staging, { recursive: true, force: true });
+    return { classpath, main: source };
+  }
+  try {
+    renameSync(staging, cacheDir); // atomic: a concurrent start either wins or finds the class already there
+  } catch {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return compiled;
+}
+
+/**
+ * Runs DynamoDB Local through DynamoDbLocalOnLoopback.java, because its own main() binds every interface and has no
+ * option to say otherwise. Telemetry is off: the local stack runs offline.
+ */
+async function spawnDynamoDbLocal(port: number, dataDir: string): Promise<ChildProcess> {
   const dist = dynamoDbLocalDir();
-  const classpath = [path.join(dist, 'DynamoDBLocal.jar'), path.join(dist, 'DynamoDBLocal_lib', '*')].join(path.delimiter);
-  const launcher = path.join(__dirname, 'DynamoDbLocalOnLoopback.java');
-  const args = [`-Djava.library.path=${path.join(dist, 'DynamoDBLocal_lib')}`, '-cp', classpath, launcher, '-port', String(port), '-dbPath', dataDir, '-sharedDb', '-disableTelemetry'];
+  const run = await launcher([path.join(dist, 'DynamoDBLocal.jar'), path.join(dist, 'DynamoDBLocal_lib', '*')].join(path.delimiter));
+  const args = [`-Djava.library.path=${path.join(dist, 'DynamoDBLocal_lib')}`, '-cp', run.classpath, run.main, '-port', String(port), '-dbPath', dataDir, '-sharedDb', '-disableTelemetry'];
   const child = spawn('java', args, { cwd: dist, stdio: ['ignore', 'pipe', 'pipe'] });
   // Its start-up banner and any failure (a taken port, a broken data file) go to a log beside the data, not the console.
   const log = createWriteStream(`${dataDir}.log`, { flags: 'a' });
@@ -56,7 +87,7 @@ export class LocalDynamoDb {
   async start(): Promise<string> {
     assertJavaInstalled();
     mkdirSync(this.dataDir, { recursive: true });
-    const child = track(spawnDynamoDbLocal(this.port, this.dataDir), 'DynamoDB Local');
+    const child = track(await spawnDynamoDbLocal(this.port, this.dataDir), 'DynamoDB Local');
     this.child = child;
     const client = new DynamoDBClient({ endpoint: this.endpoint, region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS } });
     try {
