@@ -72,8 +72,6 @@ export function createApiServer(options: ApiServerOptions): Server {
 
     const found = matchRoute(req.method ?? 'GET', url.pathname);
     const event = buildApiEvent(req, url, found.route ? found : { route: undefined }, body);
-    // What the runner answers itself (authorizer refusals) carries CORS headers, as API Gateway's CORS support adds them.
-    const cors = await corsHeaders(event.headers.origin);
     if (!found.route) return send(res, await invoke(UNMATCHED_ROUTE_HANDLER, event));
 
     const route = found.route.def;
@@ -81,7 +79,8 @@ export function createApiServer(options: ApiServerOptions): Server {
       if (route.auth === 'jwt') event.requestContext.authorizer = await jwtAuthorizer(event.headers.authorization);
       if (route.auth === 'jwt-or-key') event.requestContext.authorizer = await lambdaAuthorizer(event, route);
     } catch (error) {
-      if (error instanceof AuthorizerDenied) return sendError(res, 401, 'unauthorized', credentialError(error.problem).message, event.requestContext.requestId, cors);
+      // What the runner answers itself carries CORS headers, as API Gateway's CORS support adds them to its own refusals.
+      if (error instanceof AuthorizerDenied) return sendError(res, 401, 'unauthorized', credentialError(error.problem).message, event.requestContext.requestId, await corsHeaders(event.headers.origin));
       throw error;
     }
     return send(res, await invoke(route.handler, event));
