@@ -79,6 +79,12 @@ export const routes: RouteDef[] = [
   { method: 'POST', path: '/v1/webhooks/stripe', handler: 'stripe-webhook', auth: 'none', rawBody: true },
 ];
 
+/**
+ * The function behind API Gateway's `$default` route (no authorizer): everything no route above matches. It answers
+ * CORS preflights, 405 `method_not_allowed` with `Allow` for a known path, and 404 otherwise (shared/http/unmatched-route.ts).
+ */
+export const UNMATCHED_ROUTE_HANDLER = 'unmatched-route';
+
 /** Queue-driven functions: the CDK event source mappings and the local poller read this. */
 export interface ConsumerDef {
   handler: string;

@@ -56,6 +56,12 @@ export class NotFoundError extends AppError {
   }
 }
 
+export class MethodNotAllowedError extends AppError {
+  constructor(allowed: string[]) {
+    super(405, 'method_not_allowed', `This path does not support this method; it supports ${allowed.join(', ')}`, undefined, { allow: allowed.join(', ') });
+  }
+}
+
 export class ConflictError extends AppError {
   constructor(message: string) {
     super(409, 'conflict', message);

@@ -1,51 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { AuthorizerContext, ApiEvent } from '../../shared/http/types';
-import type { RouteDef } from '../routes';
-
-/** A route-table entry compiled to a matcher for concrete paths. */
-export interface CompiledRoute {
-  def: RouteDef;
-  routeKey: string;
-  pattern: RegExp;
-  params: string[];
-}
-
-export function compileRoute(def: RouteDef): CompiledRoute {
-  const params: string[] = [];
-  const source = def.path
-    .split('/')
-    .map((segment) => {
-      const param = /^\{(\w+)\}$/.exec(segment);
-      if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      params.push(param[1]!);
-      return '([^/]+)';
-    })
-    .join('/');
-  return { def, routeKey: `${def.method} ${def.path}`, pattern: new RegExp(`^${source}$`), params };
-}
+import { isIP } from 'node:net';
+import type { CompiledRoute } from '../../shared/http/route-match';
+import type { ApiEvent } from '../../shared/http/types';
 
 const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/i;
 
+/** What the event is for: a route of the table (with the path's match) or API Gateway's `$default` catch-all. */
+export type EventTarget = { route: CompiledRoute; match: RegExpExecArray } | { route: undefined };
+
 /** Builds the API Gateway HTTP API (payload 2.0) event a Lambda integration receives for this request. */
-export function buildApiEvent(req: IncomingMessage, url: URL, route: CompiledRoute, match: RegExpExecArray, body: Buffer, authorizer?: AuthorizerContext): ApiEvent {
+export function buildApiEvent(req: IncomingMessage, url: URL, target: EventTarget, body: Buffer): ApiEvent {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
-  const pathParameters = Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+  const route = target.route;
+  const pathParameters = route ? Object.fromEntries(route.params.map((name, i) => [name, decodePathSegment(target.match[i + 1]!)])) : {};
   const isText = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
+  const routeKey = route?.routeKey ?? '$default';
   const now = new Date();
   return {
     version: '2.0',
-    routeKey: route.routeKey,
+    routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
     queryStringParameters: Object.keys(query).length ? query : undefined,
-    pathParameters: route.params.length ? pathParameters : undefined,
+    pathParameters: route?.params.length ? pathParameters : undefined,
     body: body.length ? body.toString(isText ? 'utf8' : 'base64') : undefined,
     isBase64Encoded: !isText,
     requestContext: {
@@ -53,13 +37,34 @@ export function buildApiEvent(req: IncomingMessage, url: URL, route: CompiledRou
       apiId: 'local',
       domainName: headers.host ?? '127.0.0.1',
       domainPrefix: 'local',
-      http: { method: route.def.method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: sourceIp(req), userAgent: headers['user-agent'] ?? '' },
       requestId: randomUUID(),
-      routeKey: route.routeKey,
+      routeKey,
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
-      authorizer,
     },
   };
+}
+
+/** API Gateway decodes path parameters; a malformed escape stays as sent (the route's validation answers it), never a crash. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * The client address API Gateway would report: the socket's peer. The one exception, for tests that must act as many
+ * clients (per-IP limits): a request whose peer is this machine's loopback may name its address in `X-Forwarded-For`.
+ * Only a process on this machine can send from loopback, and API Gateway never honours the header, so this cannot
+ * be used to pick an address on AWS.
+ */
+export function sourceIp(req: IncomingMessage): string {
+  const peer = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  if (peer !== '127.0.0.1' && peer !== '::1') return peer;
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]!.trim();
+  return isIP(forwarded) ? forwarded : peer;
 }

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { credentialError } from '../../shared/auth/credential-problem';
 import { readOutbox } from '../../shared/mail/outbox';
 import { capacityMeter, resetCapacityMeter } from '../../shared/db/capacity-meter';
-import type { ApiResult } from '../../shared/http/types';
+import { corsHeaders } from '../../shared/http/cors';
+import { matchRoute } from '../../shared/http/route-match';
+import type { ApiEvent, ApiResult } from '../../shared/http/types';
 import { OPENAPI_PATH } from '../openapi/generate';
-import { routes } from '../routes';
-import { buildApiEvent, compileRoute } from './api-event';
+import { UNMATCHED_ROUTE_HANDLER } from '../routes';
+import { buildApiEvent } from './api-event';
 import { AuthorizerDenied, jwtAuthorizer, lambdaAuthorizer } from './authorizers';
 import type { LocalEventBus } from './emulators/eventbridge';
 import { pollerMeter } from './event-source';
@@ -27,7 +30,6 @@ export interface ApiServerOptions {
 
 /** Serves the route table the way API Gateway would: route match, authorizers, a v2 event per request, the handler's result. */
 export function createApiServer(options: ApiServerOptions): Server {
-  const compiled = routes.map(compileRoute);
   return createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       process.stderr.write(`local api: ${(error as Error).stack ?? String(error)}\n`);
@@ -68,24 +70,31 @@ export function createApiServer(options: ApiServerOptions): Server {
       }
     }
 
-    const method = req.method ?? 'GET';
-    const route = compiled.find((r) => r.def.method === method && r.pattern.test(url.pathname));
-    const match = route?.pattern.exec(url.pathname);
-    if (!route || !match) return sendError(res, 404, 'not_found', 'Not found');
+    const found = matchRoute(req.method ?? 'GET', url.pathname);
+    const event = buildApiEvent(req, url, found.route ? found : { route: undefined }, body);
+    if (!found.route) return send(res, await invoke(UNMATCHED_ROUTE_HANDLER, event));
 
-    const event = buildApiEvent(req, url, route, match, body);
+    const route = found.route.def;
     try {
-      if (route.def.auth === 'jwt') event.requestContext.authorizer = await jwtAuthorizer(event.headers.authorization);
-      if (route.def.auth === 'jwt-or-key') event.requestContext.authorizer = await lambdaAuthorizer(event, route.def);
+      if (route.auth === 'jwt') event.requestContext.authorizer = await jwtAuthorizer(event.headers.authorization);
+      if (route.auth === 'jwt-or-key') event.requestContext.authorizer = await lambdaAuthorizer(event, route);
     } catch (error) {
-      if (error instanceof AuthorizerDenied) return sendError(res, 401, 'unauthorized', 'Authentication is required', event.requestContext.requestId);
+      // What the runner answers itself carries CORS headers, as API Gateway's CORS support adds them to its own refusals.
+      if (error instanceof AuthorizerDenied) return sendError(res, 401, 'unauthorized', credentialError(error.problem).message, event.requestContext.requestId, await corsHeaders(event.headers.origin));
       throw error;
     }
-    const result = (await loadHandler(route.def.handler)(event, lambdaContext(route.def.handler))) as ApiResult;
-    const headers = { 'x-request-id': event.requestContext.requestId, ...(result.headers ?? {}) };
-    res.writeHead(result.statusCode ?? 200, headers);
-    res.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+    return send(res, await invoke(route.handler, event));
   }
+}
+
+async function invoke(handler: string, event: ApiEvent): Promise<ApiResult & { requestId: string }> {
+  const result = (await loadHandler(handler)(event, lambdaContext(handler))) as ApiResult;
+  return { ...result, requestId: event.requestContext.requestId };
+}
+
+function send(res: ServerResponse, result: ApiResult & { requestId: string }): void {
+  res.writeHead(result.statusCode ?? 200, { 'x-request-id': result.requestId, ...(result.headers ?? {}) });
+  res.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
@@ -101,11 +110,11 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string = randomUUID()): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': requestId });
+function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string = randomUUID(), headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'x-request-id': requestId });
   res.end(JSON.stringify(body));
 }
 
-function sendError(res: ServerResponse, status: number, code: string, message: string, requestId: string = randomUUID()): void {
-  sendJson(res, status, { error: { code, message, requestId } }, requestId);
+function sendError(res: ServerResponse, status: number, code: string, message: string, requestId: string = randomUUID(), headers: Record<string, string> = {}): void {
+  sendJson(res, status, { error: { code, message, requestId } }, requestId, headers);
 }

@@ -1,6 +1,6 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
-import { bearerToken } from '../../shared/auth/resolve-caller';
-import { verifyAccessToken } from '../../shared/auth/verify-access-token';
+import { readBearer, type CredentialProblem } from '../../shared/auth/credential-problem';
+import { tokenProblem, verifyAccessToken } from '../../shared/auth/verify-access-token';
 import type { AuthorizerContext, ApiEvent } from '../../shared/http/types';
 import { stageConfig } from '../config/stages';
 import type { RouteDef } from '../routes';
@@ -10,20 +10,27 @@ import { lambdaContext } from './lambda-context';
 /** Scope the API's JWT routes require; Cognito access tokens carry it, ID tokens carry no scope at all. */
 export const JWT_ROUTE_SCOPE = 'aws.cognito.signin.user.admin';
 
-export class AuthorizerDenied extends Error {}
+/** The request never reaches the route: the runner answers the contract's 401 naming `problem`. */
+export class AuthorizerDenied extends Error {
+  constructor(readonly problem: CredentialProblem) {
+    super(`authorizer denied: ${problem}`);
+  }
+}
 
 /**
  * Emulates the HTTP API's native JWT authorizer: a valid access token from the pool for our client with the route
  * scope, or the request never reaches the Lambda.
  */
 export async function jwtAuthorizer(authorization: string | undefined): Promise<AuthorizerContext> {
-  const token = bearerToken(authorization);
-  if (!token) throw new AuthorizerDenied('missing bearer token');
-  const claims = await verifyAccessToken(token).catch(() => {
-    throw new AuthorizerDenied('invalid token');
+  const credential = readBearer(authorization);
+  if (credential.kind === 'problem') throw new AuthorizerDenied(credential.problem);
+  // Never looked up: a key on a user-only route is refused the same whether or not it exists.
+  if (credential.kind === 'key') throw new AuthorizerDenied('key_not_accepted');
+  const claims = await verifyAccessToken(credential.token).catch((error: unknown) => {
+    throw new AuthorizerDenied(tokenProblem(error));
   });
   const scopes = claims.scope.split(' ').filter(Boolean);
-  if (!scopes.includes(JWT_ROUTE_SCOPE)) throw new AuthorizerDenied('token lacks the route scope');
+  if (!scopes.includes(JWT_ROUTE_SCOPE)) throw new AuthorizerDenied('invalid_token');
   return { jwt: { claims: { sub: claims.sub, username: claims.username, token_use: 'access', scope: claims.scope }, scopes } };
 }
 
@@ -34,7 +41,8 @@ const ttlMs = stageConfig('local').authorizerCacheSeconds * 1000;
 /** Invokes the Lambda authorizer the way API Gateway does, caching its answer per identity source for the stage's TTL. */
 export async function lambdaAuthorizer(event: ApiEvent, route: RouteDef): Promise<AuthorizerContext> {
   const identity = event.headers.authorization;
-  if (!identity) throw new AuthorizerDenied('missing identity source');
+  // API Gateway answers a request without the identity source itself, never invoking the authorizer.
+  if (!identity) throw new AuthorizerDenied('missing');
   const cached = cache.get(identity);
   let result = cached && cached.until > Date.now() ? cached.result : undefined;
   if (!result) {
@@ -61,6 +69,6 @@ export async function lambdaAuthorizer(event: ApiEvent, route: RouteDef): Promis
       cache.set(identity, { result, until: now + ttlMs });
     }
   }
-  if (!result.isAuthorized) throw new AuthorizerDenied('authorizer denied');
+  if (!result.isAuthorized) throw new AuthorizerDenied('invalid_token');
   return { lambda: result.context };
 }

@@ -100,7 +100,10 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], specs: Readonl
         'Auth, subscription billing, usage metering and quota enforcement. Generated from infra/routes.ts and the handlers\' request schemas ' +
         '(`npm run openapi`); the public contract is CONTRACT.md. Extensions: `x-argus-auth` (route-table auth kind), `x-argus-scopes` ' +
         '(API-key scopes accepted, any one suffices), `x-argus-role` (least org role). On AWS, a request API Gateway refuses itself ' +
-        '(missing or bad token on a `jwt` route, missing `Authorization` on a `jwt-or-key` route) gets API Gateway\'s `401 {"message":"Unauthorized"}`, not the error body.',
+        '(missing or bad token on a `jwt` route, missing `Authorization` on a `jwt-or-key` route) gets API Gateway\'s `401 {"message":"Unauthorized"}`, not the error body. ' +
+        'A path served with other methods answers `405 method_not_allowed` with `Allow`; an unknown path `404 not_found`. CORS: preflights (`OPTIONS`) ' +
+        'are answered and `access-control-allow-origin` is set for the stage\'s console origins (local: any `http://localhost:*` and `http://127.0.0.1:*`), ' +
+        'exposing `x-request-id`, `retry-after` and the RateLimit headers. Anonymous `/v1/auth/*` requests are limited per source IP and route.',
     },
     servers: [
       { url: 'http://127.0.0.1:3000', description: 'Local stack (`npm start`; port from `PORT`)' },

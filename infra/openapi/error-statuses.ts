@@ -1,3 +1,4 @@
+import { ipPolicy } from '../../shared/ratelimit/ip-limits-policy';
 import type { RouteDef } from '../routes';
 import type { LoadedSpec } from './load-route-specs';
 
@@ -43,7 +44,15 @@ const domainErrors: Record<string, Partial<Record<ErrorStatus, string>>> = {
   'license-create': { 409: 'conflict: the org has 1,000 active licenses' },
   'license-list': { 400: 'validation_failed: a cursor this list did not issue' },
   'check-entitlement': { 403: "forbidden: an org key naming another org", 404: 'not_found: no such org, or the caller is not a member' },
-  'quota-check': { 403: "forbidden: an org key naming another org", 404: 'not_found: no such org, or the caller is not a member' },
+  'quota-check': {
+    403: "forbidden: an org key naming another org; `consume: true` with a member's token (consuming needs a `quota:check` key or an admin's or owner's token)",
+    404: 'not_found: no such org, or the caller is not a member',
+  },
+  'usage-ingest': {
+    400: 'validation_failed: the events name more than 10 distinct orgs (`body.events`)',
+    403: "forbidden: a member's token (recording usage needs a `usage:write` key or an admin's or owner's token), or an org key naming another org; the whole request is refused",
+    404: 'not_found: a named org does not exist or the caller is not a member of it; the whole request is refused',
+  },
   'license-revoke': { 404: 'not_found: no such license in this org' },
   'license-validate': { 429: 'rate_limited: per license key (60/min) or per source IP (300/min)' },
   'billing-checkout': { 409: 'conflict: the org already has a paid subscription' },
@@ -61,7 +70,12 @@ export function errorStatuses(route: RouteDef, spec: LoadedSpec): Map<ErrorStatu
   if (spec.params || spec.body || spec.query) add(400, `validation_failed: ${validated.join(', ')} not as specified (details name each field)`);
   if (spec.raw) add(400, 'invalid_signature: Stripe-Signature missing, wrong or outside the 300 s tolerance');
   if (route.auth !== 'none') {
-    add(401, route.auth === 'jwt' ? 'unauthorized: no, expired, tampered or ID token' : 'unauthorized: no or invalid token; unknown or revoked API key');
+    add(
+      401,
+      route.auth === 'jwt'
+        ? 'unauthorized: the message names the problem: no Authorization header, not the Bearer scheme, malformed, expired, an ID token, an invalid token, or an API key (not accepted on this route)'
+        : 'unauthorized: the message names the problem: no Authorization header, not the Bearer scheme, malformed, expired, an ID token, an invalid token, or an unknown or revoked API key (one message for both)',
+    );
     add(429, 'rate_limited: the org tier\'s requests per minute are spent');
   }
   if (route.auth === 'jwt-or-key') add(403, `forbidden: an API key without ${route.scopes?.map((s) => `\`${s}\``).join(' or ') ?? 'a scope of the route'}`);
@@ -70,6 +84,8 @@ export function errorStatuses(route: RouteDef, spec: LoadedSpec): Map<ErrorStatu
     if (route.role && route.role !== 'member') add(403, `forbidden: role below \`${route.role}\``);
     if (route.auth === 'jwt-or-key') add(403, 'forbidden: an org key on another org');
   }
+  const perIp = ipPolicy(`${route.method} ${route.path}`);
+  if (perIp) add(429, `rate_limited: more than ${perIp.perMinute} ${perIp.counts === 'failures' ? 'failed requests' : 'requests'} per minute from one source IP`);
   for (const [status, why] of Object.entries(domainErrors[route.handler] ?? {})) add(Number(status) as ErrorStatus, why);
   add(413, 'payload_too_large: body over 256 KiB (every route)');
   add(500, 'internal: anything unexpected (logged with the request id)');

@@ -1,12 +1,13 @@
 import { API_KEY_SCOPES, type ApiKeyScope } from '../../infra/routes';
-import { UnauthorizedError } from '../errors';
+import { credentialError, isCredentialProblem, type CredentialProblem } from './credential-problem';
 import type { ApiEvent } from '../http/types';
 
 /** Who is calling, as proven by an authorizer. `orgId: null` on a key marks the platform service key (any org). */
 export type Identity =
   | { kind: 'user'; userId: string; username: string }
   | { kind: 'key'; keyId: string; orgId: string | null; scopes: ApiKeyScope[] }
-  | { kind: 'anonymous' };
+  /** `problem`: why the credentials sent (if any) prove nothing; the route's 401 names it. */
+  | { kind: 'anonymous'; problem?: CredentialProblem };
 
 /** The Lambda authorizer's context: flat strings, because API Gateway passes only primitives. */
 export interface KeyOrUserContext {
@@ -27,7 +28,7 @@ export function identityFromEvent(event: ApiEvent): Identity {
   const authorizer = event.requestContext.authorizer;
   const claims = authorizer?.jwt?.claims;
   if (claims) {
-    if (claims.token_use !== 'access' || typeof claims.sub !== 'string') throw new UnauthorizedError('An access token is required');
+    if (claims.token_use !== 'access' || typeof claims.sub !== 'string') throw credentialError(claims.token_use === 'id' ? 'id_token' : 'invalid_token');
     return { kind: 'user', userId: claims.sub, username: String(claims.username ?? claims.sub) };
   }
   const context = authorizer?.lambda as KeyOrUserContext | undefined;
@@ -37,5 +38,6 @@ export function identityFromEvent(event: ApiEvent): Identity {
   if (context?.principal === 'key' && context.keyId) {
     return { kind: 'key', keyId: context.keyId, orgId: context.orgId || null, scopes: parseScopes(context.scopes) };
   }
-  return { kind: 'anonymous' };
+  const problem = (authorizer?.lambda as { problem?: unknown } | undefined)?.problem;
+  return isCredentialProblem(problem) ? { kind: 'anonymous', problem } : { kind: 'anonymous' };
 }

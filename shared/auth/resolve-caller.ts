@@ -1,28 +1,26 @@
-import { API_KEY_PREFIX } from './api-key-secret';
+import { readBearer, type CredentialProblem } from './credential-problem';
 import type { KeyOrUserContext } from './identity';
-import { verifyAccessToken } from './verify-access-token';
+import { tokenProblem, verifyAccessToken } from './verify-access-token';
 
-/** The caller behind an `Authorization` header, or `none` when the header proves nothing. */
-export type ResolvedCaller = KeyOrUserContext | { principal: 'none' };
+/** The caller behind an `Authorization` header, or `none` with the reason the header proves nothing. */
+export type ResolvedCaller = KeyOrUserContext | { principal: 'none'; problem: CredentialProblem };
 
-export function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1];
-}
-
-/** Resolves a Cognito access token to a user and an API key (`ak_…`) to its key by hash (unknown or revoked: none). */
+/**
+ * Resolves a Cognito access token to a user and an API key (`ak_…`) to its key by hash. Junk (no Bearer scheme, neither
+ * a JWT's nor a key's shape) is refused before any lookup or signature check, so it costs no table read or JWKS fetch.
+ */
 export async function resolveCaller(authorization: string | undefined): Promise<ResolvedCaller> {
-  const token = bearerToken(authorization);
-  if (!token) return { principal: 'none' };
-  if (token.startsWith(API_KEY_PREFIX)) {
+  const credential = readBearer(authorization);
+  if (credential.kind === 'problem') return { principal: 'none', problem: credential.problem };
+  if (credential.kind === 'key') {
     // Loaded on first use so the token path (and its unit tests) need no table.
     const { resolveApiKey } = await import('./resolve-api-key');
-    return (await resolveApiKey(token)) ?? { principal: 'none' };
+    return (await resolveApiKey(credential.token)) ?? { principal: 'none', problem: 'invalid_key' };
   }
   try {
-    const claims = await verifyAccessToken(token);
+    const claims = await verifyAccessToken(credential.token);
     return { principal: 'user', userId: claims.sub, username: claims.username };
-  } catch {
-    return { principal: 'none' };
+  } catch (error) {
+    return { principal: 'none', problem: tokenProblem(error) };
   }
 }

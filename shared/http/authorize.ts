@@ -1,6 +1,7 @@
 import { routes, type RouteDef } from '../../infra/routes';
 import type { Identity } from '../auth/identity';
-import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors';
+import { credentialError } from '../auth/credential-problem';
+import { ForbiddenError, NotFoundError } from '../errors';
 import type { OrgAccess } from '../identity/authorize-org';
 import type { ApiEvent } from './types';
 
@@ -16,7 +17,7 @@ export async function authorizeRoute(event: ApiEvent, identity: Identity): Promi
   // Fail closed: a request for a route the table does not list is not served, whatever its authorizer said.
   if (!route) throw new NotFoundError();
   if (route.auth === 'none') return undefined;
-  if (identity.kind === 'anonymous') throw new UnauthorizedError();
+  if (identity.kind === 'anonymous') throw credentialError(identity.problem);
   if (identity.kind === 'key' && !route.scopes?.some((scope) => identity.scopes.includes(scope))) {
     throw new ForbiddenError(`This API key lacks the scope this route needs (${(route.scopes ?? []).join(' or ') || 'none accepted'})`);
   }

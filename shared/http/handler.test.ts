@@ -5,7 +5,7 @@ import { httpHandler } from './handler';
 import type { ApiEvent } from './types';
 
 // Any public route of the table: the handler under test is synthetic, the route key only drives authorization.
-const PUBLIC_ROUTE = 'POST /v1/auth/signup';
+const PUBLIC_ROUTE = 'POST /v1/licenses/validate';
 
 function event(overrides: Partial<ApiEvent> = {}): ApiEvent {
   return {

@@ -5,6 +5,7 @@ import { identityFromEvent, type Identity } from '../auth/identity';
 import type { OrgAccess } from '../identity/authorize-org';
 import { logger } from '../logger';
 import { authorizeRoute } from './authorize';
+import { cors } from './cors';
 import { rateLimit } from '../ratelimit/middleware';
 import { jsonBody, rawBody } from './body';
 import { errorResponse } from './middleware/error-response';
@@ -67,6 +68,7 @@ export function httpHandler<B extends z.ZodType | undefined = undefined, Q exten
   const handler = middy(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(requestId())
+    .use(cors())
     .use(rateLimit())
     .use(errorResponse());
   // The request schemas ride along so the OpenAPI generator (infra/openapi) documents exactly what is validated here.

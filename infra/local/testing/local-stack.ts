@@ -1,4 +1,12 @@
+import { randomInt } from 'node:crypto';
 import { readLocalJson, type LocalStackInfo } from '../state';
+
+/**
+ * This test file's client address (RFC 2544's benchmarking range). The local runner takes `X-Forwarded-For` from
+ * loopback peers only (api-event.ts), so each test file acts as its own client machine for the per-IP limits of
+ * anonymous routes, instead of every test in the suite sharing 127.0.0.1's budget. A test may name its own address.
+ */
+export const TEST_CLIENT_IP = `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
 
 /** The running local stack (integration tests: the one Jest's global setup started). */
 export function localStack(): LocalStackInfo {
@@ -22,7 +30,7 @@ export interface ApiRequest {
 
 /** Calls the local API over a real socket and parses the JSON answer. */
 export async function api<T = any>(path: string, request: ApiRequest = {}): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { ...(request.headers ?? {}) };
+  const headers: Record<string, string> = { 'x-forwarded-for': TEST_CLIENT_IP, ...(request.headers ?? {}) };
   if (request.token) headers.authorization = `Bearer ${request.token}`;
   let body: string | undefined = request.rawBody;
   if (request.body !== undefined) {
