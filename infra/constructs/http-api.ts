@@ -4,11 +4,11 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
-import type { RouteDef } from '../routes';
+import { authorizer, type RouteDef } from '../routes';
 import { API_FUNCTION_TIMEOUT, ArgusFunction, type FunctionBinding, stageLogGroup } from './argus-function';
 
 /** Folder under functions/ of the Lambda authorizer for `jwt-or-key` routes. */
-export const AUTHORIZER_HANDLER = 'authorizer';
+export const AUTHORIZER_HANDLER = authorizer.handler;
 
 /** Cognito puts this scope into every access token from InitiateAuth; ID tokens carry no scope, so they are refused. */
 export const COGNITO_ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -33,6 +33,8 @@ export class HttpApi extends Construct {
   readonly stage: apigw.HttpStage;
   /** Route functions by route key (`GET /health`). */
   readonly routeFunctions = new Map<string, ArgusFunction>();
+  /** The Lambda authorizer's function, once a `jwt-or-key` route asked for it. */
+  authorizerFunction?: ArgusFunction;
   private jwtAuthorizer?: authorizers.HttpJwtAuthorizer;
   private lambdaAuthorizer?: authorizers.HttpLambdaAuthorizer;
 
@@ -85,6 +87,7 @@ export class HttpApi extends Construct {
     const fn = new ArgusFunction(this, id, {
       binding: this.props.binding,
       handler: route.handler,
+      access: route.access,
       timeout: API_FUNCTION_TIMEOUT,
     });
     this.routeFunctions.set(routeKey, fn);
@@ -126,11 +129,12 @@ export class HttpApi extends Construct {
   /** Created on first use, so the stack needs functions/authorizer only once a route asks for it. */
   private tokenOrKey(): authorizers.HttpLambdaAuthorizer {
     if (!this.lambdaAuthorizer) {
-      const fn = new ArgusFunction(this, 'Authorizer', {
+      const fn = (this.authorizerFunction = new ArgusFunction(this, 'Authorizer', {
         binding: this.props.binding,
         handler: AUTHORIZER_HANDLER,
+        access: authorizer.access,
         timeout: API_FUNCTION_TIMEOUT,
-      });
+      }));
       this.lambdaAuthorizer = new authorizers.HttpLambdaAuthorizer('TokenOrApiKey', fn.function, {
         responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
         // Cached per Authorization header across all routes, so the authorizer must stay route-independent: it

@@ -24,14 +24,16 @@ export interface StatelessStackProps extends StackProps {
 /** Code: the API and its functions, queue consumers, scheduled jobs. Safe to destroy and redeploy at any time. */
 export class StatelessStack extends Stack {
   readonly httpApi: HttpApi;
+  readonly consumers: QueueConsumers;
+  readonly schedules: Schedules;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const binding: FunctionBinding = { config: props.config, resources: props.resources, functionsDir: props.functionsDir };
 
     this.httpApi = new HttpApi(this, 'Http', { binding, routes: props.routes ?? routes });
-    new QueueConsumers(this, 'Consumers', { binding, consumers: props.consumers ?? consumers });
-    new Schedules(this, 'Schedules', { binding, schedules: props.schedules ?? schedules });
+    this.consumers = new QueueConsumers(this, 'Consumers', { binding, consumers: props.consumers ?? consumers });
+    this.schedules = new Schedules(this, 'Schedules', { binding, schedules: props.schedules ?? schedules });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.stage.url, description: 'Base URL of the HTTP API' });
   }
