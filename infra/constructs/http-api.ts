@@ -18,6 +18,25 @@ export interface HttpApiProps {
   routes: readonly RouteDef[];
 }
 
+/**
+ * HTTP API CORS matches origins exactly (or by a `scheme://*` prefix), so a stage origin with any port
+ * (`http://localhost:*`) becomes that host on the ports local dev servers use. API Gateway answers preflights itself and,
+ * with CORS configured, replaces whatever CORS headers a handler sets: on AWS this is the one CORS decision.
+ */
+export const ANY_PORT_EXPANSION = [3000, 4173, 5173, 8080] as const;
+
+export function corsPreflight(allowedOrigins: readonly string[], routes: readonly RouteDef[]): apigw.CorsPreflightOptions {
+  const origins = allowedOrigins.flatMap((o) => (o.endsWith(':*') ? ANY_PORT_EXPANSION.map((port) => `${o.slice(0, -2)}:${port}`) : [o]));
+  return {
+    allowOrigins: [...new Set(origins)],
+    allowMethods: [...new Set(routes.map((r) => apigw.CorsHttpMethod[r.method])), apigw.CorsHttpMethod.OPTIONS],
+    allowHeaders: ['authorization', 'content-type'],
+    // What a browser client needs to read: the request id for support, and when to retry after a 429.
+    exposeHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy'],
+    maxAge: Duration.minutes(10),
+  };
+}
+
 /** `POST /v1/orgs/{orgId}/members` -> `POST-v1-orgs-orgId-members`: a stable construct id per route. */
 export function routeConstructId(route: Pick<RouteDef, 'method' | 'path'>): string {
   const slug = route.path.replace(/[{}]/g, '').split('/').filter(Boolean).join('-');
@@ -46,6 +65,7 @@ export class HttpApi extends Construct {
       apiName: `argus-${config.stage}`,
       description: `Argus public API (${config.stage})`,
       createDefaultStage: false,
+      corsPreflight: corsPreflight(config.allowedOrigins, props.routes),
     });
 
     const accessLogs = stageLogGroup(this, 'AccessLogs', config);

@@ -1,5 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { COGNITO_ACCESS_TOKEN_SCOPE } from '../constructs/http-api';
+import { catalog } from '../../shared/plans/catalog';
+import { STAGES, stageConfig } from '../config/stages';
+import { ANY_PORT_EXPANSION, COGNITO_ACCESS_TOKEN_SCOPE } from '../constructs/http-api';
 import { QUEUE_SETTINGS, consumers, routes, schedules } from '../routes';
 import { SAMPLE_CONSUMERS, SAMPLE_ROUTES, SAMPLE_SCHEDULES, SAMPLE_TABLES, synthArgus } from './helpers';
 
@@ -90,7 +92,34 @@ describe('stateless stack (sample tables covering every kind of entry)', () => {
       StageName: '$default',
       AutoDeploy: true,
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"') },
-      DefaultRouteSettings: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000 },
+      DefaultRouteSettings: { ThrottlingRateLimit: 5000, ThrottlingBurstLimit: 5000 },
+    });
+  });
+
+  it('throttles no deployed stage below the largest tier (one enterprise org may use 100,000 requests/min)', () => {
+    const largest = Math.max(...catalog.plans.map((p) => p.rateLimit.requestsPerMinute));
+    expect(largest).toBe(100_000);
+    for (const stage of STAGES.filter((s) => s !== 'local')) {
+      expect(stageConfig(stage).apiThrottle.rateLimit * 60).toBeGreaterThanOrEqual(largest);
+    }
+  });
+
+  it('answers CORS preflights for the stage console origins, with the route methods and the two request headers', () => {
+    t.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: ['https://console.argus.example'],
+        AllowMethods: Match.arrayWith(['GET', 'POST', 'DELETE', 'OPTIONS']),
+        AllowHeaders: ['authorization', 'content-type'],
+        ExposeHeaders: Match.arrayWith(['x-request-id', 'retry-after']),
+        MaxAge: 600,
+      },
+    });
+  });
+
+  it('turns an any-port origin (dev: http://localhost:*) into the dev-server ports, since HTTP API CORS matches exactly', () => {
+    const { stateless$: dev } = synthArgus('dev', SAMPLE_TABLES);
+    dev.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ANY_PORT_EXPANSION.map((port) => `http://localhost:${port}`) }),
     });
   });
 
