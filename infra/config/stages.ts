@@ -95,7 +95,12 @@ export function stageConfig(name: unknown): StageConfig {
   if (!parsed.success) {
     throw new Error(`Unknown stage ${JSON.stringify(name)}: use -c stage=${STAGES.join('|')}`);
   }
-  const config = stageConfigSchema.parse(stages[parsed.data]);
+  return validateStageConfig(stages[parsed.data]);
+}
+
+/** Parses one stage's settings and checks the rules that span fields; throws a readable error. */
+export function validateStageConfig(raw: z.input<typeof stageConfigSchema>): StageConfig {
+  const config = stageConfigSchema.parse(raw);
   if (config.autoConfirmSignUp && config.stage !== 'local') {
     throw new Error(`Stage ${config.stage}: autoConfirmSignUp is allowed on the local stage only`);
   }
