@@ -2,6 +2,8 @@
  * The one route table. The CDK API (infra/stacks) and the local runner (infra/local) both read it,
  * so a route exists in exactly one place: method, path, handler folder, auth kind, key scopes, org role.
  */
+import { AUTHENTICATED_READ as READ, type FunctionAccess } from './function-access';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** `none`: public. `jwt`: Cognito access token (native JWT authorizer). `jwt-or-key`: Lambda authorizer (token or API key). */
@@ -26,57 +28,67 @@ export interface RouteDef {
   role?: OrgRole;
   /** Raw body needed (webhooks): the body is passed through untouched. */
   rawBody?: boolean;
+  /** What the function may touch on AWS (infra/function-access.ts); the only source of its permissions. */
+  access: FunctionAccess;
 }
 
+/** Per-IP limits of anonymous routes (auth, license validation, failed webhook signatures) write rate counters. */
+const PER_IP_LIMITED: FunctionAccess = { tableWrites: ['rate-counters'] };
+const BILLING: FunctionAccess = { table: 'write', secrets: ['stripeApiKey'] };
+const BILLING_READ: FunctionAccess = { ...READ, secrets: ['stripeApiKey'] };
+
+/** The Lambda authorizer of `jwt-or-key` routes: verifies tokens (JWKS over HTTPS, no IAM) and looks API keys up. */
+export const authorizer = { handler: 'authorizer', access: { table: 'read' } } as const satisfies { handler: string; access: FunctionAccess };
+
 export const routes: RouteDef[] = [
-  { method: 'GET', path: '/health', handler: 'health', auth: 'none' },
+  { method: 'GET', path: '/health', handler: 'health', auth: 'none', access: {} },
   // Auth (public) and identity (CONTRACT §3)
-  { method: 'POST', path: '/v1/auth/signup', handler: 'auth-signup', auth: 'none' },
-  { method: 'POST', path: '/v1/auth/confirm', handler: 'auth-confirm', auth: 'none' },
-  { method: 'POST', path: '/v1/auth/login', handler: 'auth-login', auth: 'none' },
-  { method: 'POST', path: '/v1/auth/refresh', handler: 'auth-refresh', auth: 'none' },
-  { method: 'POST', path: '/v1/auth/forgot-password', handler: 'auth-forgot-password', auth: 'none' },
-  { method: 'POST', path: '/v1/auth/reset-password', handler: 'auth-reset-password', auth: 'none' },
-  { method: 'GET', path: '/v1/me', handler: 'get-me', auth: 'jwt' },
-  { method: 'POST', path: '/v1/orgs', handler: 'create-org', auth: 'jwt' },
-  { method: 'GET', path: '/v1/orgs/{orgId}', handler: 'get-org', auth: 'jwt', role: 'member' },
-  { method: 'GET', path: '/v1/orgs/{orgId}/members', handler: 'list-members', auth: 'jwt', role: 'member' },
-  { method: 'PATCH', path: '/v1/orgs/{orgId}/members/{userId}', handler: 'member-role-change', auth: 'jwt', role: 'admin' },
+  { method: 'POST', path: '/v1/auth/signup', handler: 'auth-signup', auth: 'none', access: { table: 'write', cognito: ['AdminConfirmSignUp'] } },
+  { method: 'POST', path: '/v1/auth/confirm', handler: 'auth-confirm', auth: 'none', access: PER_IP_LIMITED },
+  { method: 'POST', path: '/v1/auth/login', handler: 'auth-login', auth: 'none', access: { table: 'write' } },
+  { method: 'POST', path: '/v1/auth/refresh', handler: 'auth-refresh', auth: 'none', access: PER_IP_LIMITED },
+  { method: 'POST', path: '/v1/auth/forgot-password', handler: 'auth-forgot-password', auth: 'none', access: PER_IP_LIMITED },
+  { method: 'POST', path: '/v1/auth/reset-password', handler: 'auth-reset-password', auth: 'none', access: PER_IP_LIMITED },
+  { method: 'GET', path: '/v1/me', handler: 'get-me', auth: 'jwt', access: { table: 'write', cognito: ['AdminGetUser'] } },
+  { method: 'POST', path: '/v1/orgs', handler: 'create-org', auth: 'jwt', access: { table: 'write' } },
+  { method: 'GET', path: '/v1/orgs/{orgId}', handler: 'get-org', auth: 'jwt', role: 'member', access: READ },
+  { method: 'GET', path: '/v1/orgs/{orgId}/members', handler: 'list-members', auth: 'jwt', role: 'member', access: READ },
+  { method: 'PATCH', path: '/v1/orgs/{orgId}/members/{userId}', handler: 'member-role-change', auth: 'jwt', role: 'admin', access: { table: 'write' } },
   // Members may leave (their own userId); removing anyone else needs admin, checked in shared/identity/org-members.ts.
-  { method: 'DELETE', path: '/v1/orgs/{orgId}/members/{userId}', handler: 'remove-member', auth: 'jwt', role: 'member' },
+  { method: 'DELETE', path: '/v1/orgs/{orgId}/members/{userId}', handler: 'remove-member', auth: 'jwt', role: 'member', access: { table: 'write' } },
   // Invitations replace direct adds (CONTRACT v1.1 §3)
-  { method: 'POST', path: '/v1/orgs/{orgId}/invitations', handler: 'invitation-create', auth: 'jwt', role: 'admin' },
-  { method: 'GET', path: '/v1/orgs/{orgId}/invitations', handler: 'invitation-list', auth: 'jwt', role: 'admin' },
-  { method: 'DELETE', path: '/v1/orgs/{orgId}/invitations/{invitationId}', handler: 'invitation-delete', auth: 'jwt', role: 'admin' },
-  { method: 'GET', path: '/v1/me/invitations', handler: 'invitation-list-mine', auth: 'jwt' },
-  { method: 'POST', path: '/v1/invitations/{invitationId}/accept', handler: 'invitation-accept', auth: 'jwt' },
-  { method: 'POST', path: '/v1/invitations/{invitationId}/decline', handler: 'invitation-decline', auth: 'jwt' },
-  { method: 'POST', path: '/v1/orgs/{orgId}/api-keys', handler: 'create-api-key', auth: 'jwt', role: 'admin' },
-  { method: 'GET', path: '/v1/orgs/{orgId}/api-keys', handler: 'list-api-keys', auth: 'jwt', role: 'admin' },
-  { method: 'DELETE', path: '/v1/orgs/{orgId}/api-keys/{keyId}', handler: 'revoke-api-key', auth: 'jwt', role: 'admin' },
-  { method: 'GET', path: '/v1/orgs/{orgId}/entitlements', handler: 'get-entitlements', auth: 'jwt-or-key', scopes: ['read'], role: 'member' },
-  { method: 'POST', path: '/v1/entitlements/check', handler: 'check-entitlement', auth: 'jwt-or-key', scopes: ['read', 'quota:check'] },
+  { method: 'POST', path: '/v1/orgs/{orgId}/invitations', handler: 'invitation-create', auth: 'jwt', role: 'admin', access: { table: 'write', mail: true } },
+  { method: 'GET', path: '/v1/orgs/{orgId}/invitations', handler: 'invitation-list', auth: 'jwt', role: 'admin', access: READ },
+  { method: 'DELETE', path: '/v1/orgs/{orgId}/invitations/{invitationId}', handler: 'invitation-delete', auth: 'jwt', role: 'admin', access: { table: 'write' } },
+  { method: 'GET', path: '/v1/me/invitations', handler: 'invitation-list-mine', auth: 'jwt', access: READ },
+  { method: 'POST', path: '/v1/invitations/{invitationId}/accept', handler: 'invitation-accept', auth: 'jwt', access: { table: 'write' } },
+  { method: 'POST', path: '/v1/invitations/{invitationId}/decline', handler: 'invitation-decline', auth: 'jwt', access: { table: 'write' } },
+  { method: 'POST', path: '/v1/orgs/{orgId}/api-keys', handler: 'create-api-key', auth: 'jwt', role: 'admin', access: { table: 'write' } },
+  { method: 'GET', path: '/v1/orgs/{orgId}/api-keys', handler: 'list-api-keys', auth: 'jwt', role: 'admin', access: READ },
+  { method: 'DELETE', path: '/v1/orgs/{orgId}/api-keys/{keyId}', handler: 'revoke-api-key', auth: 'jwt', role: 'admin', access: { table: 'write' } },
+  { method: 'GET', path: '/v1/orgs/{orgId}/entitlements', handler: 'get-entitlements', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
+  { method: 'POST', path: '/v1/entitlements/check', handler: 'check-entitlement', auth: 'jwt-or-key', scopes: ['read', 'quota:check'], access: READ },
   // Enforcement (issue #6)
-  { method: 'POST', path: '/v1/quota/check', handler: 'quota-check', auth: 'jwt-or-key', scopes: ['quota:check'] },
+  { method: 'POST', path: '/v1/quota/check', handler: 'quota-check', auth: 'jwt-or-key', scopes: ['quota:check'], access: { table: 'write', events: true } },
   // Usage metering (issue #5)
-  { method: 'POST', path: '/v1/usage', handler: 'usage-ingest', auth: 'jwt-or-key', scopes: ['usage:write'] },
-  { method: 'GET', path: '/v1/orgs/{orgId}/usage', handler: 'usage-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member' },
-  { method: 'GET', path: '/v1/orgs/{orgId}/usage/{metric}', handler: 'usage-metric-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member' },
+  { method: 'POST', path: '/v1/usage', handler: 'usage-ingest', auth: 'jwt-or-key', scopes: ['usage:write'], access: { ...READ, queues: ['usage'] } },
+  { method: 'GET', path: '/v1/orgs/{orgId}/usage', handler: 'usage-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
+  { method: 'GET', path: '/v1/orgs/{orgId}/usage/{metric}', handler: 'usage-metric-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
   // Licenses (issue #6)
-  { method: 'POST', path: '/v1/orgs/{orgId}/licenses', handler: 'license-create', auth: 'jwt', role: 'admin' },
-  { method: 'GET', path: '/v1/orgs/{orgId}/licenses', handler: 'license-list', auth: 'jwt', role: 'member' },
-  { method: 'DELETE', path: '/v1/orgs/{orgId}/licenses/{licenseId}', handler: 'license-revoke', auth: 'jwt', role: 'admin' },
-  { method: 'POST', path: '/v1/licenses/validate', handler: 'license-validate', auth: 'none' },
+  { method: 'POST', path: '/v1/orgs/{orgId}/licenses', handler: 'license-create', auth: 'jwt', role: 'admin', access: { table: 'write' } },
+  { method: 'GET', path: '/v1/orgs/{orgId}/licenses', handler: 'license-list', auth: 'jwt', role: 'member', access: READ },
+  { method: 'DELETE', path: '/v1/orgs/{orgId}/licenses/{licenseId}', handler: 'license-revoke', auth: 'jwt', role: 'admin', access: { table: 'write' } },
+  { method: 'POST', path: '/v1/licenses/validate', handler: 'license-validate', auth: 'none', access: { table: 'read', tableWrites: ['rate-counters', 'license-devices'] } },
   // Plans and billing (issue #4): members read, owners/admins change billing
-  { method: 'GET', path: '/v1/plans', handler: 'plans-list', auth: 'none' },
-  { method: 'POST', path: '/v1/orgs/{orgId}/checkout', handler: 'billing-checkout', auth: 'jwt', role: 'admin' },
-  { method: 'POST', path: '/v1/orgs/{orgId}/portal', handler: 'billing-portal', auth: 'jwt', role: 'admin' },
-  { method: 'GET', path: '/v1/orgs/{orgId}/subscription', handler: 'subscription-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member' },
-  { method: 'POST', path: '/v1/orgs/{orgId}/subscription/preview', handler: 'subscription-preview', auth: 'jwt', role: 'admin' },
-  { method: 'PATCH', path: '/v1/orgs/{orgId}/subscription', handler: 'subscription-update', auth: 'jwt', role: 'admin' },
-  { method: 'GET', path: '/v1/orgs/{orgId}/invoices', handler: 'invoices-list', auth: 'jwt-or-key', scopes: ['read'], role: 'member' },
-  { method: 'GET', path: '/v1/orgs/{orgId}/invoices/{invoiceId}', handler: 'invoice-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member' },
-  { method: 'POST', path: '/v1/webhooks/stripe', handler: 'stripe-webhook', auth: 'none', rawBody: true },
+  { method: 'GET', path: '/v1/plans', handler: 'plans-list', auth: 'none', access: {} },
+  { method: 'POST', path: '/v1/orgs/{orgId}/checkout', handler: 'billing-checkout', auth: 'jwt', role: 'admin', access: BILLING },
+  { method: 'POST', path: '/v1/orgs/{orgId}/portal', handler: 'billing-portal', auth: 'jwt', role: 'admin', access: BILLING },
+  { method: 'GET', path: '/v1/orgs/{orgId}/subscription', handler: 'subscription-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
+  { method: 'POST', path: '/v1/orgs/{orgId}/subscription/preview', handler: 'subscription-preview', auth: 'jwt', role: 'admin', access: BILLING_READ },
+  { method: 'PATCH', path: '/v1/orgs/{orgId}/subscription', handler: 'subscription-update', auth: 'jwt', role: 'admin', access: BILLING_READ },
+  { method: 'GET', path: '/v1/orgs/{orgId}/invoices', handler: 'invoices-list', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
+  { method: 'GET', path: '/v1/orgs/{orgId}/invoices/{invoiceId}', handler: 'invoice-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
+  { method: 'POST', path: '/v1/webhooks/stripe', handler: 'stripe-webhook', auth: 'none', rawBody: true, access: { ...PER_IP_LIMITED, queues: ['webhooks'], secrets: ['stripeWebhookSecret'] } },
 ];
 
 /**
@@ -92,21 +104,23 @@ export interface ConsumerDef {
   batchSize: number;
   /** Seconds the poller waits to fill a batch (standard queues only). */
   maxBatchingWindowSeconds: number;
+  access: FunctionAccess;
 }
 
 export const consumers: ConsumerDef[] = [
-  { handler: 'usage-aggregator', queue: 'usage', batchSize: 100, maxBatchingWindowSeconds: 1 },
+  { handler: 'usage-aggregator', queue: 'usage', batchSize: 100, maxBatchingWindowSeconds: 1, access: { table: 'write', queues: ['usage-dlq'], events: true } },
   // Stripe webhooks (issue #4): FIFO, one message group per Stripe customer
-  { handler: 'stripe-webhook-processor', queue: 'webhooks', batchSize: 10, maxBatchingWindowSeconds: 0 },
+  { handler: 'stripe-webhook-processor', queue: 'webhooks', batchSize: 10, maxBatchingWindowSeconds: 0, access: { table: 'write', secrets: ['stripeApiKey'], events: true } },
 ];
 
 /** Functions run on a schedule (EventBridge Scheduler in AWS, a timer locally). */
 export interface ScheduleDef {
   handler: string;
   everyMinutes: number;
+  access: FunctionAccess;
 }
 
-export const schedules: ScheduleDef[] = [{ handler: 'usage-meter-sink', everyMinutes: 5 }];
+export const schedules: ScheduleDef[] = [{ handler: 'usage-meter-sink', everyMinutes: 5, access: { table: 'write', secrets: ['stripeApiKey'] } }];
 
 /** Settings every queue-driven function shares (ARCHITECTURE: visibility >= 6x timeout, 5 receives then DLQ). */
 export const QUEUE_SETTINGS = {

@@ -37,7 +37,8 @@ const ENV = {
   PAST_DUE_GRACE_DAYS: '3',
   ALLOWED_ORIGINS: 'http://localhost:*',
   MAIL_FROM: 'no-reply@bench.argus.example',
-  STRIPE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:argus/bench/stripe',
+  STRIPE_API_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:argus/bench/stripe/api-key',
+  STRIPE_WEBHOOK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:argus/bench/stripe/webhook-secret',
   // As deployed: source-map support is part of what init costs.
   NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
 };

@@ -4,10 +4,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { TABLE_KEYS } from '../../shared/db/table';
 import type { StageConfig } from '../config/stages';
+import type { FunctionAccess } from '../function-access';
 import type { StatefulResources } from '../stacks/stateful-stack';
 import { bundleSync, FUNCTION_NODE_OPTIONS, LAMBDA_HANDLER } from './bundling';
+import { accessEnvironment, grantAccess } from './function-grants';
 
 /** Repo root: functions live in `<root>/functions/<handler>/handler.ts`. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -31,19 +32,6 @@ export function stageLogGroup(scope: Construct, id: string, config: StageConfig)
   });
 }
 
-const TABLE_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:DescribeTable',
-];
-
 /** What every function is bound to. Built once per stack and shared by all functions. */
 export interface FunctionBinding {
   config: StageConfig;
@@ -56,6 +44,8 @@ export interface ArgusFunctionProps {
   binding: FunctionBinding;
   /** Folder under functions/ holding `handler.ts`. */
   handler: string;
+  /** What it may touch, from its route-table entry: the only permissions it gets besides its own logs and X-Ray. */
+  access: FunctionAccess;
   timeout: Duration;
   /** @default 512 */
   memorySize?: number;
@@ -64,7 +54,7 @@ export interface ArgusFunctionProps {
 /**
  * The one way to make a Lambda in Argus: Node 22 on arm64, esbuild-bundled (minified, source maps, AWS SDK
  * bundled so the pinned SDK version is what runs), X-Ray active, a log group with the stage's retention, the
- * shared environment, and the grants every handler may need. Stacks only say which handler and how long it may run.
+ * shared environment, and exactly the permissions its route-table entry declares (function-grants.ts).
  */
 export class ArgusFunction extends Construct {
   readonly function: lambda.Function;
@@ -125,29 +115,11 @@ export class ArgusFunction extends Construct {
         PAST_DUE_GRACE_DAYS: String(config.pastDueGraceDays),
         ALLOWED_ORIGINS: config.allowedOrigins.join(','),
         ...(config.mailFrom ? { MAIL_FROM: config.mailFrom } : {}),
-        STRIPE_SECRET_ARN: resources.stripeSecret.secretArn,
+        ...accessEnvironment(props.access, resources),
       },
     });
 
-    // Item-level read/write on the table and GSI1 by name (grantReadWriteData would add `index/*`, a wildcard).
-    // Transactions need no actions of their own: each item in one is authorized as its Put/Update/Delete/ConditionCheck.
-    iam.Grant.addToPrincipal({
-      grantee: this.function,
-      actions: TABLE_ACTIONS,
-      resourceArns: [resources.table.tableArn, `${resources.table.tableArn}/index/${TABLE_KEYS.gsi1.name}`],
-    });
-    resources.usageQueue.grantSendMessages(this.function);
-    // The aggregator dead-letters each refused event itself, with its reason (the redrive policy only moves whole messages).
-    resources.usageDeadLetterQueue.grantSendMessages(this.function);
-    resources.webhookQueue.grantSendMessages(this.function);
-    resources.eventBus.grantPutEventsTo(this.function);
-    resources.userPool.grant(
-      this.function,
-      'cognito-idp:AdminGetUser',
-      'cognito-idp:AdminConfirmSignUp',
-      'cognito-idp:AdminUpdateUserAttributes',
-    );
-    resources.stripeSecret.grantRead(this.function);
+    grantAccess(this.function, props.access, config, resources);
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

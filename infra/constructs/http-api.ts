@@ -4,11 +4,11 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
-import type { RouteDef } from '../routes';
+import { authorizer, type RouteDef, UNMATCHED_ROUTE_HANDLER } from '../routes';
 import { API_FUNCTION_TIMEOUT, ArgusFunction, type FunctionBinding, stageLogGroup } from './argus-function';
 
 /** Folder under functions/ of the Lambda authorizer for `jwt-or-key` routes. */
-export const AUTHORIZER_HANDLER = 'authorizer';
+export const AUTHORIZER_HANDLER = authorizer.handler;
 
 /** Cognito puts this scope into every access token from InitiateAuth; ID tokens carry no scope, so they are refused. */
 export const COGNITO_ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -16,6 +16,25 @@ export const COGNITO_ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
 export interface HttpApiProps {
   binding: FunctionBinding;
   routes: readonly RouteDef[];
+}
+
+/**
+ * HTTP API CORS matches origins exactly (or by a `scheme://*` prefix), so a stage origin with any port
+ * (`http://localhost:*`) becomes that host on the ports local dev servers use. API Gateway answers preflights itself and,
+ * with CORS configured, replaces whatever CORS headers a handler sets: on AWS this is the one CORS decision.
+ */
+export const ANY_PORT_EXPANSION = [3000, 4173, 5173, 8080] as const;
+
+export function corsPreflight(allowedOrigins: readonly string[], routes: readonly RouteDef[]): apigw.CorsPreflightOptions {
+  const origins = allowedOrigins.flatMap((o) => (o.endsWith(':*') ? ANY_PORT_EXPANSION.map((port) => `${o.slice(0, -2)}:${port}`) : [o]));
+  return {
+    allowOrigins: [...new Set(origins)],
+    allowMethods: [...new Set(routes.map((r) => apigw.CorsHttpMethod[r.method])), apigw.CorsHttpMethod.OPTIONS],
+    allowHeaders: ['authorization', 'content-type'],
+    // What a browser client needs to read: the request id for support, and when to retry after a 429.
+    exposeHeaders: ['x-request-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy'],
+    maxAge: Duration.minutes(10),
+  };
 }
 
 /** `POST /v1/orgs/{orgId}/invitations` -> `POST-v1-orgs-orgId-invitations`: a stable construct id per route. */
@@ -33,6 +52,8 @@ export class HttpApi extends Construct {
   readonly stage: apigw.HttpStage;
   /** Route functions by route key (`GET /health`). */
   readonly routeFunctions = new Map<string, ArgusFunction>();
+  /** The Lambda authorizer's function, once a `jwt-or-key` route asked for it. */
+  authorizerFunction?: ArgusFunction;
   private jwtAuthorizer?: authorizers.HttpJwtAuthorizer;
   private lambdaAuthorizer?: authorizers.HttpLambdaAuthorizer;
 
@@ -44,6 +65,7 @@ export class HttpApi extends Construct {
       apiName: `argus-${config.stage}`,
       description: `Argus public API (${config.stage})`,
       createDefaultStage: false,
+      corsPreflight: corsPreflight(config.allowedOrigins, props.routes),
     });
 
     const accessLogs = stageLogGroup(this, 'AccessLogs', config);
@@ -78,6 +100,21 @@ export class HttpApi extends Construct {
       seen.add(routeKey);
       this.addRoute(route, routeKey);
     }
+    this.addUnmatchedRoute();
+  }
+
+  /** `$default`: whatever no route matches gets the contract's 405 (with `Allow`) or 404 instead of API Gateway's bare 404. */
+  private addUnmatchedRoute(): void {
+    const fn = new ArgusFunction(this, 'Unmatched', { binding: this.props.binding, handler: UNMATCHED_ROUTE_HANDLER, access: {}, timeout: API_FUNCTION_TIMEOUT });
+    const route = new apigw.HttpRoute(this, 'DefaultRoute', {
+      httpApi: this.api,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration: new integrations.HttpLambdaIntegration('Unmatched-Integration', fn.function),
+    });
+    Validations.of(route).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'The catch-all route only answers 404/405 in the contract error body; it reads and writes nothing.',
+    });
   }
 
   private addRoute(route: RouteDef, routeKey: string): void {
@@ -85,6 +122,7 @@ export class HttpApi extends Construct {
     const fn = new ArgusFunction(this, id, {
       binding: this.props.binding,
       handler: route.handler,
+      access: route.access,
       timeout: API_FUNCTION_TIMEOUT,
     });
     this.routeFunctions.set(routeKey, fn);
@@ -126,11 +164,12 @@ export class HttpApi extends Construct {
   /** Created on first use, so the stack needs functions/authorizer only once a route asks for it. */
   private tokenOrKey(): authorizers.HttpLambdaAuthorizer {
     if (!this.lambdaAuthorizer) {
-      const fn = new ArgusFunction(this, 'Authorizer', {
+      const fn = (this.authorizerFunction = new ArgusFunction(this, 'Authorizer', {
         binding: this.props.binding,
         handler: AUTHORIZER_HANDLER,
+        access: authorizer.access,
         timeout: API_FUNCTION_TIMEOUT,
-      });
+      }));
       this.lambdaAuthorizer = new authorizers.HttpLambdaAuthorizer('TokenOrApiKey', fn.function, {
         responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
         // Cached per Authorization header across all routes, so the authorizer must stay route-independent: it

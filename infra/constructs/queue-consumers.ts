@@ -33,6 +33,7 @@ export class QueueConsumers extends Construct {
       const fn = new ArgusFunction(this, constructId, {
         binding: props.binding,
         handler: consumer.handler,
+        access: consumer.access,
         timeout: Duration.seconds(QUEUE_SETTINGS.functionTimeoutSeconds),
       });
       fn.function.addEventSource(

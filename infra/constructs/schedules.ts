@@ -27,6 +27,7 @@ export class Schedules extends Construct {
       const fn = new ArgusFunction(this, schedule.handler, {
         binding: props.binding,
         handler: schedule.handler,
+        access: schedule.access,
         timeout: SCHEDULED_FUNCTION_TIMEOUT,
       });
       new events.Rule(this, `${schedule.handler}-Rule`, {

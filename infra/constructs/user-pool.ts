@@ -1,10 +1,16 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import type { SsoConfig } from '../config/stages';
+import { SingleSignOn } from './single-sign-on';
 
 export interface UserPoolProps {
   stage: string;
   retainData: boolean;
+  /** Cognito's mail (codes, resets) goes through SES from this address; unset: Cognito's default sender (local only). */
+  mailFrom?: string;
+  /** Managed login with OIDC/SAML providers and the app client's OAuth settings. */
+  sso?: SsoConfig;
 }
 
 /**
@@ -17,6 +23,8 @@ export class UserPool extends Construct {
   readonly client: cognito.UserPoolClient;
   /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` claim of the pool's tokens. */
   readonly issuer: string;
+  /** The managed-login domain, where the stage has SSO. */
+  readonly domain?: cognito.UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: UserPoolProps) {
     super(scope, id);
@@ -37,6 +45,15 @@ export class UserPool extends Construct {
         requireSymbols: false,
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      email: props.mailFrom
+        ? cognito.UserPoolEmail.withSES({
+            fromEmail: props.mailFrom,
+            fromName: 'Argus',
+            sesVerifiedDomain: props.mailFrom.split('@')[1],
+            // The stack's own region (a token when the stack is environment-agnostic): the identity lives beside the pool.
+            sesRegion: Stack.of(this).region,
+          })
+        : undefined,
       mfa: cognito.Mfa.OFF,
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
       deletionProtection: props.retainData,
@@ -63,18 +80,24 @@ export class UserPool extends Construct {
       },
     );
 
+    const sso = props.sso ? new SingleSignOn(this, 'Sso', { userPool: this.userPool, config: props.sso, stage: props.stage }) : undefined;
+    this.domain = sso?.domain;
+
     this.client = this.userPool.addClient('ApiClient', {
       userPoolClientName: `argus-${props.stage}-api`,
       generateSecret: false,
       // REFRESH_TOKEN_AUTH is always enabled by Cognito for every client.
       authFlows: { userPassword: true, userSrp: true },
-      disableOAuth: true,
+      // Without SSO the client is for the API's own sign-in routes only; with it, the console's managed-login flow too.
+      ...(sso ? sso.clientOAuth() : { disableOAuth: true }),
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
     });
+
+    if (sso) sso.brand(this.client);
 
     this.issuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
   }

@@ -30,7 +30,8 @@ const IMPORT_ENV: Record<string, string> = {
   PAST_DUE_GRACE_DAYS: '3',
   ALLOWED_ORIGINS: 'http://localhost:*',
   MAIL_FROM: 'no-reply@openapi.argus.example',
-  STRIPE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:argus/openapi/stripe',
+  STRIPE_API_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:argus/openapi/stripe/api-key',
+  STRIPE_WEBHOOK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:argus/openapi/stripe/webhook-secret',
 };
 
 const FUNCTIONS_DIR = path.resolve(__dirname, '..', '..', 'functions');

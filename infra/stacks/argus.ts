@@ -1,6 +1,7 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { stageConfig } from '../config/stages';
+import { EdgeStack, hostOf } from './edge-stack';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack, type StatelessStackProps } from './stateless-stack';
 
@@ -9,6 +10,8 @@ export type ArgusOverrides = Pick<StatelessStackProps, 'routes' | 'consumers' | 
 export interface ArgusStacks {
   stateful: StatefulStack;
   stateless: StatelessStack;
+  /** CloudFront + WAF in us-east-1, on stages with an `edge` setting. */
+  edge?: EdgeStack;
 }
 
 /**
@@ -40,6 +43,19 @@ export function addArgus(app: App, overrides: ArgusOverrides = {}): ArgusStacks 
     description: `Argus ${config.stage}: HTTP API, functions, queue consumers, schedules`,
   });
 
+  const edgeConfig = config.edge;
+  const edge = edgeConfig
+    ? new EdgeStack(app, `Argus-${config.stage}-Edge`, {
+        config: { ...config, edge: edgeConfig },
+        apiDomain: hostOf(stateless.httpApi.api.apiEndpoint),
+        // A web ACL for CloudFront must be created in us-east-1, wherever the stage runs.
+        env: env ? { account: env.account, region: 'us-east-1' } : undefined,
+        crossRegionReferences: true,
+        tags,
+        description: `Argus ${config.stage}: CloudFront + AWS WAF in front of the HTTP API`,
+      })
+    : undefined;
+
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { stateful, stateless };
+  return { stateful, stateless, edge };
 }

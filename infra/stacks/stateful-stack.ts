@@ -7,6 +7,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages';
 import { DataTable } from '../constructs/data-table';
+import { MailIdentity } from '../constructs/mail-identity';
 import { UserPool } from '../constructs/user-pool';
 import { WorkQueue } from '../constructs/work-queue';
 
@@ -22,14 +23,19 @@ export interface StatefulResources {
   readonly userPoolClient: cognito.IUserPoolClient;
   /** `https://cognito-idp.<region>.amazonaws.com/<poolId>` */
   readonly cognitoIssuer: string;
-  readonly stripeSecret: secretsmanager.ISecret;
+  /** The Stripe API key (plain string `sk_…`): billing functions and the meter sink only. */
+  readonly stripeApiKeySecret: secretsmanager.ISecret;
+  /** The Stripe webhook endpoint's signing secret (plain string `whsec_…`): the webhook receiver only. */
+  readonly stripeWebhookSecret: secretsmanager.ISecret;
+  /** The SES identity account mail is sent from (stages with `mailFrom`); `ses:SendEmail` is granted on it only. */
+  readonly mailIdentityArn?: string;
 }
 
 export interface StatefulStackProps extends StackProps {
   config: StageConfig;
 }
 
-/** Data and identity that must outlive any deployment of the code: table, queues, user pool, bus, Stripe secret. */
+/** Data and identity that must outlive any deployment of the code: table, queues, user pool, bus, Stripe secrets, mail identity. */
 export class StatefulStack extends Stack {
   readonly resources: StatefulResources;
 
@@ -41,28 +47,39 @@ export class StatefulStack extends Stack {
     const table = new DataTable(this, 'Data', { retainData: config.retainData }).table;
     const usage = new WorkQueue(this, 'Usage', { queueName: `${prefix}-usage`, fifo: false });
     const webhooks = new WorkQueue(this, 'StripeWebhooks', { queueName: `${prefix}-stripe-webhooks`, fifo: true });
-    const users = new UserPool(this, 'Users', { stage: config.stage, retainData: config.retainData });
+    const mail = config.mailFrom ? new MailIdentity(this, 'Mail', { from: config.mailFrom }) : undefined;
+    const users = new UserPool(this, 'Users', {
+      stage: config.stage,
+      retainData: config.retainData,
+      mailFrom: config.mailFrom,
+      sso: config.sso,
+    });
     const eventBus = new events.EventBus(this, 'DomainEvents', { eventBusName: prefix });
 
     /*
-     * Stripe credentials: JSON `{ "secretKey": "sk_...", "webhookSecret": "whsec_..." }`.
-     * CloudFormation creates the secret with a random placeholder; the operator sets the real value once after
-     * the first deploy, e.g.
-     *   aws secretsmanager put-secret-value --secret-id argus/<stage>/stripe \
-     *     --secret-string '{"secretKey":"sk_live_...","webhookSecret":"whsec_..."}'
-     * Later deploys leave the value alone.
+     * Stripe credentials, one secret each (plain strings), so a function can be given one without the other: the
+     * webhook receiver must not hold the key that moves money, billing must not be able to sign events. CloudFormation
+     * creates them with random placeholders; the operator sets the real values once after the first deploy:
+     *   aws secretsmanager put-secret-value --secret-id argus/<stage>/stripe/api-key --secret-string 'sk_live_...'
+     *   aws secretsmanager put-secret-value --secret-id argus/<stage>/stripe/webhook-secret --secret-string 'whsec_...'
+     * Later deploys leave the values alone.
      */
-    const stripeSecret = new secretsmanager.Secret(this, 'StripeSecret', {
-      secretName: `argus/${config.stage}/stripe`,
-      description: 'Stripe API secret key and webhook signing secret: {"secretKey":"...","webhookSecret":"..."}',
-      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    Validations.of(stripeSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Stripe keys are issued and rolled in the Stripe dashboard, which Secrets Manager rotation cannot drive; the ' +
-        'operator rolls them there and puts the new value into this secret.',
-    });
+    const stripeSecret = (id: string, name: string, description: string) => {
+      const secret = new secretsmanager.Secret(this, id, {
+        secretName: `argus/${config.stage}/stripe/${name}`,
+        description,
+        removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      });
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'Stripe keys are issued and rolled in the Stripe dashboard, which Secrets Manager rotation cannot drive; the ' +
+          'operator rolls them there and puts the new value into this secret.',
+      });
+      return secret;
+    };
+    const stripeApiKeySecret = stripeSecret('StripeApiKey', 'api-key', 'Stripe API secret key (sk_...): billing functions and the meter sink');
+    const stripeWebhookSecret = stripeSecret('StripeWebhookSecret', 'webhook-secret', 'Stripe webhook signing secret (whsec_...): the webhook receiver');
 
     const outputs: Record<string, [string, string]> = {
       UserPoolId: [users.userPool.userPoolId, 'Cognito user pool id'],
@@ -72,7 +89,9 @@ export class StatefulStack extends Stack {
       StripeWebhookQueueUrl: [webhooks.queue.queueUrl, 'Stripe webhook FIFO queue'],
       StripeWebhookDeadLetterQueueUrl: [webhooks.deadLetterQueue.queueUrl, 'Stripe webhook FIFO dead-letter queue'],
       EventBusName: [eventBus.eventBusName, 'EventBridge bus for domain events'],
-      StripeSecretArn: [stripeSecret.secretArn, 'Set its value after the first deploy (see the stack source)'],
+      StripeApiKeySecretArn: [stripeApiKeySecret.secretArn, 'Set the Stripe API key here after the first deploy'],
+      StripeWebhookSecretArn: [stripeWebhookSecret.secretArn, 'Set the Stripe webhook signing secret here after the first deploy'],
+      ...(users.domain ? { ManagedLoginUrl: [users.domain.baseUrl(), 'Managed login (SSO) base URL'] as [string, string] } : {}),
     };
     for (const [id, [value, description]] of Object.entries(outputs)) new CfnOutput(this, id, { value, description });
 
@@ -86,7 +105,9 @@ export class StatefulStack extends Stack {
       userPool: users.userPool,
       userPoolClient: users.client,
       cognitoIssuer: users.issuer,
-      stripeSecret,
+      stripeApiKeySecret,
+      stripeWebhookSecret,
+      mailIdentityArn: mail?.arn,
     };
   }
 }

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages';
 import type { FunctionBinding } from '../constructs/argus-function';
 import { HttpApi } from '../constructs/http-api';
+import { Operations } from '../constructs/operations';
 import { QueueConsumers } from '../constructs/queue-consumers';
 import { Schedules } from '../constructs/schedules';
 import { type ConsumerDef, type RouteDef, type ScheduleDef, consumers, routes, schedules } from '../routes';
@@ -21,17 +22,34 @@ export interface StatelessStackProps extends StackProps {
   functionsDir?: string;
 }
 
-/** Code: the API and its functions, queue consumers, scheduled jobs. Safe to destroy and redeploy at any time. */
+/** Code: the API and its functions, queue consumers, scheduled jobs, alarms and dashboard. Safe to destroy and redeploy at any time. */
 export class StatelessStack extends Stack {
   readonly httpApi: HttpApi;
+  readonly consumers: QueueConsumers;
+  readonly schedules: Schedules;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const binding: FunctionBinding = { config: props.config, resources: props.resources, functionsDir: props.functionsDir };
 
     this.httpApi = new HttpApi(this, 'Http', { binding, routes: props.routes ?? routes });
-    new QueueConsumers(this, 'Consumers', { binding, consumers: props.consumers ?? consumers });
-    new Schedules(this, 'Schedules', { binding, schedules: props.schedules ?? schedules });
+    this.consumers = new QueueConsumers(this, 'Consumers', { binding, consumers: props.consumers ?? consumers });
+    this.schedules = new Schedules(this, 'Schedules', { binding, schedules: props.schedules ?? schedules });
+
+    const background = new Map([...this.consumers.functions, ...this.schedules.functions]);
+    this.operations = new Operations(this, 'Ops', {
+      config: props.config,
+      resources: props.resources,
+      httpApi: this.httpApi,
+      functions: [
+        ...this.httpApi.routeFunctions.values(),
+        ...(this.httpApi.authorizerFunction ? [this.httpApi.authorizerFunction] : []),
+        ...background.values(),
+      ],
+      backgroundFunctions: background,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn, description: 'Subscribe on-call to this topic' });
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.stage.url, description: 'Base URL of the HTTP API' });
   }

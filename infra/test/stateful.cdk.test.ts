@@ -134,13 +134,15 @@ describe('stateful stack', () => {
     });
   });
 
-  it('has the domain event bus and the Stripe secret', () => {
+  it('has the domain event bus and two Stripe secrets: the API key and the webhook signing secret apart', () => {
     t.hasResourceProperties('AWS::Events::EventBus', { Name: 'argus-prod' });
-    t.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'argus/prod/stripe' });
+    t.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    t.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'argus/prod/stripe/api-key' });
+    t.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'argus/prod/stripe/webhook-secret' });
   });
 
   it('outputs what operators and other services need', () => {
-    for (const id of ['UserPoolId', 'UserPoolClientId', 'UsageQueueUrl', 'StripeWebhookQueueUrl', 'EventBusName']) {
+    for (const id of ['UserPoolId', 'UserPoolClientId', 'UsageQueueUrl', 'StripeWebhookQueueUrl', 'EventBusName', 'StripeApiKeySecretArn', 'StripeWebhookSecretArn']) {
       t.hasOutput(id, {});
     }
   });

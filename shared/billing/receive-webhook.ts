@@ -2,7 +2,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import Stripe from 'stripe';
 import { z } from 'zod';
 import { eventCustomerId, HANDLED_STRIPE_EVENT_TYPES } from '../../events/stripe';
-import { stripeSecrets } from '../clients/stripe-secrets';
+import { stripeWebhookSecret } from '../clients/stripe-secrets';
 import { readConfig } from '../config';
 import { InvalidSignatureError } from '../errors';
 import { logger } from '../logger';
@@ -20,7 +20,7 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
  */
 export async function receiveStripeWebhook(raw: string, signature: string | undefined): Promise<void> {
   if (!signature) throw new InvalidSignatureError('The Stripe-Signature header is missing');
-  const { webhookSecret } = await stripeSecrets();
+  const webhookSecret = await stripeWebhookSecret();
   let event: Stripe.Event;
   try {
     event = await Stripe.webhooks.constructEventAsync(raw, signature, webhookSecret, SIGNATURE_TOLERANCE_SECONDS);

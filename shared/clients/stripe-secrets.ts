@@ -3,39 +3,52 @@ import { z } from 'zod';
 import { readConfig } from '../config';
 
 /**
- * The Stripe API key and webhook signing secret. Locally (and in scripts) they come from STRIPE_SECRET_KEY /
- * STRIPE_WEBHOOK_SECRET; in AWS from the Secrets Manager secret STRIPE_SECRET_ARN (JSON `{ secretKey, webhookSecret }`),
- * fetched once per container and refreshed every few minutes so a rotated key is picked up without a deploy.
+ * The Stripe API key and the webhook signing secret, kept apart: on AWS each is its own Secrets Manager secret
+ * (plain string), and a function can read only the one its route-table entry declares. The webhook receiver holds the
+ * signing secret and nothing that moves money; billing functions and the meter sink hold the API key and cannot sign
+ * events. Locally (and in scripts) they come from STRIPE_SECRET_KEY / STRIPE_WEBHOOK_SECRET. Each value is fetched
+ * once per container and refreshed every few minutes, so a rolled key is picked up without a deploy.
  */
 const config = readConfig({
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
-  STRIPE_SECRET_ARN: z.string().min(1).optional(),
+  STRIPE_API_KEY_SECRET_ARN: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET_ARN: z.string().min(1).optional(),
 });
 
-const secretSchema = z.object({ secretKey: z.string().min(1), webhookSecret: z.string().min(1) });
-export type StripeSecrets = z.infer<typeof secretSchema>;
-
 const REFRESH_MS = 5 * 60_000;
-let cached: { value: Promise<StripeSecrets>; at: number } | undefined;
 let client: SecretsManagerClient | undefined;
 
-async function fromSecretsManager(arn: string): Promise<StripeSecrets> {
-  client ??= new SecretsManagerClient({});
-  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));
-  return secretSchema.parse(JSON.parse(SecretString ?? '{}'));
+/** One cached secret value: a failed fetch is not kept, so the next call tries again. */
+function cachedSecret(arnSetting: 'STRIPE_API_KEY_SECRET_ARN' | 'STRIPE_WEBHOOK_SECRET_ARN'): () => Promise<string> {
+  let cached: { value: Promise<string>; at: number } | undefined;
+  return () => {
+    const arn = config[arnSetting];
+    if (!arn) throw new Error(`Missing or invalid setting: ${arnSetting}`);
+    if (!cached || Date.now() - cached.at > REFRESH_MS) {
+      const value = fetchSecret(arn);
+      cached = { value, at: Date.now() };
+      value.catch(() => (cached = undefined));
+    }
+    return cached.value;
+  };
 }
 
-export function stripeSecrets(): Promise<StripeSecrets> {
-  if (config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET) {
-    return Promise.resolve({ secretKey: config.STRIPE_SECRET_KEY, webhookSecret: config.STRIPE_WEBHOOK_SECRET });
-  }
-  if (!config.STRIPE_SECRET_ARN) throw new Error('Missing or invalid setting: STRIPE_SECRET_ARN (or STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)');
-  if (!cached || Date.now() - cached.at > REFRESH_MS) {
-    const value = fromSecretsManager(config.STRIPE_SECRET_ARN);
-    cached = { value, at: Date.now() };
-    // A failed fetch must not stick: the next call tries again.
-    value.catch(() => (cached = undefined));
-  }
-  return cached.value;
+async function fetchSecret(arn: string): Promise<string> {
+  client ??= new SecretsManagerClient({});
+  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+  return z.string().trim().min(1).parse(SecretString);
+}
+
+const apiKeyFromAws = cachedSecret('STRIPE_API_KEY_SECRET_ARN');
+const webhookSecretFromAws = cachedSecret('STRIPE_WEBHOOK_SECRET_ARN');
+
+/** The Stripe API key (`sk_…`): billing functions and the meter sink. */
+export function stripeApiKey(): Promise<string> {
+  return config.STRIPE_SECRET_KEY ? Promise.resolve(config.STRIPE_SECRET_KEY) : apiKeyFromAws();
+}
+
+/** The webhook endpoint's signing secret (`whsec_…`): the webhook receiver only. */
+export function stripeWebhookSecret(): Promise<string> {
+  return config.STRIPE_WEBHOOK_SECRET ? Promise.resolve(config.STRIPE_WEBHOOK_SECRET) : webhookSecretFromAws();
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readConfig } from '../config';
+import { originAllowed } from './origin-patterns';
 
 const { ALLOWED_ORIGINS } = readConfig({ ALLOWED_ORIGINS: z.string().min(1) });
 
@@ -8,18 +9,7 @@ const patterns = ALLOWED_ORIGINS.split(',').map((entry) => entry.trim()).filter(
 
 /** True when `origin` (`scheme://host[:port]`, as a browser sends it) is one of the stage's allowed origins. */
 export function isAllowedOrigin(origin: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    return false;
-  }
-  if (url.origin !== origin) return false; // a path, credentials or a trailing slash is not an origin
-  return patterns.some((pattern) => {
-    if (!pattern.endsWith(':*')) return pattern === origin;
-    const base = new URL(pattern.slice(0, -2));
-    return url.protocol === base.protocol && url.hostname === base.hostname;
-  });
+  return originAllowed(patterns, origin);
 }
 
 /** True when `target` is an absolute http(s) URL on an allowed origin: where checkout and portal may send a person back. */
