@@ -20,7 +20,11 @@ const domainErrors: Record<string, Partial<Record<ErrorStatus, string>>> = {
   'remove-member': { 403: 'forbidden: only owners remove owners', 404: 'not_found: no such member', 409: 'conflict: the last owner cannot be removed' },
   'revoke-api-key': { 404: 'not_found: no such key in this org' },
   'check-entitlement': { 403: "forbidden: an org key naming another org", 404: 'not_found: no such org, or the caller is not a member' },
-  'quota-check': { 403: "forbidden: an org key naming another org", 404: 'not_found: no such org, or the caller is not a member' },
+  'quota-check': {
+    403: "forbidden: an org key naming another org",
+    404: 'not_found: no such org, or the caller is not a member',
+    409: 'conflict: a consume `id` already counted with a different metric or quantity',
+  },
   'license-revoke': { 404: 'not_found: no such license in this org' },
   'license-validate': { 429: 'rate_limited: per license key (60/min) or per source IP (300/min)' },
   'billing-checkout': { 409: 'conflict: the org already has a paid subscription' },

@@ -93,7 +93,14 @@ const FeatureCheck = z
   .object({ allowed: z.boolean(), planId: z.string(), reason: z.enum(['included', 'not_in_plan', 'subscription_inactive']) })
   .register(components, { id: 'EntitlementCheck' });
 const QuotaCheck = z
-  .object({ allowed: z.boolean(), used: z.number(), limit: z.number(), remaining: z.number(), resetAt: isoTime })
+  .object({
+    allowed: z.boolean(),
+    used: z.number(),
+    limit: z.number(),
+    remaining: z.number(),
+    resetAt: isoTime,
+    duplicate: z.literal(true).optional().describe('a consume whose id was already counted with the same metric and quantity: nothing was counted this time'),
+  })
   .register(components, { id: 'QuotaCheckResult' });
 
 const UsageIngest = z
@@ -166,23 +173,24 @@ const Subscription = z
   })
   .register(components, { id: 'Subscription' });
 const Preview = z
-  .object({ amountDue: z.number().int(), currency: z.string(), lines: z.array(z.object({ description: z.string(), amount: z.number().int() })) })
+  .object({ amountDue: Money, lines: z.array(z.object({ description: z.string(), amount: Money })) })
   .register(components, { id: 'SubscriptionPreview' });
 const Invoice = z
   .object({
     id: z.string(),
     number: z.string().nullable(),
     status: z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']),
-    amountDue: z.number().int(),
-    amountPaid: z.number().int(),
-    currency: z.string(),
+    amountDue: Money,
+    amountPaid: Money,
     periodStart: isoTime,
     periodEnd: isoTime,
     hostedInvoiceUrl: z.string().nullable(),
     createdAt: isoTime,
   })
   .register(components, { id: 'Invoice' });
-const InvoiceList = z.object({ invoices: z.array(Invoice) }).register(components, { id: 'InvoiceList' });
+const InvoiceList = z
+  .object({ invoices: z.array(Invoice), nextCursor: z.string().nullable().describe('opaque; pass as `?cursor=` for the next page, null at the end') })
+  .register(components, { id: 'InvoiceList' });
 const WebhookReceived = z.object({ received: z.literal(true) }).register(components, { id: 'WebhookReceived' });
 
 export interface SuccessResponse {

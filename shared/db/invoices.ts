@@ -65,11 +65,11 @@ export async function getInvoiceRecord(orgId: string, invoiceId: string): Promis
   return Item ? fromItem(Item) : undefined;
 }
 
-/** All of an org's invoices (newest first). */
+/** All of an org's invoices, newest first: by `created`, then by invoice id in code-unit order (what page cursors compare). */
 export async function listInvoiceRecords(orgId: string): Promise<InvoiceRecord[]> {
   const items = await queryAll({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
     ExpressionAttributeValues: { ':pk': invoiceKeys.pk(orgId), ':prefix': invoiceKeys.skPrefix() },
   });
-  return items.map(fromItem).sort((a, b) => b.created - a.created || b.invoiceId.localeCompare(a.invoiceId));
+  return items.map(fromItem).sort((a, b) => b.created - a.created || (a.invoiceId < b.invoiceId ? 1 : a.invoiceId > b.invoiceId ? -1 : 0));
 }
