@@ -96,6 +96,17 @@ describe('plan changes', () => {
     const invoices = await eventually(() => api(`/v1/orgs/${user.orgId}/invoices`, { token: user.token }), (r) => r.body.invoices?.length === 2 && r.body.invoices.every((i: { status: string }) => i.status === 'paid'));
     const proration = invoices.body.invoices.find((i: { amountPaid: { amount: number } }) => i.amountPaid.amount !== 9900);
     expect(Math.abs(proration.amountPaid.amount - preview.body.amountDue.amount)).toBeLessThanOrEqual(2);
+    // Paginated: one invoice a page, newest first, the same two invoices in all; a cursor not handed out is a 400.
+    const first = await api(`/v1/orgs/${user.orgId}/invoices?limit=1`, { token: user.token });
+    expect(first.body.invoices).toHaveLength(1);
+    const second = await api(`/v1/orgs/${user.orgId}/invoices?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`, { token: user.token });
+    expect(second.body.nextCursor).toBeNull();
+    expect([...first.body.invoices, ...second.body.invoices]).toEqual(invoices.body.invoices);
+    expect(invoices.body.nextCursor).toBeNull();
+    for (const bad of ['limit=0', 'limit=101', 'cursor=not-a-cursor']) {
+      const res = await api(`/v1/orgs/${user.orgId}/invoices?${bad}`, { token: user.token });
+      expect({ bad, status: res.status, code: res.body.error?.code }).toEqual({ bad, status: 400, code: 'validation_failed' });
+    }
     expect((await api(`/v1/orgs/${user.orgId}/entitlements`, { token: user.token })).body.planId).toBe('business');
   });
 

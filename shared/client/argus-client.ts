@@ -13,12 +13,47 @@ export interface QuotaCheckRequest {
   id?: string;
 }
 
+/**
+ * Quantities are bounded: > 0 and ≤ 10^12, whole on counted metrics (sum/count), at most 6 decimals on gauges
+ * (storage_gb). Out of bounds: 400 on quota check, `invalid_quantity` in `rejected` on usage.
+ */
 export interface QuotaCheckResult {
   allowed: boolean;
   used: number;
   limit: number;
   remaining: number;
   resetAt: string;
+  /** A consume whose id was already counted with the same metric and quantity: nothing was counted this time. */
+  duplicate?: true;
+}
+
+/** Money: integer minor units. */
+export interface Money {
+  amount: number;
+  currency: 'usd';
+}
+
+export interface PlanChangePreview {
+  amountDue: Money;
+  lines: { description: string; amount: Money }[];
+}
+
+export interface Invoice {
+  id: string;
+  number: string | null;
+  status: 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
+  amountDue: Money;
+  amountPaid: Money;
+  periodStart: string;
+  periodEnd: string;
+  hostedInvoiceUrl: string | null;
+  createdAt: string;
+}
+
+export interface InvoicePage {
+  invoices: Invoice[];
+  /** Pass as `cursor` for the next page; null at the end. */
+  nextCursor: string | null;
 }
 
 export interface EntitlementCheckRequest {
@@ -44,7 +79,8 @@ export interface UsageEvent {
 
 export interface RecordUsageResult {
   accepted: number;
-  rejected: { index: number; id: string | null; error: string }[];
+  /** `error`: invalid_event, unknown_metric, invalid_quantity, timestamp_out_of_window, unknown_org, forbidden, conflict (the id was used for another metric or quantity). */
+  rejected: { index: number; id: string | null; error: string; message: string }[];
 }
 
 /** A non-2xx answer, with the contract's error body. `retryAfterSeconds` is set on 429. */
@@ -100,11 +136,29 @@ export class ArgusClient {
     return merged;
   }
 
-  private async post<T>(path: string, body: unknown): Promise<T> {
+  /** What changing the org's plan now would charge (a user token of an admin or owner). */
+  previewPlanChange(orgId: string, planId: string): Promise<PlanChangePreview> {
+    return this.post(`/v1/orgs/${encodeURIComponent(orgId)}/subscription/preview`, { planId });
+  }
+
+  /** One page of the org's invoices, newest first (`limit` 1-100, default 50). */
+  listInvoices(orgId: string, page: { limit?: number; cursor?: string } = {}): Promise<InvoicePage> {
+    const query = new URLSearchParams();
+    if (page.limit !== undefined) query.set('limit', String(page.limit));
+    if (page.cursor !== undefined) query.set('cursor', page.cursor);
+    const qs = query.toString();
+    return this.request('GET', `/v1/orgs/${encodeURIComponent(orgId)}/invoices${qs ? `?${qs}` : ''}`);
+  }
+
+  private post<T>(path: string, body: unknown): Promise<T> {
+    return this.request('POST', path, body);
+  }
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const res = await this.fetchFn(`${this.baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
-      body: JSON.stringify(body),
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${this.options.token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
     });
     const text = await res.text();
