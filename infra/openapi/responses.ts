@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { listInvoices } from '../../shared/billing/invoices-view';
+import type { getInvoice, listInvoices } from '../../shared/billing/invoices-view';
 import type { PlanChangePreview } from '../../shared/billing/preview-plan-change';
 import type { SubscriptionView } from '../../shared/billing/subscription-state';
 import type { FeatureCheck as FeatureCheckView } from '../../shared/entitlements/check-feature';
@@ -185,9 +185,13 @@ const Invoice = z
     periodStart: isoTime,
     periodEnd: isoTime,
     hostedInvoiceUrl: z.string().nullable(),
+    invoicePdfUrl: z.string().nullable(),
     createdAt: isoTime,
   })
   .register(components, { id: 'Invoice' });
+const InvoiceDetail = Invoice.extend({
+  lines: z.array(z.object({ description: z.string(), quantity: z.number().nullable(), amount: Money, periodStart: isoTime, periodEnd: isoTime })),
+}).register(components, { id: 'InvoiceDetail' });
 const InvoiceList = z
   .object({ invoices: z.array(Invoice), nextCursor: z.string().nullable().describe('opaque; pass as `?cursor=` for the next page, null at the end') })
   .register(components, { id: 'InvoiceList' });
@@ -245,7 +249,7 @@ export const successResponses: Record<string, SuccessResponse> = {
   'subscription-preview': { status: 200, schema: Preview, summary: 'Preview the proration of a plan change' },
   'subscription-update': { status: 200, schema: Subscription, summary: 'Change plan or cancel at period end' },
   'invoices-list': { status: 200, schema: InvoiceList, summary: "The org's invoices, newest first" },
-  'invoice-get': { status: 200, schema: Invoice, summary: 'One invoice' },
+  'invoice-get': { status: 200, schema: InvoiceDetail, summary: 'One invoice, with its lines' },
   'stripe-webhook': { status: 200, schema: WebhookReceived, summary: 'Stripe webhook endpoint (answers after durable enqueue)' },
 };
 
@@ -274,4 +278,5 @@ export const viewTypesMatch: Record<string, true> = {
   Subscription: true satisfies Same<Out<typeof Subscription>, SubscriptionView>,
   Preview: true satisfies Same<Out<typeof Preview>, PlanChangePreview>,
   InvoiceList: true satisfies Same<Out<typeof InvoiceList>, Awaited<ReturnType<typeof listInvoices>>>,
+  InvoiceDetail: true satisfies Same<Out<typeof InvoiceDetail>, Awaited<ReturnType<typeof getInvoice>>>,
 };

@@ -30,7 +30,9 @@ describe('checkout', () => {
     const invoices = await eventually(() => api(`/v1/orgs/${user.orgId}/invoices`, { token: user.token }), (r) => r.body.invoices?.[0]?.status === 'paid');
     expect(invoices.body.invoices[0]).toMatchObject({ status: 'paid', amountDue: { amount: 9900, currency: 'usd' }, amountPaid: { amount: 9900, currency: 'usd' }, number: expect.any(String), hostedInvoiceUrl: expect.any(String) });
     const one = await api(`/v1/orgs/${user.orgId}/invoices/${invoices.body.invoices[0].id}`, { token: user.token });
-    expect(one.body).toEqual(invoices.body.invoices[0]);
+    expect(one.body).toEqual({ ...invoices.body.invoices[0], lines: expect.any(Array) });
+    const licensed = one.body.lines.filter((l: { amount: { amount: number } }) => l.amount.amount !== 0);
+    expect(licensed).toEqual([{ description: expect.any(String), quantity: 1, amount: { amount: 9900, currency: 'usd' }, periodStart: expect.any(String), periodEnd: expect.any(String) }]);
 
     const stranger = await newUser();
     expect((await api(`/v1/orgs/${stranger.orgId}/invoices/${invoices.body.invoices[0].id}`, { token: stranger.token })).status).toBe(404);

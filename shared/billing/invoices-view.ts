@@ -16,7 +16,22 @@ export function invoiceView(record: InvoiceRecord) {
     periodStart: iso(record.periodStart),
     periodEnd: iso(record.periodEnd),
     hostedInvoiceUrl: record.hostedInvoiceUrl,
+    invoicePdfUrl: record.invoicePdfUrl ?? null,
     createdAt: iso(record.created),
+  };
+}
+
+/** One invoice with its lines, each amount a Money object. */
+export function invoiceDetailView(record: InvoiceRecord) {
+  return {
+    ...invoiceView(record),
+    lines: (record.lines ?? []).map((line) => ({
+      description: line.description,
+      quantity: line.quantity,
+      amount: stripeMoney(line.amount, line.currency),
+      periodStart: iso(line.periodStart),
+      periodEnd: iso(line.periodEnd),
+    })),
   };
 }
 
@@ -43,5 +58,5 @@ export async function listInvoices(orgId: string, query: PageQuery) {
 export async function getInvoice(orgId: string, invoiceId: string) {
   const record = await getInvoiceRecord(orgId, invoiceId);
   if (!record) throw new NotFoundError('Invoice not found');
-  return invoiceView(record);
+  return invoiceDetailView(record);
 }

@@ -47,6 +47,7 @@ export interface Invoice {
   periodStart: string;
   periodEnd: string;
   hostedInvoiceUrl: string | null;
+  invoicePdfUrl: string | null;
   createdAt: string;
 }
 

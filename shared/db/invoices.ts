@@ -19,8 +19,22 @@ export interface InvoiceRecord {
   periodEnd: number;
   created: number;
   hostedInvoiceUrl: string | null;
+  invoicePdfUrl?: string | null;
+  /** The invoice's lines as its latest applied event carried them (absent on records mirrored before lines were kept). */
+  lines?: InvoiceLineRecord[];
   /** Stripe `created` of the event the state came from. */
   sourceTime: number;
+}
+
+export interface InvoiceLineRecord {
+  description: string;
+  quantity: number | null;
+  /** Minor units of `currency`. */
+  amount: number;
+  currency: string;
+  /** Epoch seconds. */
+  periodStart: number;
+  periodEnd: number;
 }
 
 export const invoiceKeys = {
