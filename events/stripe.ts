@@ -60,6 +60,22 @@ export const stripeInvoiceSchema = z.looseObject({
   period_end: epoch,
   created: epoch,
   hosted_invoice_url: z.string().nullish(),
+  invoice_pdf: z.string().nullish(),
+  /** The lines as the event carries them (Stripe embeds the first page of an invoice's lines). */
+  lines: z
+    .looseObject({
+      data: z.array(
+        z.looseObject({
+          description: z.string().nullish(),
+          quantity: z.number().nullish(),
+          amount: z.number().int(),
+          currency: z.string(),
+          period: z.looseObject({ start: epoch, end: epoch }),
+        }),
+      ),
+      has_more: z.boolean().optional(),
+    })
+    .optional(),
   parent: z
     .looseObject({ subscription_details: z.looseObject({ subscription: idOf.nullish(), metadata }).nullish() })
     .nullish(),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { api, eventually, localStack } from '../../infra/local/testing/local-stack';
 import { createApiKey, newMemberOf, newUser, serviceApiKey } from '../../infra/local/testing/users';
 import { usageKeys } from '../../shared/db/usage-keys';
@@ -61,7 +61,70 @@ describe('POST /v1/quota/check', () => {
     const first = await check(key, { orgId, metric: 'llm_tokens', quantity: 250, consume: true, id });
     const retries = await Promise.all([1, 2, 3].map(() => check(key, { orgId, metric: 'llm_tokens', quantity: 250, consume: true, id })));
     expect(first.body).toMatchObject({ allowed: true, used: 250, limit: 10_000, remaining: 9_750 });
-    for (const retry of retries) expect(retry.body).toEqual(first.body);
+    for (const retry of retries) expect(retry.body).toEqual({ ...first.body, duplicate: true });
+    expect(first.body.duplicate).toBeUndefined();
+  });
+
+  it('refuses an id reused with another metric or quantity with 409 and counts nothing', async () => {
+    const { orgId } = await newUser();
+    const key = serviceApiKey();
+    const id = `evt-${randomUUID()}`;
+    expect((await check(key, { orgId, metric: 'llm_tokens', quantity: 250, consume: true, id })).body).toMatchObject({ allowed: true, used: 250 });
+    for (const reuse of [{ metric: 'llm_tokens', quantity: 251 }, { metric: 'api_calls', quantity: 250 }, { metric: 'api_calls', quantity: 5_000 }]) {
+      const res = await check(key, { orgId, ...reuse, consume: true, id });
+      expect({ reuse, status: res.status, code: res.body.error?.code }).toEqual({ reuse, status: 409, code: 'conflict' });
+    }
+    expect((await check(key, { orgId, metric: 'llm_tokens', quantity: 1 })).body).toMatchObject({ used: 250 });
+    expect((await check(key, { orgId, metric: 'api_calls', quantity: 1 })).body).toMatchObject({ used: 0 });
+    // The same content is still a retry.
+    expect((await check(key, { orgId, metric: 'llm_tokens', quantity: 250, consume: true, id })).body).toMatchObject({ allowed: true, used: 250, duplicate: true });
+  });
+
+  it('treats a dedupe record written before content was bound as a duplicate', async () => {
+    const { orgId } = await newUser();
+    const key = serviceApiKey();
+    const id = `old-${randomUUID()}`;
+    const client = table();
+    await client.send(
+      new PutCommand({
+        TableName: localStack().dynamodb.tableName,
+        Item: { ...usageKeys.dedupe(orgId, id), type: 'usage-event', orgId, expiresAt: Math.floor(Date.now() / 1000) + 86_400 },
+      }),
+    );
+    client.destroy();
+    expect((await check(key, { orgId, metric: 'api_calls', quantity: 7, consume: true, id })).body).toMatchObject({ allowed: true, used: 0, duplicate: true });
+  });
+
+  it('refuses quantities out of bounds with 400 validation_failed, never a 500, on every plan', async () => {
+    const { orgId } = await newUser();
+    const paid = await newUser();
+    await setPlan(paid.orgId, 'professional');
+    const key = serviceApiKey();
+    const cases: [string, number][] = [
+      ['api_calls', 1e20],
+      ['api_calls', 2 ** 53 + 2],
+      ['api_calls', 1e12 + 1],
+      ['api_calls', 0.5],
+      ['llm_tokens', 9e15],
+      ['storage_gb', 1.0000001],
+    ];
+    for (const org of [orgId, paid.orgId]) {
+      for (const [metric, quantity] of cases) {
+        for (const consume of [false, true]) {
+          if (metric === 'storage_gb' && consume) continue; // a level is never consumable (400 for that reason)
+          const res = await check(key, { orgId: org, metric, quantity, consume, id: `q-${randomUUID()}` });
+          expect({ metric, quantity, consume, status: res.status, details: res.body.error?.details }).toEqual({
+            metric, quantity, consume, status: 400, details: [{ path: 'body.quantity', message: expect.any(String) }],
+          });
+        }
+      }
+    }
+    // At the bounds: a whole 10^12 on a soft cap is taken, and the usage read stays exact.
+    const max = await check(key, { orgId: paid.orgId, metric: 'api_calls', quantity: 1e12, consume: true, id: 'max' });
+    expect(max.body).toMatchObject({ allowed: true, used: 1e12 });
+    const usage = await api(`/v1/orgs/${paid.orgId}/usage`, { token: key });
+    expect(usage.status).toBe(200);
+    expect((await check(key, { orgId: paid.orgId, metric: 'storage_gb', quantity: 0.000001 })).status).toBe(200);
   });
 
   it('answers without recording when consume is absent, and refuses what would pass the cap', async () => {
@@ -74,7 +137,7 @@ describe('POST /v1/quota/check', () => {
     // A refused consume recorded nothing, so its id is still free.
     expect((await check(token, { orgId, metric: 'api_calls', quantity: 400, consume: true, id: 'b' })).body).toMatchObject({ allowed: true, used: 1000, remaining: 0 });
     // Retrying the consume that filled the cap is still a retry: allowed, counted once.
-    expect((await check(token, { orgId, metric: 'api_calls', quantity: 400, consume: true, id: 'b' })).body).toMatchObject({ allowed: true, used: 1000, remaining: 0 });
+    expect((await check(token, { orgId, metric: 'api_calls', quantity: 400, consume: true, id: 'b' })).body).toMatchObject({ allowed: true, used: 1000, remaining: 0, duplicate: true });
   });
 
   it('lets a soft cap run over and reports the overage', async () => {

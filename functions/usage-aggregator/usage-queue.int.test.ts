@@ -1,45 +1,15 @@
 import '../../infra/local/testing/local-env';
 import { randomUUID } from 'node:crypto';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { api, eventually, localStack } from '../../infra/local/testing/local-stack';
 import { billingPeriodAt } from '../../shared/usage/period';
 import { readCounter } from '../../shared/usage/read-usage';
 import { createOrg, shuffle } from '../../shared/usage/testing/fixtures';
+import { deadLettersFor, sendBodies, usageQueueClient } from '../../shared/usage/testing/usage-queue';
 
 /** End to end through the stack's usage queue and its aggregator (the event source mapping emulation), and over HTTP. */
 const info = localStack();
-const sqs = new SQSClient({ region: info.region, endpoint: info.sqs.endpoint, credentials: { ...info.credentials }, useQueueUrlAsEndpoint: false });
+const sqs = usageQueueClient();
 afterAll(() => sqs.destroy());
-
-async function sendBodies(bodies: string[]): Promise<void> {
-  const batches: string[][] = [];
-  for (let i = 0; i < bodies.length; i += 10) batches.push(bodies.slice(i, i + 10));
-  for (let i = 0; i < batches.length; i += 8) {
-    await Promise.all(
-      batches.slice(i, i + 8).map(async (batch) => {
-        const res = await sqs.send(new SendMessageBatchCommand({ QueueUrl: info.sqs.usageQueueUrl, Entries: batch.map((body, j) => ({ Id: String(j), MessageBody: body })) }));
-        if (res.Failed?.length) throw new Error(`enqueue failed: ${JSON.stringify(res.Failed)}`);
-      }),
-    );
-  }
-}
-
-/** Drains DLQ messages that mention `marker`, leaving the others for their tests. */
-async function deadLettersFor(marker: string, expected: number): Promise<{ reason?: { code: string }; event?: { id?: string } }[]> {
-  const found: { reason?: { code: string }; event?: { id?: string } }[] = [];
-  await eventually(
-    async () => {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: info.sqs.usageDlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 30 }));
-      const mine = Messages.filter((m) => m.Body?.includes(marker));
-      found.push(...mine.map((m) => JSON.parse(m.Body!)));
-      if (mine.length) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: info.sqs.usageDlqUrl, Entries: mine.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-      return found.length;
-    },
-    (n) => n >= expected,
-    30_000,
-  );
-  return found;
-}
 
 describe('usage queue end to end', () => {
   it('10,000 events sent 1-3 times each, shuffled across batches, plus invalid ones: exact totals, invalid ones in the DLQ with reasons', async () => {
@@ -58,7 +28,7 @@ describe('usage queue end to end', () => {
     const bodies: string[] = [];
     for (let i = 0; i < copies.length; i += 100) bodies.push(JSON.stringify({ events: copies.slice(i, i + 100) }));
     const started = Date.now();
-    await sendBodies(bodies);
+    await sendBodies(sqs, bodies);
 
     const expected = new Map<string, number>();
     for (const e of events) expected.set(`${e.orgId}|${e.metric}`, (expected.get(`${e.orgId}|${e.metric}`) ?? 0) + e.quantity);
@@ -72,7 +42,7 @@ describe('usage queue end to end', () => {
     expect(Object.fromEntries(final)).toEqual(Object.fromEntries(expected));
     process.stdout.write(`10,000 distinct events (${copies.length} deliveries) counted in ${Date.now() - started} ms\n`);
 
-    const dead = await deadLettersFor(run, invalid.length);
+    const dead = await deadLettersFor(sqs, run, invalid.length);
     // Dead letters are at least once: a message redelivered (its batch outlived the 3 s local visibility) refuses its
     // invalid events again. What matters: every invalid event is there, with its reason, and nothing valid is.
     const distinct = [...new Set(dead.map((d) => JSON.stringify([d.event?.id, d.reason?.code])))].map((j) => JSON.parse(j) as string[]);
@@ -95,7 +65,7 @@ describe('usage queue end to end', () => {
     const res = await api('/v1/usage', { token: info.serviceApiKey, body: { events: [...events, { id: 'x', orgId: org.id, metric: 'api_calls', quantity: 0 }] } });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ accepted: 30, rejected: [{ index: 30, id: 'x', error: 'invalid_quantity', message: expect.any(String) }] });
-    await sendBodies([JSON.stringify({ events }), JSON.stringify(events[0])]);
+    await sendBodies(sqs, [JSON.stringify({ events }), JSON.stringify(events[0])]);
     const usage = await eventually(
       async () => (await api(`/v1/orgs/${org.id}/usage`, { token: info.serviceApiKey })).body,
       (body) => body?.metrics?.find((m: { metric: string }) => m.metric === 'api_calls')?.used === 150,

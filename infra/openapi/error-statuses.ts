@@ -47,6 +47,7 @@ const domainErrors: Record<string, Partial<Record<ErrorStatus, string>>> = {
   'quota-check': {
     403: "forbidden: an org key naming another org; `consume: true` with a member's token (consuming needs a `quota:check` key or an admin's or owner's token)",
     404: 'not_found: no such org, or the caller is not a member',
+    409: 'conflict: a consume `id` already counted with a different metric or quantity',
   },
   'usage-ingest': {
     400: 'validation_failed: the events name more than 10 distinct orgs (`body.events`)',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { listInvoices } from '../../shared/billing/invoices-view';
+import type { getInvoice, listInvoices } from '../../shared/billing/invoices-view';
 import type { PlanChangePreview } from '../../shared/billing/preview-plan-change';
 import type { SubscriptionView } from '../../shared/billing/subscription-state';
 import type { FeatureCheck as FeatureCheckView } from '../../shared/entitlements/check-feature';
@@ -105,7 +105,14 @@ const FeatureCheck = z
   .object({ allowed: z.boolean(), planId: z.string(), reason: z.enum(['included', 'not_in_plan', 'subscription_inactive']) })
   .register(components, { id: 'EntitlementCheck' });
 const QuotaCheck = z
-  .object({ allowed: z.boolean(), used: z.number(), limit: z.number(), remaining: z.number(), resetAt: isoTime })
+  .object({
+    allowed: z.boolean(),
+    used: z.number(),
+    limit: z.number(),
+    remaining: z.number(),
+    resetAt: isoTime,
+    duplicate: z.literal(true).optional().describe('a consume whose id was already counted with the same metric and quantity: nothing was counted this time'),
+  })
   .register(components, { id: 'QuotaCheckResult' });
 
 const UsageIngest = z
@@ -178,23 +185,28 @@ const Subscription = z
   })
   .register(components, { id: 'Subscription' });
 const Preview = z
-  .object({ amountDue: z.number().int(), currency: z.string(), lines: z.array(z.object({ description: z.string(), amount: z.number().int() })) })
+  .object({ amountDue: Money, lines: z.array(z.object({ description: z.string(), amount: Money })) })
   .register(components, { id: 'SubscriptionPreview' });
 const Invoice = z
   .object({
     id: z.string(),
     number: z.string().nullable(),
     status: z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']),
-    amountDue: z.number().int(),
-    amountPaid: z.number().int(),
-    currency: z.string(),
+    amountDue: Money,
+    amountPaid: Money,
     periodStart: isoTime,
     periodEnd: isoTime,
     hostedInvoiceUrl: z.string().nullable(),
+    invoicePdfUrl: z.string().nullable(),
     createdAt: isoTime,
   })
   .register(components, { id: 'Invoice' });
-const InvoiceList = z.object({ invoices: z.array(Invoice) }).register(components, { id: 'InvoiceList' });
+const InvoiceDetail = Invoice.extend({
+  lines: z.array(z.object({ description: z.string(), quantity: z.number().nullable(), amount: Money, periodStart: isoTime, periodEnd: isoTime })),
+}).register(components, { id: 'InvoiceDetail' });
+const InvoiceList = z
+  .object({ invoices: z.array(Invoice), nextCursor: z.string().nullable().describe('opaque; pass as `?cursor=` for the next page, null at the end') })
+  .register(components, { id: 'InvoiceList' });
 const WebhookReceived = z.object({ received: z.literal(true) }).register(components, { id: 'WebhookReceived' });
 
 export interface SuccessResponse {
@@ -260,7 +272,7 @@ export const successResponses: Record<string, SuccessResponse> = {
   'subscription-preview': { status: 200, schema: Preview, summary: 'Preview the proration of a plan change' },
   'subscription-update': { status: 200, schema: Subscription, summary: 'Change plan or cancel at period end' },
   'invoices-list': { status: 200, schema: InvoiceList, summary: "The org's invoices, newest first" },
-  'invoice-get': { status: 200, schema: Invoice, summary: 'One invoice' },
+  'invoice-get': { status: 200, schema: InvoiceDetail, summary: 'One invoice, with its lines' },
   'stripe-webhook': { status: 200, schema: WebhookReceived, summary: 'Stripe webhook endpoint (answers after durable enqueue)' },
 };
 
@@ -296,4 +308,5 @@ export const viewTypesMatch: Record<string, true> = {
   Subscription: true satisfies Same<Out<typeof Subscription>, SubscriptionView>,
   Preview: true satisfies Same<Out<typeof Preview>, PlanChangePreview>,
   InvoiceList: true satisfies Same<Out<typeof InvoiceList>, Awaited<ReturnType<typeof listInvoices>>>,
+  InvoiceDetail: true satisfies Same<Out<typeof InvoiceDetail>, Awaited<ReturnType<typeof getInvoice>>>,
 };

@@ -132,6 +132,48 @@ describe('hostile input on every route', () => {
     expect([401, 403, 404, 413, 429]).toContain(res.status);
   });
 
+  // Quantities at, inside and beyond the bounds (CONTRACT §3 Usage) on every path that takes one: never a 5xx, and
+  // what lies beyond the bounds is refused (400 on quota check, `rejected` on POST /v1/usage).
+  const boundaryQuantity = fc.oneof(
+    fc.constantFrom(1e12, 1e12 + 1, 1e20, 2 ** 53 + 2, 9e15, Number.MAX_VALUE, 0.5, 1.0000001, 0.000001, 1e-7, 5e-324, -1, 0),
+    fc.double({ min: 1e11, max: 1e16, noNaN: true }),
+    fc.double({ min: 0, max: 10, noNaN: true }),
+  );
+  const quantityMetric = fc.constantFrom('api_calls', 'agent_executions', 'llm_tokens', 'storage_gb');
+  const beyondBounds = (metric: string, q: number) =>
+    !(q > 0 && q <= 1e12) || (metric === 'storage_gb' ? Math.round(q * 1e6) / 1e6 !== q : !Number.isInteger(q));
+
+  it('POST /v1/quota/check: quantities at and beyond the bounds, with and without consume', async () => {
+    const route = routes.find((r) => r.handler === 'quota-check')!;
+    await fc.assert(
+      fc.asyncProperty(quantityMetric, boundaryQuantity, fc.boolean(), async (metric, quantity, consume) => {
+        const { user } = caller(route);
+        const res = await api('/v1/quota/check', { method: 'POST', token: serviceApiKey(), body: { orgId: user.orgId, metric, quantity, consume, id: `h-${Math.random()}` } });
+        assertContractAnswer(route, res, JSON.stringify({ metric, quantity, consume }));
+        if (beyondBounds(metric, quantity)) expect({ metric, quantity, status: res.status }).toEqual({ metric, quantity, status: 400 });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('POST /v1/usage: quantities at and beyond the bounds are rejected one by one with invalid_quantity', async () => {
+    const route = routes.find((r) => r.handler === 'usage-ingest')!;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(quantityMetric, boundaryQuantity), { minLength: 1, maxLength: 20 }), async (pairs) => {
+        const { user } = caller(route);
+        const events = pairs.map(([metric, quantity], i) => ({ id: `hq-${Math.random()}-${i}`, orgId: user.orgId, metric, quantity }));
+        const res = await api('/v1/usage', { method: 'POST', token: serviceApiKey(), body: { events } });
+        assertContractAnswer(route, res, JSON.stringify(pairs));
+        expect(res.status).toBe(202);
+        const refused = new Set((res.body.rejected as { index: number; error: string }[]).map((r) => `${r.index}:${r.error}`));
+        pairs.forEach(([metric, quantity], i) => {
+          expect({ metric, quantity, refused: refused.has(`${i}:invalid_quantity`) }).toEqual({ metric, quantity, refused: beyondBounds(metric, quantity) });
+        });
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s: random path parameters, query strings and headers', async (_, route) => {
     await fc.assert(
       fc.asyncProperty(weirdString, fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), weirdString, { maxKeys: 3 }), contentType, headerValue, async (param, query, type, header) => {

@@ -19,6 +19,15 @@ export function invoiceRecord(orgId: string, event: StripeInvoiceEvent): Invoice
     periodEnd: invoice.period_end,
     created: invoice.created,
     hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+    invoicePdfUrl: invoice.invoice_pdf ?? null,
+    lines: (invoice.lines?.data ?? []).map((line) => ({
+      description: line.description ?? '',
+      quantity: line.quantity ?? null,
+      amount: line.amount,
+      currency: line.currency,
+      periodStart: line.period.start,
+      periodEnd: line.period.end,
+    })),
     sourceTime: event.created,
   };
 }

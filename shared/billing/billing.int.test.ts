@@ -1,10 +1,10 @@
 import { api } from '../../infra/local/testing/local-stack';
-import { advanceEmulatorTo, domainEvents, emulatorNow, epochOf, getSubscription, stripeControl, subscribe, waitForSubscription } from '../../infra/local/testing/billing';
+import { advanceEmulatorTo, checkoutUrls, domainEvents, emulatorNow, epochOf, getSubscription, stripeControl, subscribe, waitForSubscription } from '../../infra/local/testing/billing';
 import { newMemberOf, newUser } from '../../infra/local/testing/users';
 import { eventually } from '../../infra/local/testing/local-stack';
 
 const DAY = 86_400;
-const urls = { successUrl: 'https://app.example/ok', cancelUrl: 'https://app.example/cancel' };
+const urls = checkoutUrls;
 
 describe('plans', () => {
   it('GET /v1/plans is public and serves the catalog', async () => {
@@ -28,9 +28,11 @@ describe('checkout', () => {
     expect(entitlements.body.features.advanced_predictions).toBe(true);
 
     const invoices = await eventually(() => api(`/v1/orgs/${user.orgId}/invoices`, { token: user.token }), (r) => r.body.invoices?.[0]?.status === 'paid');
-    expect(invoices.body.invoices[0]).toMatchObject({ status: 'paid', amountDue: 9900, amountPaid: 9900, number: expect.any(String), hostedInvoiceUrl: expect.any(String) });
+    expect(invoices.body.invoices[0]).toMatchObject({ status: 'paid', amountDue: { amount: 9900, currency: 'usd' }, amountPaid: { amount: 9900, currency: 'usd' }, number: expect.any(String), hostedInvoiceUrl: expect.any(String) });
     const one = await api(`/v1/orgs/${user.orgId}/invoices/${invoices.body.invoices[0].id}`, { token: user.token });
-    expect(one.body).toEqual(invoices.body.invoices[0]);
+    expect(one.body).toEqual({ ...invoices.body.invoices[0], lines: expect.any(Array) });
+    const licensed = one.body.lines.filter((l: { amount: { amount: number } }) => l.amount.amount !== 0);
+    expect(licensed).toEqual([{ description: expect.any(String), quantity: 1, amount: { amount: 9900, currency: 'usd' }, periodStart: expect.any(String), periodEnd: expect.any(String) }]);
 
     const stranger = await newUser();
     expect((await api(`/v1/orgs/${stranger.orgId}/invoices/${invoices.body.invoices[0].id}`, { token: stranger.token })).status).toBe(404);
@@ -48,17 +50,32 @@ describe('checkout', () => {
     const a = await api(`/v1/orgs/${user.orgId}/checkout`, { token: user.token, body: { planId: 'business', ...urls } });
     const b = await api(`/v1/orgs/${user.orgId}/checkout`, { token: user.token, body: { planId: 'professional', ...urls } });
     expect([a.status, b.status]).toEqual([201, 201]);
-    const done = await stripeControl<{ customer: string }>(`/_emulator/checkout/${a.body.id}/complete`, {});
-    await waitForSubscription(user, (s) => s.planId === 'business');
+    // Creating b expired a: only the newest checkout can be paid.
+    await expect(stripeControl(`/_emulator/checkout/${a.body.id}/complete`, {})).rejects.toThrow(/expired/);
+    const done = await stripeControl<{ customer: string }>(`/_emulator/checkout/${b.body.id}/complete`, {});
+    await waitForSubscription(user, (s) => s.planId === 'professional');
     const again = await api(`/v1/orgs/${user.orgId}/checkout`, { token: user.token, body: { planId: 'professional', ...urls } });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('conflict');
     // One Stripe customer per org, whatever the number of checkouts.
-    const portal = await api(`/v1/orgs/${user.orgId}/portal`, { token: user.token, body: { returnUrl: 'https://app.example/billing' } });
+    const portal = await api(`/v1/orgs/${user.orgId}/portal`, { token: user.token, body: { returnUrl: 'http://localhost:5173/billing' } });
     expect(portal.status).toBe(201);
     expect(portal.body.url).toMatch(/^http/);
     expect(done.customer).toMatch(/^cus_/);
-    expect((await api(`/v1/orgs/${user.orgId}/subscription`, { token: member.token })).body.planId).toBe('business');
+    expect((await api(`/v1/orgs/${user.orgId}/subscription`, { token: member.token })).body.planId).toBe('professional');
+  });
+
+  it('refuses redirect URLs off the stage\'s allowed origins (no open redirect through Stripe\'s pages)', async () => {
+    const user = await newUser();
+    for (const [field, url] of [['successUrl', 'https://evil.example/ok'], ['cancelUrl', 'http://localhost.evil.example/x'], ['successUrl', 'javascript:alert(1)']]) {
+      const res = await api(`/v1/orgs/${user.orgId}/checkout`, { token: user.token, body: { planId: 'professional', ...urls, [field]: url } });
+      expect({ url, status: res.status, code: res.body.error?.code, paths: [...new Set(res.body.error?.details?.map((d: { path: string }) => d.path))] }).toEqual({
+        url, status: 400, code: 'validation_failed', paths: [`body.${field}`],
+      });
+    }
+    const portal = await api(`/v1/orgs/${user.orgId}/portal`, { token: user.token, body: { returnUrl: 'https://evil.example/billing' } });
+    expect([portal.status, portal.body.error?.details?.[0]?.path]).toEqual([400, 'body.returnUrl']);
+    expect((await api(`/v1/orgs/${user.orgId}/checkout`, { token: user.token, body: { planId: 'professional', successUrl: 'http://127.0.0.1:8080/ok', cancelUrl: 'http://localhost:3000/no' } })).status).toBe(201);
   });
 });
 
@@ -68,18 +85,30 @@ describe('plan changes', () => {
     await subscribe(user, 'professional');
     const preview = await api(`/v1/orgs/${user.orgId}/subscription/preview`, { token: user.token, body: { planId: 'business' } });
     expect(preview.status).toBe(200);
-    expect(preview.body.lines.map((l: { amount: number }) => Math.sign(l.amount))).toEqual([-1, 1]);
+    expect(preview.body.lines.map((l: { amount: { amount: number; currency: string } }) => [Math.sign(l.amount.amount), l.amount.currency])).toEqual([[-1, 'usd'], [1, 'usd']]);
     expect(preview.body.lines[0].description).toMatch(/Unused time/);
-    expect(preview.body.amountDue).toBeGreaterThan(19_000);
-    expect(preview.body.amountDue).toBeLessThanOrEqual(20_000);
+    expect(preview.body.amountDue).toEqual({ amount: expect.any(Number), currency: 'usd' });
+    expect(preview.body.amountDue.amount).toBeGreaterThan(19_000);
+    expect(preview.body.amountDue.amount).toBeLessThanOrEqual(20_000);
 
     const patched = await api(`/v1/orgs/${user.orgId}/subscription`, { method: 'PATCH', token: user.token, body: { planId: 'business' } });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ planId: 'business', status: 'active' });
     await waitForSubscription(user, (s) => s.planId === 'business');
     const invoices = await eventually(() => api(`/v1/orgs/${user.orgId}/invoices`, { token: user.token }), (r) => r.body.invoices?.length === 2 && r.body.invoices.every((i: { status: string }) => i.status === 'paid'));
-    const proration = invoices.body.invoices.find((i: { amountPaid: number }) => i.amountPaid !== 9900);
-    expect(Math.abs(proration.amountPaid - preview.body.amountDue)).toBeLessThanOrEqual(2);
+    const proration = invoices.body.invoices.find((i: { amountPaid: { amount: number } }) => i.amountPaid.amount !== 9900);
+    expect(Math.abs(proration.amountPaid.amount - preview.body.amountDue.amount)).toBeLessThanOrEqual(2);
+    // Paginated: one invoice a page, newest first, the same two invoices in all; a cursor not handed out is a 400.
+    const first = await api(`/v1/orgs/${user.orgId}/invoices?limit=1`, { token: user.token });
+    expect(first.body.invoices).toHaveLength(1);
+    const second = await api(`/v1/orgs/${user.orgId}/invoices?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`, { token: user.token });
+    expect(second.body.nextCursor).toBeNull();
+    expect([...first.body.invoices, ...second.body.invoices]).toEqual(invoices.body.invoices);
+    expect(invoices.body.nextCursor).toBeNull();
+    for (const bad of ['limit=0', 'limit=101', 'cursor=not-a-cursor']) {
+      const res = await api(`/v1/orgs/${user.orgId}/invoices?${bad}`, { token: user.token });
+      expect({ bad, status: res.status, code: res.body.error?.code }).toEqual({ bad, status: 400, code: 'validation_failed' });
+    }
     expect((await api(`/v1/orgs/${user.orgId}/entitlements`, { token: user.token })).body.planId).toBe('business');
   });
 

@@ -56,6 +56,10 @@ async function run(prefix: number, order: number[]): Promise<Outcome> {
   const ports: StripeEventPorts = {
     orgForCustomer: async () => orgId,
     fetchSubscription: async (id) => [...seen].reverse().map((e) => e.data.object).find((o): o is StripeSubscription => o.object === 'subscription' && o.id === id),
+    // One subscription in the recorded lifecycle: there is never a duplicate to cancel.
+    cancelDuplicateSubscription: async (id) => {
+      throw new Error(`unexpected duplicate ${id}`);
+    },
     publish: async (type, detail) => void published.push(`${type}:${JSON.stringify({ ...detail, orgId: undefined })}`.replace(/"currentPeriod(Start|End)":"[^"]*",?/g, '')),
   };
   for (const index of order) await m.apply.applyStripeEvent(seen[index]!, ports);

@@ -1,6 +1,8 @@
+import Stripe from 'stripe';
 import { stripeClient } from '../clients/stripe';
 import { getSubscriptionRecord } from '../db/subscriptions';
 import { ConflictError } from '../errors';
+import { logger } from '../logger';
 import { ensureStripeCustomer, requireOrg } from './stripe-customer';
 import { planPrices } from './stripe-prices';
 import { isEnded } from './subscription-convergence';
@@ -16,7 +18,8 @@ const LIVE_STRIPE_STATUSES = new Set(['active', 'trialing', 'past_due', 'unpaid'
 /**
  * A Stripe Checkout Session for a paid plan: the licensed price plus the plan's metered overage prices, on the org's one
  * Stripe customer, tagged with the org id. 409 while the org has a live subscription (the table, then Stripe, which
- * also catches a checkout completed moments ago whose webhooks are still on their way).
+ * also catches a checkout completed moments ago whose webhooks are still on their way). The org's other open
+ * checkouts are expired, so one org never holds two payable ones.
  */
 export async function createCheckout(orgId: string, request: CheckoutRequest): Promise<{ id: string; url: string }> {
   const org = await requireOrg(orgId);
@@ -39,5 +42,23 @@ export async function createCheckout(orgId: string, request: CheckoutRequest): P
     subscription_data: { metadata },
   });
   if (!session.url) throw new Error(`checkout session ${session.id} has no url`);
+  await expireOtherSessions(stripe, customer, session.id);
   return { id: session.id, url: session.url };
+}
+
+/**
+ * Only the newest checkout of an org can be paid: its other open subscription sessions are expired (after the new
+ * one exists, so a failure here leaves at worst a second payable session, which the webhook processor's duplicate
+ * rule handles). A session completed meanwhile cannot be expired any more; that is the same race, handled the same way.
+ */
+async function expireOtherSessions(stripe: Stripe, customer: string, keep: string): Promise<void> {
+  for await (const open of stripe.checkout.sessions.list({ customer, status: 'open', limit: 100 })) {
+    if (open.id === keep || open.mode !== 'subscription') continue;
+    try {
+      await stripe.checkout.sessions.expire(open.id);
+    } catch (error) {
+      if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+      logger.info('checkout session no longer open; not expired', { sessionId: open.id });
+    }
+  }
 }

@@ -17,5 +17,16 @@ export const liveStripePorts: StripeEventPorts = {
       throw error;
     }
   },
+  async cancelDuplicateSubscription(subscriptionId) {
+    const stripe = await stripeClient();
+    try {
+      await stripe.subscriptions.cancel(subscriptionId, { prorate: true, invoice_now: true });
+    } catch (error) {
+      // Canceled before (a retried event): Stripe answers resource_missing; any other refusal is re-checked.
+      if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+      const now = await stripe.subscriptions.retrieve(subscriptionId).catch(() => undefined);
+      if (now && now.status !== 'canceled' && now.status !== 'incomplete_expired') throw error;
+    }
+  },
   publish: publishDomainEvent,
 };

@@ -1,16 +1,21 @@
 import { z } from 'zod';
+import { isAllowedRedirect } from '../http/allowed-origins';
 import { paidPlans } from './stripe-catalog';
 
 /** Request shapes of the billing routes (CONTRACT §3 "Plans and billing"). */
 const paidPlanIds = paidPlans().map((p) => p.id) as [string, ...string[]];
 const paidPlanId = z.enum(paidPlanIds, { error: `planId must be a paid plan: ${paidPlanIds.join(', ')}` });
-const httpUrl = z.url({ protocol: /^https?$/ });
+/** Where Stripe sends a person back: only the stage's own origins, so Stripe's pages cannot be used as an open redirect. */
+const redirectUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine(isAllowedRedirect, { error: "must lie on one of the stage's allowed origins" })
+  .describe("an absolute http(s) URL on one of the stage's allowed origins (local stage: any http://localhost:* or http://127.0.0.1:* origin)");
 
 export const orgParams = z.object({ orgId: z.string().min(1) });
 export const invoiceParams = orgParams.extend({ invoiceId: z.string().min(1) });
 
-export const checkoutBody = z.object({ planId: paidPlanId, successUrl: httpUrl, cancelUrl: httpUrl });
-export const portalBody = z.object({ returnUrl: httpUrl });
+export const checkoutBody = z.object({ planId: paidPlanId, successUrl: redirectUrl, cancelUrl: redirectUrl });
+export const portalBody = z.object({ returnUrl: redirectUrl });
 export const previewBody = z.object({ planId: paidPlanId });
 export const subscriptionPatchBody = z.union([z.strictObject({ planId: paidPlanId }), z.strictObject({ cancelAtPeriodEnd: z.boolean() })], {
   error: 'Send either { planId } or { cancelAtPeriodEnd }',

@@ -35,7 +35,7 @@ const stripeNow = new Map([['sub_a', sub('sub_a', 'canceled', t0)], ['sub_b', su
 async function deliver(order: StripeEvent[]) {
   const orgId = `org_resub_${randomBytes(6).toString('hex')}`;
   await ddb.send(new PutCommand({ TableName: tableName, Item: orgToItem({ id: orgId, name: 'Resub', slug: orgId, planId: 'explorer', createdAt: new Date().toISOString() }) }));
-  const ports: StripeEventPorts = { orgForCustomer: async () => orgId, fetchSubscription: async (id) => stripeNow.get(id), publish: async () => undefined };
+  const ports: StripeEventPorts = { orgForCustomer: async () => orgId, fetchSubscription: async (id) => stripeNow.get(id), cancelDuplicateSubscription: async () => undefined, publish: async () => undefined };
   for (const e of order) await applyStripeEvent(e, ports);
   const org = await getOrg(orgId);
   return { planId: org?.planId, subscriptionStatus: org?.subscriptionStatus };

@@ -7,5 +7,7 @@ export interface StripeEventPorts {
   orgForCustomer(customerId: string): Promise<string | undefined>;
   /** Stripe's current state of a subscription (undefined: gone). */
   fetchSubscription(subscriptionId: string): Promise<StripeSubscription | undefined>;
+  /** Cancels a duplicate live subscription at once, prorated and invoiced now; done already (canceled, gone) is fine. */
+  cancelDuplicateSubscription(subscriptionId: string): Promise<void>;
   publish<T extends DomainEventType>(type: T, detail: DomainEventDetail<T>): Promise<void>;
 }

@@ -22,7 +22,7 @@ describe('ArgusClient over HTTP (against a tiny local server)', () => {
       let text = '';
       req.on('data', (c: Buffer) => (text += c.toString()));
       req.on('end', () => {
-        const body = JSON.parse(text);
+        const body = text ? JSON.parse(text) : undefined;
         seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body });
         const out = answer(req, body);
         res.writeHead(out.status, { 'content-type': 'application/json', ...(out.headers ?? {}) });
@@ -40,6 +40,23 @@ describe('ArgusClient over HTTP (against a tiny local server)', () => {
     const result = await client.quotaCheck({ orgId: 'o1', metric: 'agent_executions', quantity: 1, consume: true, id: 'e1' });
     expect(result.remaining).toBe(97);
     expect(seen).toEqual([{ method: 'POST', url: '/v1/quota/check', authorization: 'Bearer ak_test', body: { orgId: 'o1', metric: 'agent_executions', quantity: 1, consume: true, id: 'e1' } }]);
+  });
+
+  it('previews a plan change and pages through invoices, money as Money objects', async () => {
+    const usd = (amount: number) => ({ amount, currency: 'usd' });
+    answer = (req) =>
+      req.method === 'GET'
+        ? { status: 200, body: { invoices: [{ id: 'in_1', amountDue: usd(9900), amountPaid: usd(9900) }], nextCursor: req.url?.includes('cursor') ? null : 'c1' } }
+        : { status: 200, body: { amountDue: usd(20000), lines: [{ description: 'Remaining time', amount: usd(20000) }] } };
+    expect((await client.previewPlanChange('o 1', 'business')).amountDue).toEqual(usd(20000));
+    const first = await client.listInvoices('o1', { limit: 1 });
+    const next = await client.listInvoices('o1', { limit: 1, cursor: first.nextCursor! });
+    expect([first.invoices[0].amountPaid, first.nextCursor, next.nextCursor]).toEqual([usd(9900), 'c1', null]);
+    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['POST', '/v1/orgs/o%201/subscription/preview', { planId: 'business' }],
+      ['GET', '/v1/orgs/o1/invoices?limit=1', undefined],
+      ['GET', '/v1/orgs/o1/invoices?limit=1&cursor=c1', undefined],
+    ]);
   });
 
   it('checks an entitlement', async () => {

@@ -13,12 +13,48 @@ export interface QuotaCheckRequest {
   id?: string;
 }
 
+/**
+ * Quantities are bounded: > 0 and ≤ 10^12, whole on counted metrics (sum/count), at most 6 decimals on gauges
+ * (storage_gb). Out of bounds: 400 on quota check, `invalid_quantity` in `rejected` on usage.
+ */
 export interface QuotaCheckResult {
   allowed: boolean;
   used: number;
   limit: number;
   remaining: number;
   resetAt: string;
+  /** A consume whose id was already counted with the same metric and quantity: nothing was counted this time. */
+  duplicate?: true;
+}
+
+/** Money: integer minor units. */
+export interface Money {
+  amount: number;
+  currency: 'usd';
+}
+
+export interface PlanChangePreview {
+  amountDue: Money;
+  lines: { description: string; amount: Money }[];
+}
+
+export interface Invoice {
+  id: string;
+  number: string | null;
+  status: 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
+  amountDue: Money;
+  amountPaid: Money;
+  periodStart: string;
+  periodEnd: string;
+  hostedInvoiceUrl: string | null;
+  invoicePdfUrl: string | null;
+  createdAt: string;
+}
+
+export interface InvoicePage {
+  invoices: Invoice[];
+  /** Pass as `cursor` for the next page; null at the end. */
+  nextCursor: string | null;
 }
 
 export interface EntitlementCheckRequest {
@@ -44,7 +80,8 @@ export interface UsageEvent {
 
 export interface RecordUsageResult {
   accepted: number;
-  rejected: { index: number; id: string | null; error: string }[];
+  /** `error`: invalid_event, unknown_metric, invalid_quantity, timestamp_out_of_window, unknown_org, forbidden, conflict (the id was used for another metric or quantity). */
+  rejected: { index: number; id: string | null; error: string; message: string }[];
 }
 
 export type OrgRole = 'owner' | 'admin' | 'member';
@@ -137,6 +174,16 @@ export class ArgusClient {
       merged.rejected.push(...part.rejected.map((r) => ({ ...r, index: r.index + offset })));
     }
     return merged;
+  }
+
+  /** What changing the org's plan now would charge (a user token of an admin or owner). */
+  previewPlanChange(orgId: string, planId: string): Promise<PlanChangePreview> {
+    return this.post(`/v1/orgs/${enc(orgId)}/subscription/preview`, { planId });
+  }
+
+  /** One page of the org's invoices, newest first (`limit` 1-100, default 50). */
+  listInvoices(orgId: string, page: PageRequest = {}): Promise<InvoicePage> {
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/invoices${pageQuery(page)}`);
   }
 
   // Members and invitations (a user's access token: these routes take no API key).

@@ -19,8 +19,22 @@ export interface InvoiceRecord {
   periodEnd: number;
   created: number;
   hostedInvoiceUrl: string | null;
+  invoicePdfUrl?: string | null;
+  /** The invoice's lines as its latest applied event carried them (absent on records mirrored before lines were kept). */
+  lines?: InvoiceLineRecord[];
   /** Stripe `created` of the event the state came from. */
   sourceTime: number;
+}
+
+export interface InvoiceLineRecord {
+  description: string;
+  quantity: number | null;
+  /** Minor units of `currency`. */
+  amount: number;
+  currency: string;
+  /** Epoch seconds. */
+  periodStart: number;
+  periodEnd: number;
 }
 
 export const invoiceKeys = {
@@ -65,11 +79,11 @@ export async function getInvoiceRecord(orgId: string, invoiceId: string): Promis
   return Item ? fromItem(Item) : undefined;
 }
 
-/** All of an org's invoices (newest first). */
+/** All of an org's invoices, newest first: by `created`, then by invoice id in code-unit order (what page cursors compare). */
 export async function listInvoiceRecords(orgId: string): Promise<InvoiceRecord[]> {
   const items = await queryAll({
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
     ExpressionAttributeValues: { ':pk': invoiceKeys.pk(orgId), ':prefix': invoiceKeys.skPrefix() },
   });
-  return items.map(fromItem).sort((a, b) => b.created - a.created || b.invoiceId.localeCompare(a.invoiceId));
+  return items.map(fromItem).sort((a, b) => b.created - a.created || (a.invoiceId < b.invoiceId ? 1 : a.invoiceId > b.invoiceId ? -1 : 0));
 }

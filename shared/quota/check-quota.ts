@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '../auth/identity';
 import { getOrg, type Org } from '../db/orgs';
-import { NotFoundError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { logger } from '../logger';
 import { metricAllowance, type Metric, type MetricAllowance } from '../plans/catalog';
 import { currentPlan } from '../plans/current-plan';
 import { authorizeOrg, authorizeOrgAction } from '../identity/authorize-org';
 import { billingPeriodAt, type BillingPeriod } from '../usage/period';
 import { registerForMetering } from '../usage/metering-index';
+import { conflictMessage } from '../usage/event-content';
+import { quantityProblem } from '../usage/quantity-bounds';
 import { checkThresholds } from '../usage/thresholds';
 import { fits, hardCapBound, quotaAnswer, type QuotaAnswer } from './quota-answer';
 import { readOrgUsage } from './read-org-usage';
 import { readUsed } from './read-used';
-import { recordConsumption } from './record-consumption';
+import { priorUseOf, recordConsumption, type Consumption, type ConsumptionOutcome } from './record-consumption';
 
 export interface QuotaCheck {
   orgId: string;
@@ -42,10 +44,13 @@ export async function checkQuotaAs(identity: Identity, input: QuotaCheck, now = 
 
 /**
  * Answers whether `quantity` more of `metric` fits the org's effective plan this billing period, and with `consume`
- * records it atomically as usage (see recordConsumption). A retried consume with the same id answers like the first
- * (allowed, current values) without counting again.
+ * records it atomically as usage (see recordConsumption). A retried consume with the same id, metric and quantity
+ * answers like the first (allowed, current values) with `duplicate: true`, without counting again; the id reused with
+ * another metric or quantity is a 409 `conflict`.
  */
 export async function checkQuota(input: QuotaCheck, now = new Date()): Promise<QuotaAnswer> {
+  const problem = quantityProblem(input.metric, input.quantity);
+  if (problem) throw new ValidationError([{ path: 'body.quantity', message: problem }]);
   if (input.consume) {
     const org = await getOrg(input.orgId);
     if (!org) throw new NotFoundError('Org not found');
@@ -69,13 +74,20 @@ async function consume(input: QuotaCheck, allowance: MetricAllowance, period: Bi
   // Soft caps bill overage: the meter sink finds the period through this index (written first, so a crash after
   // recording cannot leave billed usage unindexed; cached per container).
   if (allowance.capType === 'soft') await registerForMetering(input.orgId, period);
-  const outcome =
-    allowance.capType === 'hard' && bound === undefined
-      ? 'over_cap'
-      : await recordConsumption({ orgId: input.orgId, metric: input.metric, quantity: input.quantity, eventId: input.id ?? `qc_${randomUUID()}`, period, at: now, hardCapBound: bound });
+  const consumption = { orgId: input.orgId, metric: input.metric, quantity: input.quantity, eventId: input.id ?? `qc_${randomUUID()}`, period, at: now, hardCapBound: bound };
+  // A quantity past the cap on its own writes nothing; its id may still name an earlier consume (a retry, or a reuse).
+  const outcome = allowance.capType === 'hard' && bound === undefined ? await refusedOutright(consumption, input.id !== undefined) : await recordConsumption(consumption);
+  if (outcome === 'conflict') throw new ConflictError(conflictMessage(consumption.eventId));
   const used = await readUsed(input.orgId, period.start, input.metric);
   if (outcome !== 'over_cap') await alertThresholds(input, period, used, allowance.included);
-  return quotaAnswer(outcome !== 'over_cap', used, allowance, period.end);
+  const answer = quotaAnswer(outcome !== 'over_cap', used, allowance, period.end);
+  return outcome === 'duplicate' ? { ...answer, duplicate: true } : answer;
+}
+
+async function refusedOutright(c: Consumption, idGiven: boolean): Promise<ConsumptionOutcome> {
+  if (!idGiven) return 'over_cap';
+  const prior = await priorUseOf(c);
+  return prior === 'absent' ? 'over_cap' : prior === 'same' ? 'duplicate' : 'conflict';
 }
 
 /**

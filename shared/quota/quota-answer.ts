@@ -8,6 +8,8 @@ export interface QuotaAnswer {
   remaining: number;
   /** End of the billing period: when the allowance starts over. */
   resetAt: string;
+  /** A consume whose id was already counted with the same content: nothing was counted this time. */
+  duplicate?: true;
 }
 
 /**

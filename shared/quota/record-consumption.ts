@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../db/client';
 import { DEDUPE_TTL_SECONDS, usageKeys } from '../db/usage-keys';
+import { priorUse, type PriorUse } from '../usage/event-content';
 import { dailyBucketStart, type BillingPeriod } from '../usage/period';
 
 export interface Consumption {
@@ -16,8 +17,12 @@ export interface Consumption {
   hardCapBound?: number;
 }
 
-/** `recorded`: counted now. `duplicate`: the event id was already counted (by any path). `over_cap`: refused, nothing written. */
-export type ConsumptionOutcome = 'recorded' | 'duplicate' | 'over_cap';
+/**
+ * `recorded`: counted now. `duplicate`: the event id was already counted (by any path) with the same metric and
+ * quantity. `conflict`: the id was counted with another metric or quantity; nothing written. `over_cap`: refused,
+ * nothing written.
+ */
+export type ConsumptionOutcome = 'recorded' | 'duplicate' | 'conflict' | 'over_cap';
 
 const MAX_ATTEMPTS = 12;
 
@@ -35,18 +40,23 @@ export async function recordConsumption(c: Consumption): Promise<ConsumptionOutc
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const [dedupe, counter] = (error.CancellationReasons ?? []).map((r) => r.Code);
-      if (dedupe === 'ConditionalCheckFailed') return 'duplicate';
-      // The cancellation may not name every failed condition: a refused retry of a counted id is still a retry.
-      if (counter === 'ConditionalCheckFailed') return (await alreadyCounted(c)) ? 'duplicate' : 'over_cap';
+      if (dedupe === 'ConditionalCheckFailed' || counter === 'ConditionalCheckFailed') {
+        // The cancellation may not name every failed condition: a refused retry of a counted id is still a retry.
+        const prior = await priorUseOf(c);
+        if (prior !== 'absent') return prior === 'same' ? 'duplicate' : 'conflict';
+        if (counter === 'ConditionalCheckFailed') return 'over_cap';
+        // Otherwise the record expired between the write and the read: the id is free again, so write once more.
+      }
       if (attempt >= MAX_ATTEMPTS) throw error;
       await backoff(attempt);
     }
   }
 }
 
-async function alreadyCounted(c: Consumption): Promise<boolean> {
+/** How the consume relates to what its id already recorded (read strongly consistent, after the write was refused). */
+export async function priorUseOf(c: Pick<Consumption, 'orgId' | 'eventId' | 'metric' | 'quantity' | 'at'>): Promise<PriorUse> {
   const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: usageKeys.dedupe(c.orgId, c.eventId), ConsistentRead: true }));
-  return Item !== undefined && Number(Item.expiresAt) >= Math.floor(c.at.getTime() / 1000);
+  return priorUse(Item, c, c.at);
 }
 
 function transactItems(c: Consumption) {

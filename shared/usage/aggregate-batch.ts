@@ -3,12 +3,13 @@ import { logger } from '../logger';
 import { defaultPlan, findPlan } from '../plans/catalog';
 import { currentPlan } from '../plans/current-plan';
 import { deadLetter, type RefusedEvent } from './dead-letter';
+import { conflictMessage } from './event-content';
 import { groupEvents, type IncomingEvent, type UsageGroup } from './group-events';
 import { registerForMetering } from './metering-index';
 import { parseUsageMessage } from './parse-message';
 import { readCounter } from './read-usage';
 import { checkThresholds } from './thresholds';
-import { validateUsageEvent } from './validate-event';
+import { validateUsageEvent, wireEvent } from './validate-event';
 import { writeUsageGroup, type WriteHooks } from './write-group';
 
 /** One SQS message of the usage queue. */
@@ -35,6 +36,7 @@ const GROUP_CONCURRENCY = 4;
 /**
  * Counts a batch of usage messages exactly once per (org, event id):
  * 1. parse each message, validate each event (a refused event goes to the DLQ with its reason; its neighbours count);
+ *    an id reused with another metric or quantity (in the batch or against what was counted) is refused as `conflict`;
  * 2. load the batch's orgs (unknown org -> refused), place events in their org's billing period and daily bucket;
  * 3. write each (org, metric, period) group transactionally (write-group.ts), then check its thresholds;
  * 4. report the messages whose writes, alerts or refusals failed, so only they are redelivered.
@@ -68,13 +70,14 @@ export async function aggregateUsageBatch(messages: UsageMessage[], hooks: Write
     else refused.push({ event: v.raw, reason: { code: 'unknown_org', message: `No org ${v.event.orgId}` }, source: v.source });
   }
 
-  const groups = groupEvents(incoming);
+  const groups = groupEvents(incoming, (c) => refused.push({ event: wireEvent(c.event), reason: { code: 'conflict', message: conflictMessage(c.event.id) }, source: c.source }));
   await forEachLimited(groups, GROUP_CONCURRENCY, async (group) => {
     try {
       const org = orgs.get(group.orgId)!;
       const written = await writeUsageGroup(group, now, hooks);
       outcome.counted += written.counted;
       outcome.duplicates += written.duplicates;
+      for (const e of written.conflicts) refused.push({ event: wireEvent(e), reason: { code: 'conflict', message: conflictMessage(e.id) }, source: e.source });
       outcome.transactions += written.transactions;
       outcome.itemsWritten += written.itemsWritten;
       await afterWrite(group, org, now);

@@ -30,15 +30,21 @@ export interface IncomingEvent {
 
 /**
  * Groups a batch's events by (org, metric, period), each in the period of its own timestamp under the org's billing
- * anchor. An id seen twice in the batch (per org) is kept once: the first occurrence's message carries it.
+ * anchor. An id seen twice in the batch (per org) is kept once: the first occurrence's message carries it; a later
+ * occurrence with another metric or quantity is handed to `onConflict` (it is refused, not dropped silently).
  */
-export function groupEvents(incoming: IncomingEvent[]): UsageGroup[] {
-  const seen = new Set<string>();
+export function groupEvents(incoming: IncomingEvent[], onConflict: (conflicting: IncomingEvent) => void = () => {}): UsageGroup[] {
+  const seen = new Map<string, UsageEvent>();
   const groups = new Map<string, UsageGroup>();
-  for (const { event, org, source } of incoming) {
+  for (const item of incoming) {
+    const { event, org, source } = item;
     const idKey = `${event.orgId}\u0000${event.id}`;
-    if (seen.has(idKey)) continue;
-    seen.add(idKey);
+    const first = seen.get(idKey);
+    if (first) {
+      if (first.metric !== event.metric || first.quantity !== event.quantity) onConflict(item);
+      continue;
+    }
+    seen.set(idKey, event);
     const at = new Date(event.timestamp);
     const period = billingPeriodAt(org, at);
     const key = `${event.orgId}\u0000${event.metric}\u0000${period.start}`;

@@ -5,9 +5,10 @@ import { readConfig } from '../config';
 import { getOrg } from '../db/orgs';
 import { AppError, ValidationError } from '../errors';
 import { authorizeOrgAction } from '../identity/authorize-org';
+import { conflictMessage, priorUse, readDedupeRecords } from './event-content';
 import { sendMessages } from './queue-send';
 import { MAX_ORGS_PER_USAGE_REQUEST, namedOrgIds } from './request-orgs';
-import { validateUsageEvent, type UsageEvent } from './validate-event';
+import { validateUsageEvent, wireEvent, type UsageEvent } from './validate-event';
 
 const { USAGE_QUEUE_URL } = readConfig({ USAGE_QUEUE_URL: z.string().min(1) });
 
@@ -17,7 +18,7 @@ const MAX_MESSAGE_BYTES = 240 * 1024;
 export interface Rejection {
   index: number;
   id: string | null;
-  /** snake_case reason code (invalid_event, unknown_metric, invalid_quantity, timestamp_out_of_window, unknown_org). */
+  /** snake_case reason code (invalid_event, unknown_metric, invalid_quantity, timestamp_out_of_window, unknown_org, conflict). */
   error: string;
   message: string;
 }
@@ -38,7 +39,7 @@ export class EnqueueFailedError extends AppError {
  * `POST /v1/usage`: the caller must be allowed to record usage for every org the events name (`usage.record`: a key
  * with `usage:write` for its own org, the platform key for any, an admin's or owner's token; else the whole request
  * is refused, 403 or 404), and may name at most MAX_ORGS_PER_USAGE_REQUEST orgs (400). Then each event is validated
- * (shape, metric, quantity, window), the bad ones rejected individually, and the rest enqueued on the usage queue,
+ * (shape, metric, quantity, window, an id not already bound to other content), the bad ones rejected individually, and the rest enqueued on the usage queue,
  * packed as `{ events }` messages. Answers only after SQS has every accepted event: if any could not be enqueued after
  * retries it throws (500) rather than report them accepted. The aggregator counts them once, whatever path also sent them.
  */
@@ -50,15 +51,48 @@ export async function ingestUsage(identity: Identity, rawEvents: unknown[], now 
   const unknownOrgs = await authorizeRecording(identity, orgIds);
   const rejected: Rejection[] = [];
   const accepted: UsageEvent[] = [];
+  const candidates: { index: number; event: UsageEvent }[] = [];
   rawEvents.forEach((raw, index) => {
     const v = validateUsageEvent(raw, now);
     if (!v.ok) return rejected.push({ index, id: v.id ?? null, error: v.reason.code, message: v.reason.message });
     if (unknownOrgs.has(v.event.orgId)) return rejected.push({ index, id: v.event.id, error: 'unknown_org', message: `No org ${v.event.orgId}` });
-    accepted.push(v.event);
+    candidates.push({ index, event: v.event });
   });
+  const conflicting = await reusedIds(candidates.map((c) => c.event), now);
+  candidates.forEach(({ index, event }, i) => {
+    if (conflicting.has(i)) rejected.push({ index, id: event.id, error: 'conflict', message: conflictMessage(event.id) });
+    else accepted.push(event);
+  });
+  rejected.sort((a, b) => a.index - b.index);
   const failures = await sendMessages(USAGE_QUEUE_URL, packMessages(accepted));
   if (failures.size) throw new EnqueueFailedError();
   return { accepted: accepted.length, rejected };
+}
+
+/**
+ * Positions of events whose id is already bound to another metric or quantity: by an earlier event of the request, or
+ * by a dedupe record (one strongly consistent batch read per 100 ids). Ids first used concurrently by two requests
+ * both pass here; the aggregator then refuses the later one as `conflict` into the usage DLQ.
+ */
+async function reusedIds(events: UsageEvent[], now: Date): Promise<Set<number>> {
+  const conflicting = new Set<number>();
+  const first = new Map<string, UsageEvent>();
+  const byOrg = new Map<string, number[]>();
+  events.forEach((e, i) => {
+    const key = `${e.orgId}\u0000${e.id}`;
+    const earlier = first.get(key);
+    if (earlier && priorUse({ metric: earlier.metric, quantity: earlier.quantity, expiresAt: Infinity }, e, now) === 'conflict') conflicting.add(i);
+    if (!earlier) first.set(key, e);
+    byOrg.set(e.orgId, byOrg.get(e.orgId) ?? []);
+    byOrg.get(e.orgId)!.push(i);
+  });
+  await Promise.all(
+    [...byOrg].map(async ([orgId, positions]) => {
+      const records = await readDedupeRecords(orgId, positions.map((i) => events[i].id));
+      for (const i of positions) if (priorUse(records.get(events[i].id), events[i], now) === 'conflict') conflicting.add(i);
+    }),
+  );
+  return conflicting;
 }
 
 /**
@@ -95,8 +129,3 @@ export function packMessages(events: UsageEvent[]): string[] {
   return bodies;
 }
 
-/** The event as the contract's wire shape, timestamp filled in (defaulted at receipt), llm detail as properties. */
-function wireEvent(e: UsageEvent) {
-  const { llm, ...rest } = e;
-  return llm ? { ...rest, properties: { provider: llm.provider, model: llm.model, tokensIn: llm.tokensIn, tokensOut: llm.tokensOut } } : rest;
-}

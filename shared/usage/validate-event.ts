@@ -1,7 +1,7 @@
 import { usageEventSchema, llmPropertiesSchema, type LlmProperties } from '../../events/usage';
-import { defaultPlan } from '../plans/catalog';
 import { METRICS, type Metric } from '../plans/catalog-schema';
 import { llmCostMicros } from './model-prices';
+import { QUANTITY_MAX, quantityProblem } from './quantity-bounds';
 
 /** How far back and ahead an event's timestamp may lie (CONTRACT: past 35 days, at most 5 minutes ahead). */
 export const LATE_WINDOW_MS = 35 * 86_400_000;
@@ -25,7 +25,8 @@ export type RefusalCode =
   | 'timestamp_out_of_window'
   | 'unknown_org'
   | 'forbidden'
-  | 'invalid_message';
+  | 'invalid_message'
+  | 'conflict';
 
 export interface Refusal {
   code: RefusalCode;
@@ -41,8 +42,7 @@ const refuse = (code: RefusalCode, message: string, id?: string): Validation => 
  * SQS message's SentTimestamp): a missing timestamp defaults to it and the ±window is measured from it, so a message
  * that waits in the queue or is retried does not drift out of its window.
  *
- * `count` metrics (api_calls, agent_executions) add their quantity, which must then be a whole number: one event may
- * report a batch of calls, and quota consume records quantities the same way.
+ * The quantity's bounds (whole units on counted metrics, 6 decimals on gauges, at most 10^12) are quantity-bounds.ts's.
  */
 export function validateUsageEvent(raw: unknown, receivedAt: Date): Validation {
   const parsed = usageEventSchema.safeParse(raw);
@@ -68,17 +68,20 @@ export function validateUsageEvent(raw: unknown, receivedAt: Date): Validation {
     const props = llmPropertiesSchema.safeParse(e.properties);
     if (!props.success) return refuse('invalid_event', `properties.${props.error.issues[0].path.join('.')}: ${props.error.issues[0].message}`, e.id);
     const tokens = props.data.tokensIn + props.data.tokensOut;
+    // Bounded before anything is priced: the cost of an unbounded count would not be exact.
+    if (tokens > QUANTITY_MAX) return refuse('invalid_quantity', `properties.tokensIn + properties.tokensOut must be at most ${QUANTITY_MAX} (10^12)`, e.id);
     if (quantity !== undefined && quantity !== tokens) return refuse('invalid_quantity', 'quantity must equal properties.tokensIn + properties.tokensOut', e.id);
     quantity = tokens;
     llm = { ...props.data, costMicros: llmCostMicros(props.data.provider, props.data.model, props.data.tokensIn, props.data.tokensOut) };
   }
-  if (quantity === undefined || !(quantity > 0)) return refuse('invalid_quantity', 'quantity must be greater than 0', e.id);
-  if (countedInWholeUnits(metric) && !Number.isInteger(quantity)) return refuse('invalid_quantity', `${metric} is counted in whole units`, e.id);
+  if (quantity === undefined) return refuse('invalid_quantity', 'quantity is required', e.id);
+  const problem = quantityProblem(metric, quantity);
+  if (problem) return refuse('invalid_quantity', problem, e.id);
   return { ok: true, event: { id: e.id, orgId: e.orgId, metric, quantity, timestamp: at.toISOString(), ...(llm ? { llm } : {}) } };
 }
 
-/** `count` metrics and tokens come in whole units; gauges (storage_gb) may be fractional. */
-function countedInWholeUnits(metric: Metric): boolean {
-  const allowance = defaultPlan().metrics[metric];
-  return allowance.aggregation === 'count' || allowance.unit === 'tokens';
+/** The event in the contract's wire shape: timestamp filled in (defaulted at receipt), llm detail as properties. */
+export function wireEvent(e: UsageEvent) {
+  const { id, orgId, metric, quantity, timestamp, llm } = e;
+  return { id, orgId, metric, quantity, timestamp, ...(llm ? { properties: { provider: llm.provider, model: llm.model, tokensIn: llm.tokensIn, tokensOut: llm.tokensOut } } : {}) };
 }

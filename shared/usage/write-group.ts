@@ -2,11 +2,14 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../db/client';
 import { cancellationCodes } from '../db/transactions';
 import { chunkForTransactions, type PlacedEvent, type UsageGroup } from './group-events';
+import { priorUse, readDedupeRecords } from './event-content';
 import { settledKey, usageTransaction } from './transaction-items';
 
 export interface GroupWriteResult {
   counted: number;
   duplicates: number;
+  /** Events whose id was already counted with another metric or quantity: not counted, to be refused as `conflict`. */
+  conflicts: PlacedEvent[];
   transactions: number;
   /** Items of the committed transactions. Each is < 1 KB, so AWS bills 2 WCU apiece (transactional writes cost double). */
   itemsWritten: number;
@@ -22,25 +25,41 @@ const MAX_CONFLICT_RETRIES = 8;
 
 /**
  * Writes one (org, metric, period) group exactly once per event id: chunks of ≤ 100 items, each one
- * TransactWriteItems. A cancelled transaction names, per item, why: a ConditionalCheckFailed dedupe put is a
- * duplicate (counted before, by any path) and is dropped; a failed max/last condition means the stored value already
+ * TransactWriteItems. A cancelled transaction names, per item, why: a ConditionalCheckFailed dedupe put is an id
+ * counted before (by any path) and is dropped — a duplicate, or a conflict when its metric or quantity differ; a failed max/last condition means the stored value already
  * wins and the item is settled; then the rest is retried. Any other cancellation (TransactionConflict, throttling) is
  * retried with jittered backoff; whatever remains throws, and the caller's messages are redelivered — safe, because
  * a redelivered event finds its dedupe record.
  */
 export async function writeUsageGroup(group: UsageGroup, now: Date, hooks: WriteHooks = {}): Promise<GroupWriteResult> {
-  const result: GroupWriteResult = { counted: 0, duplicates: 0, transactions: 0, itemsWritten: 0 };
+  const result: GroupWriteResult = { counted: 0, duplicates: 0, conflicts: [], transactions: 0, itemsWritten: 0 };
+  const alreadyUsed: PlacedEvent[] = [];
   for (const chunk of chunkForTransactions(group.events)) {
     const r = await writeChunk(group, chunk, now, hooks);
     result.counted += r.counted;
-    result.duplicates += r.duplicates;
     result.transactions += r.transactions;
     result.itemsWritten += r.itemsWritten;
+    alreadyUsed.push(...r.alreadyUsed);
+  }
+  // Ids that were counted before: a retry of the same content, or the id reused for something else.
+  if (alreadyUsed.length) {
+    const records = await readDedupeRecords(group.orgId, alreadyUsed.map((e) => e.id));
+    for (const e of alreadyUsed) {
+      if (priorUse(records.get(e.id), e, now) === 'conflict') result.conflicts.push(e);
+      else result.duplicates++;
+    }
   }
   return result;
 }
 
-async function writeChunk(group: UsageGroup, events: PlacedEvent[], now: Date, hooks: WriteHooks): Promise<GroupWriteResult> {
+interface ChunkResult {
+  counted: number;
+  alreadyUsed: PlacedEvent[];
+  transactions: number;
+  itemsWritten: number;
+}
+
+async function writeChunk(group: UsageGroup, events: PlacedEvent[], now: Date, hooks: WriteHooks): Promise<ChunkResult> {
   let pending = events;
   const settled = new Set<string>();
   let transactions = 0;
@@ -51,7 +70,7 @@ async function writeChunk(group: UsageGroup, events: PlacedEvent[], now: Date, h
       await hooks.beforeTransaction?.();
       transactions++;
       await ddb.send(new TransactWriteCommand({ TransactItems: tx.items as never }));
-      return { counted: pending.length, duplicates: events.length - pending.length, transactions, itemsWritten: tx.items.length };
+      return { counted: pending.length, alreadyUsed: events.filter((e) => !pending.includes(e)), transactions, itemsWritten: tx.items.length };
     } catch (error) {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
@@ -70,7 +89,7 @@ async function writeChunk(group: UsageGroup, events: PlacedEvent[], now: Date, h
       pending = pending.filter((e) => !duplicates.has(e.id));
     }
   }
-  return { counted: 0, duplicates: events.length, transactions, itemsWritten: 0 };
+  return { counted: 0, alreadyUsed: events, transactions, itemsWritten: 0 };
 }
 
 function backoff(attempt: number): Promise<void> {

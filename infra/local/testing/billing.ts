@@ -28,6 +28,9 @@ export async function advanceEmulatorTo(epochSeconds: number): Promise<void> {
   await stripeControl('/_emulator/webhooks/wait', {});
 }
 
+/** Redirect URLs on the local stage's allowed origins (any http://localhost:* origin). */
+export const checkoutUrls = { successUrl: 'http://localhost:5173/billing?checkout=ok', cancelUrl: 'http://localhost:5173/billing?checkout=cancel' };
+
 export interface Subscribed {
   sessionId: string;
   customer: string;
@@ -38,7 +41,7 @@ export interface Subscribed {
 export async function subscribe(user: TestUser, planId = 'professional'): Promise<Subscribed> {
   const checkout = await api(`/v1/orgs/${user.orgId}/checkout`, {
     token: user.token,
-    body: { planId, successUrl: 'https://app.example/ok', cancelUrl: 'https://app.example/cancel' },
+    body: { planId, ...checkoutUrls },
   });
   if (checkout.status !== 201) throw new Error(`checkout: ${checkout.status} ${JSON.stringify(checkout.body)}`);
   const done = await stripeControl<{ customer: string; subscription: string }>(`/_emulator/checkout/${checkout.body.id}/complete`, {});
