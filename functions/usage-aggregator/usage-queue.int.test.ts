@@ -2,7 +2,7 @@ import '../../infra/local/testing/local-env';
 import { randomUUID } from 'node:crypto';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { api, eventually, localStack } from '../../infra/local/testing/local-stack';
-import { billingPeriodAt } from '../../shared/usage/period';
+import { billingPeriodAt } from '../../shared/usage/org-periods';
 import { readCounter } from '../../shared/usage/read-usage';
 import { createOrg, shuffle } from '../../shared/usage/testing/fixtures';
 

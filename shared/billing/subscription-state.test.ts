@@ -1,4 +1,4 @@
-import { billingPeriodAt } from '../usage/period';
+import { billingPeriodAt } from '../usage/org-periods';
 import { orgAccessFor, recordFromSubscription, subscriptionView } from './subscription-state';
 
 const base = {

@@ -1,7 +1,8 @@
 import type { Org } from '../db/orgs';
 import { defaultPlan, findPlan, type MetricAllowance } from '../plans/catalog';
 import type { Metric } from '../plans/catalog-schema';
-import { billingPeriodAt, dailyBucketStart, type BillingPeriod } from './period';
+import { billingPeriodAt } from './org-periods';
+import { dailyBucketStart, type BillingPeriod } from './period';
 import type { UsageEvent } from './validate-event';
 
 /** DynamoDB's limit on the items of one TransactWriteItems. */

@@ -5,7 +5,8 @@ import { currentPlan } from '../plans/current-plan';
 import { usageKeys } from '../db/usage-keys';
 import { NotFoundError } from '../errors';
 import { METRICS, type Metric } from '../plans/catalog-schema';
-import { billingPeriodAt, previousBillingPeriod, type BillingPeriod } from './period';
+import { billingPeriodAt, previousBillingPeriod } from './org-periods';
+import type { BillingPeriod } from './period';
 import { billableOverage, overageAmount, type Money } from './pricing';
 
 export type PeriodChoice = 'current' | 'previous';
