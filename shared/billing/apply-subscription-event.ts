@@ -1,29 +1,54 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { StripeSubscription, StripeSubscriptionEvent } from '../../events/stripe';
+import { readHistory, saveHistory, type StoredHistory } from '../db/org-billing';
 import { getSubscriptionRecord, saveSubscriptionRecord } from '../db/subscriptions';
 import { publishOnce } from './publish-once';
 import type { StripeEventPorts } from './stripe-event-ports';
 import { decide, isEnded, needsConfirmation } from './subscription-convergence';
-import { orgAccessFor, recordFromSubscription, subscriptionEventDetail } from './subscription-state';
+import { mergeHistory, type PeriodHistory } from '../usage/period-history';
+import { historyEntryOf, orgAccessFor, recordFromSubscription, subscriptionEventDetail } from './subscription-state';
 
 const MAX_ATTEMPTS = 5;
 
 /**
  * Applies a subscription state to the org's mirror and access fields if it is newer than what is stored (see
- * subscription-convergence.ts), re-fetching from Stripe when the event time cannot tell. Returns the state now applied
- * for this subscription, or undefined when the event was stale.
+ * subscription-convergence.ts), re-fetching from Stripe when the event time cannot tell. Every state seen, stale or
+ * not, is merged into the org's period history (a stale state still says when its subscription started or ended; the
+ * merge is order-independent), in the same transaction as the access fields when they change. Returns the state now
+ * applied for this subscription, or undefined when the event was stale.
  */
 async function converge(orgId: string, sub: StripeSubscription, eventTime: number, ports: StripeEventPorts): Promise<StripeSubscription | undefined> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stored = await getSubscriptionRecord(orgId);
+    const [stored, history] = await Promise.all([getSubscriptionRecord(orgId), readHistory(orgId)]);
+    const merged = withState(history.history, sub, eventTime);
     const decision = decide(stored, sub, eventTime);
-    if (decision === 'skip') return undefined;
+    if (decision === 'skip') {
+      if (await saveHistoryIfChanged(orgId, history, merged)) return undefined;
+      continue;
+    }
     const confirm = needsConfirmation(stored, sub);
     const current = decision === 'refetch' || confirm ? await ports.fetchSubscription(sub.id) : sub;
-    if (!current || (confirm && isEnded(current.status))) return undefined;
+    // Stripe's current state is newer than the event that made us ask for it.
+    const mergedCurrent = current ? withState(merged, current, eventTime + 0.5) : merged;
+    if (!current || (confirm && isEnded(current.status))) {
+      if (await saveHistoryIfChanged(orgId, history, mergedCurrent)) return undefined;
+      continue;
+    }
     const record = recordFromSubscription(orgId, current, eventTime);
-    if (await saveSubscriptionRecord(record, stored?.version, orgAccessFor(record))) return current;
+    if (await saveSubscriptionRecord(record, stored?.version, orgAccessFor(record), { history: mergedCurrent, expectedVersion: history.version })) return current;
   }
   throw new Error(`subscription ${sub.id}: the mirror kept changing under ${MAX_ATTEMPTS} attempts`);
+}
+
+function withState(history: PeriodHistory, sub: StripeSubscription, observedAt: number): PeriodHistory {
+  const entry = historyEntryOf(sub, observedAt);
+  return entry ? mergeHistory(history, entry) : history;
+}
+
+/** True when nothing needed writing or the write went through; false when another writer moved the history first. */
+async function saveHistoryIfChanged(orgId: string, stored: StoredHistory, merged: PeriodHistory): Promise<boolean> {
+  if (isDeepStrictEqual(stored.history, merged)) return true;
+  return saveHistory(orgId, merged, stored.version);
 }
 
 /**
