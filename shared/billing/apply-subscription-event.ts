@@ -6,6 +6,7 @@ import { publishOnce } from './publish-once';
 import type { StripeEventPorts } from './stripe-event-ports';
 import { decide, isEnded, needsConfirmation } from './subscription-convergence';
 import { mergeHistory, type PeriodHistory } from '../usage/period-history';
+import { rehomeUsage } from '../usage/usage-rehome';
 import { historyEntryOf, orgAccessFor, recordFromSubscription, subscriptionEventDetail } from './subscription-state';
 
 const MAX_ATTEMPTS = 5;
@@ -52,13 +53,16 @@ async function saveHistoryIfChanged(orgId: string, stored: StoredHistory, merged
 }
 
 /**
- * A `customer.subscription.*` event: converge the mirror, then publish `subscription.created` (once per subscription),
+ * A `customer.subscription.*` event: converge the mirror (and the period history), move usage the new history places
+ * elsewhere (usage-rehome.ts), then publish `subscription.created` (once per subscription),
  * `subscription.updated` (once per Stripe update event) and `subscription.canceled` (once per subscription, as soon as
  * any state shows it ended). Event details describe the state the event carried (or the re-fetched one).
  */
 export async function applySubscriptionEvent(orgId: string, event: StripeSubscriptionEvent, ports: StripeEventPorts): Promise<void> {
   const sub = event.data.object;
   const applied = await converge(orgId, sub, event.created, ports);
+  // Also on a repeat: a processor that crashed between the history write and this step finishes it on the retry.
+  await rehomeUsage(orgId);
   const state = recordFromSubscription(orgId, applied ?? sub, event.created);
   const detail = subscriptionEventDetail(state);
   await publishOnce(ports, `${orgId}#subscription.created#${sub.id}`, 'subscription.created', detail);

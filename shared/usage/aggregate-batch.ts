@@ -9,6 +9,7 @@ import { parseUsageMessage } from './parse-message';
 import { readCounter } from './read-usage';
 import { checkThresholds } from './thresholds';
 import { validateUsageEvent } from './validate-event';
+import { HistoryChangedError } from './usage-placement';
 import { writeUsageGroup, type WriteHooks } from './write-group';
 
 /** One SQS message of the usage queue. */
@@ -31,6 +32,8 @@ export interface BatchOutcome {
 
 /** Groups written at once; groups of one counter never overlap, so parallel groups do not conflict with each other. */
 const GROUP_CONCURRENCY = 4;
+/** Placements of one group tried in a batch before its messages are left to SQS redelivery (histories change rarely). */
+const MAX_PLACEMENTS = 3;
 
 /**
  * Counts a batch of usage messages exactly once per (org, event id):
@@ -69,15 +72,26 @@ export async function aggregateUsageBatch(messages: UsageMessage[], hooks: Write
   }
 
   const groups = groupEvents(incoming);
-  await forEachLimited(groups, GROUP_CONCURRENCY, async (group) => {
+  const writeGroup = async (group: UsageGroup, org: Org, attempt: number): Promise<void> => {
     try {
-      const org = orgs.get(group.orgId)!;
       const written = await writeUsageGroup(group, now, hooks);
       outcome.counted += written.counted;
       outcome.duplicates += written.duplicates;
       outcome.transactions += written.transactions;
       outcome.itemsWritten += written.itemsWritten;
-      await afterWrite(group, org, now);
+    } catch (error) {
+      // A subscription webhook moved the org's periods while these events were placed: place them again by the new history.
+      if (!(error instanceof HistoryChangedError) || attempt >= MAX_PLACEMENTS) throw error;
+      const fresh = await getOrg(org.id);
+      if (!fresh) throw error;
+      for (const regrouped of groupEvents(group.events.map((e) => ({ event: e, org: fresh, source: e.source })))) await writeGroup(regrouped, fresh, attempt + 1);
+      return;
+    }
+    await afterWrite(group, org, now);
+  };
+  await forEachLimited(groups, GROUP_CONCURRENCY, async (group) => {
+    try {
+      await writeGroup(group, orgs.get(group.orgId)!, 1);
     } catch (error) {
       logger.warn('usage group failed; its messages will be redelivered', { orgId: group.orgId, metric: group.metric, periodStart: group.period.start, error: error as Error });
       for (const e of group.events) outcome.failed.set(e.source, error);
