@@ -3,10 +3,11 @@ import type { Identity } from '../auth/identity';
 import { getOrg, type Org } from '../db/orgs';
 import { NotFoundError, ValidationError } from '../errors';
 import { logger } from '../logger';
-import { metricAllowance, type Metric, type MetricAllowance } from '../plans/catalog';
+import { catalog, metricAllowance, type Metric, type MetricAllowance } from '../plans/catalog';
 import { currentPlan } from '../plans/current-plan';
 import { authorizeOrg } from '../identity/authorize-org';
-import { billingPeriodAt } from '../usage/org-periods';
+import { placedPeriodAt } from '../usage/org-periods';
+import { HistoryChangedError } from '../usage/usage-placement';
 import type { BillingPeriod } from '../usage/period';
 import { registerForMetering } from '../usage/metering-index';
 import { checkThresholds } from '../usage/thresholds';
@@ -47,9 +48,18 @@ export async function checkQuotaAs(identity: Identity, input: QuotaCheck, now = 
  */
 export async function checkQuota(input: QuotaCheck, now = new Date()): Promise<QuotaAnswer> {
   if (input.consume) {
-    const org = await getOrg(input.orgId);
-    if (!org) throw new NotFoundError('Org not found');
-    return consume(input, allowanceOf(org, input.metric, now), billingPeriodAt(org, now), now);
+    for (let attempt = 1; ; attempt++) {
+      const org = await getOrg(input.orgId);
+      if (!org) throw new NotFoundError('Org not found');
+      const { planId, start, end } = placedPeriodAt(org, now);
+      const provisional = planId === catalog.defaultPlanId ? { historyVersion: org.historyVersion } : undefined;
+      try {
+        return await consume(input, allowanceOf(org, input.metric, now), { start, end }, now, provisional);
+      } catch (error) {
+        // A subscription webhook changed the org's periods under this consume: place it again.
+        if (!(error instanceof HistoryChangedError) || attempt >= 3) throw error;
+      }
+    }
   }
   const state = await readOrgUsage(input.orgId, input.metric, now);
   if (!state) throw new NotFoundError('Org not found');
@@ -61,7 +71,7 @@ function allowanceOf(org: Org, metric: Metric, now: Date): MetricAllowance {
   return metricAllowance(currentPlan(org, now), metric);
 }
 
-async function consume(input: QuotaCheck, allowance: MetricAllowance, period: BillingPeriod, now: Date): Promise<QuotaAnswer> {
+async function consume(input: QuotaCheck, allowance: MetricAllowance, period: BillingPeriod, now: Date, provisional?: { historyVersion: number | undefined }): Promise<QuotaAnswer> {
   if (allowance.aggregation === 'max' || allowance.aggregation === 'last') {
     throw new ValidationError([{ path: 'body.consume', message: `${input.metric} is a level (${allowance.aggregation}), not consumable; report it as a usage event` }]);
   }
@@ -72,7 +82,7 @@ async function consume(input: QuotaCheck, allowance: MetricAllowance, period: Bi
   const outcome =
     allowance.capType === 'hard' && bound === undefined
       ? 'over_cap'
-      : await recordConsumption({ orgId: input.orgId, metric: input.metric, quantity: input.quantity, eventId: input.id ?? `qc_${randomUUID()}`, period, at: now, hardCapBound: bound });
+      : await recordConsumption({ orgId: input.orgId, metric: input.metric, quantity: input.quantity, eventId: input.id ?? `qc_${randomUUID()}`, period, at: now, hardCapBound: bound, provisional });
   const used = await readUsed(input.orgId, period.start, input.metric);
   if (outcome !== 'over_cap') await alertThresholds(input, period, used, allowance.included);
   return quotaAnswer(outcome !== 'over_cap', used, allowance, period.end);

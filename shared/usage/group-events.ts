@@ -1,7 +1,6 @@
 import type { Org } from '../db/orgs';
-import { defaultPlan, findPlan, type MetricAllowance } from '../plans/catalog';
+import { catalog, defaultPlan, findPlan, type MetricAllowance } from '../plans/catalog';
 import type { Metric } from '../plans/catalog-schema';
-import { catalog } from '../plans/catalog';
 import { placedPeriodAt } from './org-periods';
 import { dailyBucketStart, type BillingPeriod } from './period';
 import type { UsageEvent } from './validate-event';
