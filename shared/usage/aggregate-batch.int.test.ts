@@ -57,7 +57,7 @@ describe('usage aggregation (domain, against DynamoDB Local)', () => {
       ),
       { numRuns: 25 },
     );
-    const series = await usageSeries(org.id, 'api_calls', 'current');
+    const series = await usageSeries(org.id, 'api_calls', { period: 'current' });
     expect(series.total).toBe(expected);
     expect(series.series.reduce((s, b) => s + b.value, 0)).toBe(expected);
   });
