@@ -238,7 +238,7 @@ export const successResponses: Record<string, SuccessResponse> = {
     status: 200,
     schema: UsageSummary,
     summary: "The org's usage per metric for a period",
-    note: 'The period is the current one (default), `?period=previous`, or the one in force at `?at=` (not in the future; not with `period`). Periods follow the plan history: explorer has calendar months (UTC) cut short where a paid subscription starts, a paid subscription repeats from its billing anchor, and explorer resumes at the moment a subscription ends. `overageAmount` is an AccruedMoney (decimal string of minor units).',
+    note: 'The period is the current one (default), `?period=previous`, or the one in force at `?at=` (not with `period`; a period that has not started reads 0). Periods follow the plan history: explorer has calendar months (UTC) cut short where a paid subscription starts, a paid subscription repeats from its billing anchor, and explorer resumes at the moment a subscription ends. `overageAmount` is an AccruedMoney (decimal string of minor units).',
   },
   'usage-metric-get': {
     status: 200,

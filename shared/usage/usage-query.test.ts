@@ -12,7 +12,6 @@ describe('usage read queries', () => {
   it('refuses bad values with the field named', () => {
     expect(issues(usageQuery.safeParse({ period: 'next' }))?.[0]).toMatch(/^period:/);
     expect(issues(usageQuery.safeParse({ at: 'yesterday' }))?.[0]).toMatch(/^at:/);
-    expect(issues(usageQuery.safeParse({ at: '2999-01-01T00:00:00Z' }))).toEqual(['at: must not be in the future']);
     expect(issues(usageQuery.safeParse({ period: 'current', at: '2026-03-10T12:00:00Z' }))).toEqual(['at: give either period or at, not both']);
   });
 

@@ -14,7 +14,6 @@ const periodFields = {
 
 function checkPeriodFields(q: { period?: string; at?: string }, ctx: z.RefinementCtx): void {
   if (q.period && q.at) ctx.addIssue({ code: 'custom', path: ['at'], message: 'give either period or at, not both' });
-  if (q.at && Date.parse(q.at) > Date.now()) ctx.addIssue({ code: 'custom', path: ['at'], message: 'must not be in the future' });
 }
 
 function selectorOf(q: { period?: 'current' | 'previous'; at?: string }): PeriodSelector {
@@ -27,9 +26,11 @@ export const usageQuery = z
   .superRefine(checkPeriodFields)
   .transform(selectorOf);
 
+const isoDate = z.iso.date();
+
 /** `GET .../usage/{metric}`: a period as above, or `?from=&to=` (UTC dates, both included, at most 400 days). */
 export const usageMetricQuery = z
-  .object({ ...periodFields, from: z.iso.date().optional(), to: z.iso.date().optional() })
+  .object({ ...periodFields, from: isoDate.optional(), to: isoDate.optional() })
   .superRefine((q, ctx) => {
     checkPeriodFields(q, ctx);
     if (!q.from && !q.to) return;
@@ -38,6 +39,8 @@ export const usageMetricQuery = z
       ctx.addIssue({ code: 'custom', path: [q.from ? 'to' : 'from'], message: 'from and to go together' });
       return;
     }
+    // zod still runs this refinement when a date failed its format: that date has its issue already.
+    if (!isoDate.safeParse(q.from).success || !isoDate.safeParse(q.to).success) return;
     const days = (Date.parse(q.to) - Date.parse(q.from)) / DAY_MS + 1;
     if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
     else if (days > MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range covers ${days} days; at most ${MAX_RANGE_DAYS}` });
