@@ -104,7 +104,7 @@ describe('usage queue end to end', () => {
     await new Promise((r) => setTimeout(r, 3000));
     const after = (await api(`/v1/orgs/${org.id}/usage`, { token: info.serviceApiKey })).body;
     expect(after.metrics.find((m: { metric: string }) => m.metric === 'api_calls')).toEqual({
-      metric: 'api_calls', unit: 'calls', aggregation: 'count', used: 150, included: 100_000, remaining: 99_850, percent: 0.15, capType: 'soft', overage: 0, overageAmount: { amount: 0, currency: 'usd' },
+      metric: 'api_calls', unit: 'calls', aggregation: 'count', used: 150, included: 100_000, remaining: 99_850, percent: 0.15, capType: 'soft', overage: 0, overageAmount: { amount: '0', currency: 'usd' }, credits: 0, projected: expect.any(Number),
     });
     expect(usage.period).toEqual(billingPeriodAt(org, new Date()));
     const series = await api(`/v1/orgs/${org.id}/usage/api_calls`, { token: info.serviceApiKey });

@@ -7,7 +7,6 @@ import { catalog, metricAllowance, type Metric, type MetricAllowance } from '../
 import { currentPlan } from '../plans/current-plan';
 import { authorizeOrg } from '../identity/authorize-org';
 import { placedPeriodAt } from '../usage/org-periods';
-import { HistoryChangedError } from '../usage/usage-placement';
 import type { BillingPeriod } from '../usage/period';
 import { registerForMetering } from '../usage/metering-index';
 import { checkThresholds } from '../usage/thresholds';
@@ -48,18 +47,10 @@ export async function checkQuotaAs(identity: Identity, input: QuotaCheck, now = 
  */
 export async function checkQuota(input: QuotaCheck, now = new Date()): Promise<QuotaAnswer> {
   if (input.consume) {
-    for (let attempt = 1; ; attempt++) {
-      const org = await getOrg(input.orgId);
-      if (!org) throw new NotFoundError('Org not found');
-      const { planId, start, end } = placedPeriodAt(org, now);
-      const provisional = planId === catalog.defaultPlanId ? { historyVersion: org.historyVersion } : undefined;
-      try {
-        return await consume(input, allowanceOf(org, input.metric, now), { start, end }, now, provisional);
-      } catch (error) {
-        // A subscription webhook changed the org's periods under this consume: place it again.
-        if (!(error instanceof HistoryChangedError) || attempt >= 3) throw error;
-      }
-    }
+    const org = await getOrg(input.orgId);
+    if (!org) throw new NotFoundError('Org not found');
+    const { planId, start, end } = placedPeriodAt(org, now);
+    return consume(input, allowanceOf(org, input.metric, now), { start, end }, now, planId === catalog.defaultPlanId);
   }
   const state = await readOrgUsage(input.orgId, input.metric, now);
   if (!state) throw new NotFoundError('Org not found');
@@ -71,7 +62,7 @@ function allowanceOf(org: Org, metric: Metric, now: Date): MetricAllowance {
   return metricAllowance(currentPlan(org, now), metric);
 }
 
-async function consume(input: QuotaCheck, allowance: MetricAllowance, period: BillingPeriod, now: Date, provisional?: { historyVersion: number | undefined }): Promise<QuotaAnswer> {
+async function consume(input: QuotaCheck, allowance: MetricAllowance, period: BillingPeriod, now: Date, provisional: boolean): Promise<QuotaAnswer> {
   if (allowance.aggregation === 'max' || allowance.aggregation === 'last') {
     throw new ValidationError([{ path: 'body.consume', message: `${input.metric} is a level (${allowance.aggregation}), not consumable; report it as a usage event` }]);
   }

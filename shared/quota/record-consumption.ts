@@ -3,7 +3,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../db/client';
 import { DEDUPE_TTL_SECONDS, usageKeys } from '../db/usage-keys';
 import { dailyBucketStart, type BillingPeriod } from '../usage/period';
-import { HistoryChangedError, historyCheck, placementPut } from '../usage/usage-placement';
+import { placementPut } from '../usage/usage-placement';
 
 export interface Consumption {
   orgId: string;
@@ -15,8 +15,8 @@ export interface Consumption {
   at: Date;
   /** `included - quantity` for a hard cap: the counter takes the quantity only while `used <= bound`. None for soft caps. */
   hardCapBound?: number;
-  /** An explorer period: also written as a placement (shared/usage/usage-rehome.ts), held to this history version. */
-  provisional?: { historyVersion: number | undefined };
+  /** An explorer period: also written as a placement (shared/usage/usage-rehome.ts). */
+  provisional?: boolean;
 }
 
 /** `recorded`: counted now. `duplicate`: the event id was already counted (by any path). `over_cap`: refused, nothing written. */
@@ -28,7 +28,7 @@ const MAX_ATTEMPTS = 12;
  * Records a consumed quantity as ordinary usage in ONE TransactWriteItems, on the same items the usage aggregator
  * writes: the event id's dedupe record (put only if absent or expired), the period counter (`ADD used`, for a hard cap
  * conditioned on the bound so it can never pass the cap under any concurrency) and the daily bucket. Either all three
- * happen or none (with, in an explorer period, its placement item and the history check). Conflicts with concurrent transactions on the same counter are retried with jittered backoff.
+ * happen or none (with, in an explorer period, its placement item). Conflicts with concurrent transactions on the same counter are retried with jittered backoff.
  */
 export async function recordConsumption(c: Consumption): Promise<ConsumptionOutcome> {
   for (let attempt = 1; ; attempt++) {
@@ -37,8 +37,7 @@ export async function recordConsumption(c: Consumption): Promise<ConsumptionOutc
       return 'recorded';
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      const [dedupe, counter, , , history] = (error.CancellationReasons ?? []).map((r) => r.Code);
-      if (history === 'ConditionalCheckFailed') throw new HistoryChangedError(c.orgId);
+      const [dedupe, counter] = (error.CancellationReasons ?? []).map((r) => r.Code);
       if (dedupe === 'ConditionalCheckFailed') return 'duplicate';
       // The cancellation may not name every failed condition: a refused retry of a counted id is still a retry.
       if (counter === 'ConditionalCheckFailed') return (await alreadyCounted(c)) ? 'duplicate' : 'over_cap';
@@ -57,11 +56,11 @@ function transactItems(c: Consumption) {
   const nowSeconds = Math.floor(c.at.getTime() / 1000);
   const hard = c.hardCapBound !== undefined;
   const bucket = dailyBucketStart(c.at, c.period);
+  // No history check here (unlike the aggregator): a check on the org item in every consume made hundreds of
+  // concurrent consumes conflict past their retries. A consume racing the webhook's re-homing by milliseconds keeps its
+  // placement, moved by the org's next subscription webhook.
   const provisional = c.provisional
-    ? [
-        placementPut(c.orgId, { eventId: c.eventId, metric: c.metric, aggregation: 'sum', quantity: c.quantity, timestamp: c.at.toISOString(), periodStart: c.period.start, bucket }, c.at),
-        historyCheck(c.orgId, c.provisional.historyVersion),
-      ]
+    ? [placementPut(c.orgId, { eventId: c.eventId, metric: c.metric, aggregation: 'sum', quantity: c.quantity, timestamp: c.at.toISOString(), periodStart: c.period.start, bucket }, c.at)]
     : [];
   return [
     {
