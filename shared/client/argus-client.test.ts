@@ -22,7 +22,7 @@ describe('ArgusClient over HTTP (against a tiny local server)', () => {
       let text = '';
       req.on('data', (c: Buffer) => (text += c.toString()));
       req.on('end', () => {
-        const body = JSON.parse(text);
+        const body = text ? JSON.parse(text) : undefined;
         seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body });
         const out = answer(req, body);
         res.writeHead(out.status, { 'content-type': 'application/json', ...(out.headers ?? {}) });
@@ -40,6 +40,20 @@ describe('ArgusClient over HTTP (against a tiny local server)', () => {
     const result = await client.quotaCheck({ orgId: 'o1', metric: 'agent_executions', quantity: 1, consume: true, id: 'e1' });
     expect(result.remaining).toBe(97);
     expect(seen).toEqual([{ method: 'POST', url: '/v1/quota/check', authorization: 'Bearer ak_test', body: { orgId: 'o1', metric: 'agent_executions', quantity: 1, consume: true, id: 'e1' } }]);
+  });
+
+  it('reads usage with the period query: ?at=, ?period=, or a from/to range', async () => {
+    answer = () => ({ status: 200, body: { metric: 'api_calls', period: { start: 'a', end: 'b' }, total: 3, series: [{ start: 'a', value: 3 }] } });
+    expect((await client.usageSeries('o1', 'api_calls', { from: '2026-01-01', to: '2026-01-31' })).total).toBe(3);
+    await client.usageSeries('o1', 'api_calls', { at: '2026-01-05T00:00:00.000Z' });
+    await client.usage('o 1', { period: 'previous' });
+    await client.usage('o1');
+    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['GET', '/v1/orgs/o1/usage/api_calls?from=2026-01-01&to=2026-01-31', undefined],
+      ['GET', '/v1/orgs/o1/usage/api_calls?at=2026-01-05T00%3A00%3A00.000Z', undefined],
+      ['GET', '/v1/orgs/o%201/usage?period=previous', undefined],
+      ['GET', '/v1/orgs/o1/usage', undefined],
+    ]);
   });
 
   it('checks an entitlement', async () => {
