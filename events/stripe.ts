@@ -24,6 +24,10 @@ export const stripeSubscriptionSchema = z.looseObject({
   customer: idOf,
   status: z.enum(STRIPE_SUBSCRIPTION_STATUSES),
   created: epoch,
+  /** When the subscription started (Stripe always sends it; `created` stands in where a fixture lacks it). */
+  start_date: epoch.nullish(),
+  /** When it ended (canceled, expired): explorer's periods resume here. */
+  ended_at: epoch.nullish(),
   /** What periods repeat from (Stripe clamps an anchor on the 31st to shorter months and returns to the 31st after). */
   billing_cycle_anchor: epoch.nullish(),
   cancel_at_period_end: z.boolean(),

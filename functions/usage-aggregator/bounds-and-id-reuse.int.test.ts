@@ -1,7 +1,7 @@
 import '../../infra/local/testing/local-env';
 import { randomUUID } from 'node:crypto';
 import { api, eventually, localStack } from '../../infra/local/testing/local-stack';
-import { billingPeriodAt } from '../../shared/usage/period';
+import { billingPeriodAt } from '../../shared/usage/org-periods';
 import { readCounter } from '../../shared/usage/read-usage';
 import { createOrg } from '../../shared/usage/testing/fixtures';
 import { deadLettersFor, sendBodies, usageQueueClient } from '../../shared/usage/testing/usage-queue';

@@ -1,7 +1,7 @@
 import '../../infra/local/testing/local-env';
 import { randomUUID } from 'node:crypto';
 import { api, eventually, localStack } from '../../infra/local/testing/local-stack';
-import { billingPeriodAt } from '../../shared/usage/period';
+import { billingPeriodAt } from '../../shared/usage/org-periods';
 import { readCounter } from '../../shared/usage/read-usage';
 import { createOrg, shuffle } from '../../shared/usage/testing/fixtures';
 import { deadLettersFor, sendBodies, usageQueueClient } from '../../shared/usage/testing/usage-queue';
@@ -74,7 +74,7 @@ describe('usage queue end to end', () => {
     await new Promise((r) => setTimeout(r, 3000));
     const after = (await api(`/v1/orgs/${org.id}/usage`, { token: info.serviceApiKey })).body;
     expect(after.metrics.find((m: { metric: string }) => m.metric === 'api_calls')).toEqual({
-      metric: 'api_calls', unit: 'calls', aggregation: 'count', used: 150, included: 100_000, remaining: 99_850, percent: 0.15, capType: 'soft', overage: 0, overageAmount: { amount: 0, currency: 'usd' },
+      metric: 'api_calls', unit: 'calls', aggregation: 'count', used: 150, included: 100_000, remaining: 99_850, percent: 0.15, capType: 'soft', overage: 0, overageAmount: { amount: '0', currency: 'usd' }, credits: 0, projected: expect.any(Number),
     });
     expect(usage.period).toEqual(billingPeriodAt(org, new Date()));
     const series = await api(`/v1/orgs/${org.id}/usage/api_calls`, { token: info.serviceApiKey });

@@ -32,6 +32,9 @@ const isoTime = z.iso.datetime().describe('ISO-8601 UTC');
 const capType = z.enum(['hard', 'soft']);
 
 const Money = z.object({ amount: z.number().int().describe('minor units'), currency: z.literal('usd') }).register(components, { id: 'Money' });
+const AccruedMoney = z
+  .object({ amount: z.string().regex(/^\d+(\.\d{1,6})?$/).describe('decimal minor units as a string: sub-cent accrual, exact to a micro-cent'), currency: z.literal('usd') })
+  .register(components, { id: 'AccruedMoney', description: 'CONTRACT §1: Money whose amount is a decimal string of minor units (overage accrual, rounded to a cent only on the invoice).' });
 const Period = z.object({ start: isoTime, end: isoTime }).register(components, { id: 'BillingPeriod' });
 
 export const ErrorBody = z
@@ -134,15 +137,22 @@ const UsageSummary = z
         remaining: z.number(),
         percent: z.number(),
         capType,
+        credits: z.number().describe('prepaid credits counting for the metric (0 until credits exist)'),
         overage: z.number(),
-        overageAmount: Money,
+        overageAmount: AccruedMoney,
+        projected: z.number().describe("the period's usage at its end if the pace so far continues (a gauge: its level; an ended period: its usage)"),
         cost: z.object({ amount: z.number().int(), currency: z.literal('usd'), micros: z.number().int() }).optional().describe('llm_tokens only (addition)'),
       }),
     ),
   })
   .register(components, { id: 'UsageSummary' });
 const UsageSeries = z
-  .object({ metric: z.enum(METRICS), period: Period, total: z.number(), series: z.array(z.object({ start: isoTime, value: z.number() })) })
+  .object({
+    metric: z.enum(METRICS),
+    period: Period.describe('the billing period, or with ?from=&to= the range (start of from to the end of to)'),
+    total: z.number().describe('the sum of the series (a gauge: its maximum)'),
+    series: z.array(z.object({ start: isoTime, value: z.number() })).describe('daily buckets: UTC days, the first starting at the period start'),
+  })
   .register(components, { id: 'UsageSeries' });
 
 const IssuedLicense = z
@@ -259,8 +269,18 @@ export const successResponses: Record<string, SuccessResponse> = {
     summary: 'Record usage events (after durable enqueue)',
     note: 'Each item of `events` is a `UsageEvent` (components.schemas). Items are checked one by one: a bad item is listed in `rejected` (by index) and the rest are accepted; only a malformed envelope is a 400.',
   },
-  'usage-get': { status: 200, schema: UsageSummary, summary: "The org's usage per metric for a period" },
-  'usage-metric-get': { status: 200, schema: UsageSeries, summary: "One metric's period total and daily series" },
+  'usage-get': {
+    status: 200,
+    schema: UsageSummary,
+    summary: "The org's usage per metric for a period",
+    note: 'The period is the current one (default), `?period=previous`, or the one in force at `?at=` (not with `period`; a period that has not started reads 0). Periods follow the plan history: explorer has calendar months (UTC) cut short where a paid subscription starts, a paid subscription repeats from its billing anchor, and explorer resumes at the moment a subscription ends. `overageAmount` is an AccruedMoney (decimal string of minor units).',
+  },
+  'usage-metric-get': {
+    status: 200,
+    schema: UsageSeries,
+    summary: "One metric's period total and daily series, or a daily series over a date range",
+    note: 'A period as for GET .../usage (`?period=`, `?at=`), or `?from=YYYY-MM-DD&to=YYYY-MM-DD` (UTC dates, both included, at most 400 days; not with `period`/`at`): then one value per day whatever the periods. A period\'s `total` always equals the sum of its series.',
+  },
   'license-create': { status: 201, schema: IssuedLicense, summary: 'Issue a license (the key is shown once)' },
   'license-list': { status: 200, schema: LicenseList, summary: "One page of the org's licenses, without keys" },
   'license-revoke': { status: 204, summary: 'Revoke a license' },

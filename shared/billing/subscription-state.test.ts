@@ -1,5 +1,6 @@
-import { billingPeriodAt } from '../usage/period';
-import { orgAccessFor, recordFromSubscription, subscriptionView } from './subscription-state';
+import { billingPeriodAt } from '../usage/org-periods';
+import { periodAt } from '../usage/period-history';
+import { historyEntryOf, orgAccessFor, recordFromSubscription, subscriptionView } from './subscription-state';
 
 const base = {
   orgId: 'org_1',
@@ -69,5 +70,21 @@ describe('usage periods of a subscription anchored at the end of a month', () =>
     const access = orgAccessFor(recordFromSubscription('org_1', sub, sub.created));
     expect(billingPeriodAt(access, new Date('2026-03-29T12:00:00Z'))).toEqual({ start: '2026-02-28T00:00:00.000Z', end: '2026-03-31T00:00:00.000Z' });
     expect(billingPeriodAt(access, new Date('2026-04-29T12:00:00Z'))).toEqual({ start: '2026-03-31T00:00:00.000Z', end: '2026-04-30T00:00:00.000Z' });
+  });
+
+  it('a state becomes a period-history entry: start, anchor, plan; an ended one its end; an incomplete one nothing', () => {
+    const entry = historyEntryOf({ ...sub, start_date: s('2026-01-31T00:00:00Z') }, s('2026-03-01T00:00:00Z'))!;
+    expect(entry).toEqual({
+      subscriptionId: 'sub_31',
+      anchor: '2026-01-31T00:00:00.000Z',
+      since: '2026-02-28T00:00:00.000Z',
+      subscriptionStart: '2026-01-31T00:00:00.000Z',
+      planId: 'professional',
+      observedAt: s('2026-03-01T00:00:00Z'),
+    });
+    const ended = historyEntryOf({ ...sub, status: 'canceled', ended_at: s('2026-03-10T00:00:00Z') }, s('2026-03-10T00:00:01Z'))!;
+    expect(ended.endedAt).toBe('2026-03-10T00:00:00.000Z');
+    expect(periodAt({ x: ended }, new Date('2026-03-10T00:00:00Z'))).toMatchObject({ start: '2026-03-10T00:00:00.000Z', end: '2026-04-01T00:00:00.000Z', planId: 'explorer' });
+    expect(historyEntryOf({ ...sub, status: 'incomplete' }, 1)).toBeUndefined();
   });
 });

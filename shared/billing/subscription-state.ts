@@ -2,6 +2,7 @@ import type { StripeSubscription } from '../../events/stripe';
 import type { OrgAccess } from '../db/org-billing';
 import type { SubscriptionRecord } from '../db/subscriptions';
 import { defaultPlan } from '../plans/catalog';
+import type { HistoryEntry } from '../usage/period-history';
 import { describePrice } from './stripe-catalog';
 import { isEnded } from './subscription-convergence';
 
@@ -95,5 +96,26 @@ export function subscriptionEventDetail(record: Omit<SubscriptionRecord, 'versio
     currentPeriodStart: iso(record.currentPeriodStart),
     currentPeriodEnd: iso(record.currentPeriodEnd),
     cancelAtPeriodEnd: record.cancelAtPeriodEnd,
+  };
+}
+
+/**
+ * What a subscription state adds to the org's period history (shared/usage/period-history.ts), or nothing for a
+ * subscription that never granted access (`incomplete`, `incomplete_expired`: explorer's period is not cut for it).
+ * An ended state without `ended_at` (not sent by Stripe, but the schema allows it) ends at the event's time.
+ */
+export function historyEntryOf(sub: StripeSubscription, eventTime: number): HistoryEntry | undefined {
+  if (sub.status === 'incomplete' || sub.status === 'incomplete_expired') return undefined;
+  const main = sub.items.data.find((i) => i.price.recurring?.usage_type !== 'metered') ?? sub.items.data[0];
+  const start = sub.start_date ?? sub.created;
+  const ended = isEnded(sub.status) ? (sub.ended_at ?? eventTime) : undefined;
+  return {
+    subscriptionId: sub.id,
+    anchor: iso(sub.billing_cycle_anchor ?? main?.current_period_start ?? start),
+    since: iso(Math.max(start, main?.current_period_start ?? start)),
+    subscriptionStart: iso(start),
+    ...(ended !== undefined ? { endedAt: iso(ended) } : {}),
+    planId: planIdOf(sub) ?? defaultPlan().id,
+    observedAt: eventTime,
   };
 }

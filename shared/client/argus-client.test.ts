@@ -59,6 +59,20 @@ describe('ArgusClient over HTTP (against a tiny local server)', () => {
     ]);
   });
 
+  it('reads usage with the period query: ?at=, ?period=, or a from/to range', async () => {
+    answer = () => ({ status: 200, body: { metric: 'api_calls', period: { start: 'a', end: 'b' }, total: 3, series: [{ start: 'a', value: 3 }] } });
+    expect((await client.usageSeries('o1', 'api_calls', { from: '2026-01-01', to: '2026-01-31' })).total).toBe(3);
+    await client.usageSeries('o1', 'api_calls', { at: '2026-01-05T00:00:00.000Z' });
+    await client.usage('o 1', { period: 'previous' });
+    await client.usage('o1');
+    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['GET', '/v1/orgs/o1/usage/api_calls?from=2026-01-01&to=2026-01-31', undefined],
+      ['GET', '/v1/orgs/o1/usage/api_calls?at=2026-01-05T00%3A00%3A00.000Z', undefined],
+      ['GET', '/v1/orgs/o%201/usage?period=previous', undefined],
+      ['GET', '/v1/orgs/o1/usage', undefined],
+    ]);
+  });
+
   it('checks an entitlement', async () => {
     answer = () => ({ status: 200, body: { allowed: false, planId: 'explorer', reason: 'upgrade_required' } });
     expect(await client.entitlementCheck({ orgId: 'o1', feature: 'webhooks' })).toEqual({ allowed: false, planId: 'explorer', reason: 'upgrade_required' });

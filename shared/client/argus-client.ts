@@ -123,6 +123,41 @@ export interface JoinedOrg {
   joinedAt: string;
 }
 
+/** Which period a usage read is about (CONTRACT §3): the current one (default), the previous one, or the one in force at `at`. */
+export type UsagePeriodQuery = { period?: 'current' | 'previous' } | { at: string };
+
+/** Money whose amount is a decimal string of minor units (sub-cent accrual, CONTRACT §1). */
+export interface AccruedMoney {
+  amount: string;
+  currency: 'usd';
+}
+
+export interface UsageSummary {
+  period: { start: string; end: string };
+  metrics: {
+    metric: Metric;
+    unit: string;
+    aggregation: string;
+    used: number;
+    included: number;
+    credits: number;
+    remaining: number;
+    percent: number;
+    capType: 'hard' | 'soft';
+    overage: number;
+    overageAmount: AccruedMoney;
+    projected: number;
+  }[];
+}
+
+export interface UsageSeries {
+  metric: Metric;
+  period: { start: string; end: string };
+  /** The sum of `series` (a gauge: its maximum). */
+  total: number;
+  series: { start: string; value: number }[];
+}
+
 /** A non-2xx answer, with the contract's error body. `retryAfterSeconds` is set on 429. */
 export class ArgusApiError extends Error {
   constructor(
@@ -223,6 +258,21 @@ export class ArgusClient {
 
   async declineInvitation(invitationId: string): Promise<void> {
     await this.send('POST', `/v1/invitations/${enc(invitationId)}/decline`);
+  }
+
+  /** GET /v1/orgs/{orgId}/usage: every metric for a period. */
+  usage(orgId: string, query: UsagePeriodQuery = {}): Promise<UsageSummary> {
+    return this.get(`/v1/orgs/${enc(orgId)}/usage`, query);
+  }
+
+  /** GET /v1/orgs/{orgId}/usage/{metric}: a period's total and daily series, or a daily series over dates (`from`/`to`, YYYY-MM-DD, ≤ 400 days). */
+  usageSeries(orgId: string, metric: Metric, query: UsagePeriodQuery | { from: string; to: string } = {}): Promise<UsageSeries> {
+    return this.get(`/v1/orgs/${enc(orgId)}/usage/${enc(metric)}`, query);
+  }
+
+  private get<T>(path: string, query: Record<string, string | undefined>): Promise<T> {
+    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+    return this.send('GET', params.size ? `${path}?${params}` : path);
   }
 
   private post<T>(path: string, body: unknown): Promise<T> {

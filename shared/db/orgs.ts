@@ -1,4 +1,5 @@
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { PeriodHistory } from '../usage/period-history';
 import { ddb, tableName } from './client';
 
 /**
@@ -15,6 +16,10 @@ export interface Org {
   subscriptionStatus?: 'active' | 'trialing' | 'past_due' | 'canceled' | 'unpaid' | 'incomplete';
   pastDueSince?: string;
   billingAnchor?: string;
+  /** Which subscription and anchor were in force when (shared/usage/period-history.ts); written with the access fields. */
+  periodHistory?: PeriodHistory;
+  /** Bumped by every history write: a usage write placed by an older history is refused (and placed again). */
+  historyVersion?: number;
   stripeCustomerId?: string;
   /** Seats taken and owners among them; kept by the membership transactions (shared/db/memberships.ts). */
   memberCount?: number;

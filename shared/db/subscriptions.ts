@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from './client';
+import type { PeriodHistory } from '../usage/period-history';
 import { orgAccessUpdate, type OrgAccess } from './org-billing';
 import { orgKeys } from './orgs';
 import { cancellationCodes } from './transactions';
@@ -41,10 +42,16 @@ export async function getSubscriptionRecord(orgId: string): Promise<Subscription
 }
 
 /**
- * Writes the mirror and the org's access fields in one transaction, only if the mirror is still at `expectedVersion`
- * (undefined: not there yet). False when another writer got there first: re-read and decide again.
+ * Writes the mirror, the org's access fields and (given) its period history in one transaction, only if the mirror is
+ * still at `expectedVersion` (undefined: not there yet) and the history at the version it was read at. False when
+ * another writer got there first: re-read and decide again.
  */
-export async function saveSubscriptionRecord(record: Omit<SubscriptionRecord, 'version'>, expectedVersion: number | undefined, access: OrgAccess): Promise<boolean> {
+export async function saveSubscriptionRecord(
+  record: Omit<SubscriptionRecord, 'version'>,
+  expectedVersion: number | undefined,
+  access: OrgAccess,
+  history?: { history: PeriodHistory; expectedVersion: number | undefined },
+): Promise<boolean> {
   const version = (expectedVersion ?? 0) + 1;
   try {
     await ddb.send(
@@ -58,13 +65,13 @@ export async function saveSubscriptionRecord(record: Omit<SubscriptionRecord, 'v
               ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
             },
           },
-          orgAccessUpdate(record.orgId, access),
+          orgAccessUpdate(record.orgId, access, history),
         ],
       }),
     );
     return true;
   } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+    if (cancellationCodes(error)?.some((code) => code === 'ConditionalCheckFailed')) return false;
     throw error;
   }
 }

@@ -4,6 +4,8 @@
  * - counter:  one per (org, billing period, metric): `used` (aggregated value), `events`, `costMicros` (llm cost)
  * - daily:    one per (org, metric, UTC day): `value`, for the daily series
  * - dedupe:   one per (org, event id), put with attribute_not_exists; `expiresAt` past the 35-day late window
+ * - placement: one per event counted into an explorer period (org, timestamp, id), kept PLACEMENT_TTL_SECONDS: what
+ *              re-homes it when a subscription that started at or before its timestamp becomes known (usage-rehome.ts)
  * - meter index: one per (paid org, period) with usage, so the Stripe meter sink need not scan
  * - alert:    one per (org, period, metric, threshold): the marker that decides who publishes usage.threshold_crossed
  * `day` is the bucket's start (shared/usage/period.ts `dailyBucketStart`): UTC midnight, or the period start on the
@@ -15,6 +17,8 @@ export const usageKeys = {
   daily: (orgId: string, metric: string, day: string) => ({ PK: `ORG#${orgId}`, SK: `USAGEDAY#${metric}#${day}` }),
   dailyPrefix: (metric: string) => `USAGEDAY#${metric}#`,
   dedupe: (orgId: string, eventId: string) => ({ PK: `USAGEEVT#${orgId}#${eventId}`, SK: 'EVENT' }),
+  placement: (orgId: string, timestamp: string, eventId: string) => ({ PK: `ORG#${orgId}`, SK: `USAGEPLACED#${timestamp}#${eventId}` }),
+  placementPrefix: () => 'USAGEPLACED#',
   alert: (orgId: string, periodStart: string, metric: string, threshold: number) => ({ PK: `ORG#${orgId}`, SK: `USAGEALERT#${periodStart}#${metric}#${threshold}` }),
   alertPrefix: (periodStart: string, metric: string) => `USAGEALERT#${periodStart}#${metric}#`,
   /** Meter sink work list: (org, period) pairs of paid orgs with usage, partitioned by the month the period starts in. */
@@ -30,3 +34,10 @@ export const usageKeys = {
  * 14-day retention (a message can wait that long before it is processed, or be redriven from the DLQ), plus a day.
  */
 export const DEDUPE_TTL_SECONDS = (35 + 14 + 1) * 86_400;
+
+/**
+ * How long a placement item lives: a subscription's webhook must reach the processor within this time for the usage
+ * counted into explorer before it arrived to be re-homed. Stripe retries a webhook for 3 days and the webhook queue
+ * (and its DLQ) keep a message 14 days: 18 days covers a webhook retried by Stripe, then redriven from the DLQ.
+ */
+export const PLACEMENT_TTL_SECONDS = 18 * 86_400;

@@ -3,10 +3,11 @@ import type { Identity } from '../auth/identity';
 import { getOrg, type Org } from '../db/orgs';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { logger } from '../logger';
-import { metricAllowance, type Metric, type MetricAllowance } from '../plans/catalog';
+import { catalog, metricAllowance, type Metric, type MetricAllowance } from '../plans/catalog';
 import { currentPlan } from '../plans/current-plan';
 import { authorizeOrg, authorizeOrgAction } from '../identity/authorize-org';
-import { billingPeriodAt, type BillingPeriod } from '../usage/period';
+import { placedPeriodAt } from '../usage/org-periods';
+import type { BillingPeriod } from '../usage/period';
 import { registerForMetering } from '../usage/metering-index';
 import { conflictMessage } from '../usage/event-content';
 import { quantityProblem } from '../usage/quantity-bounds';
@@ -54,7 +55,8 @@ export async function checkQuota(input: QuotaCheck, now = new Date()): Promise<Q
   if (input.consume) {
     const org = await getOrg(input.orgId);
     if (!org) throw new NotFoundError('Org not found');
-    return consume(input, allowanceOf(org, input.metric, now), billingPeriodAt(org, now), now);
+    const { planId, start, end } = placedPeriodAt(org, now);
+    return consume(input, allowanceOf(org, input.metric, now), { start, end }, now, planId === catalog.defaultPlanId);
   }
   const state = await readOrgUsage(input.orgId, input.metric, now);
   if (!state) throw new NotFoundError('Org not found');
@@ -66,7 +68,7 @@ function allowanceOf(org: Org, metric: Metric, now: Date): MetricAllowance {
   return metricAllowance(currentPlan(org, now), metric);
 }
 
-async function consume(input: QuotaCheck, allowance: MetricAllowance, period: BillingPeriod, now: Date): Promise<QuotaAnswer> {
+async function consume(input: QuotaCheck, allowance: MetricAllowance, period: BillingPeriod, now: Date, provisional: boolean): Promise<QuotaAnswer> {
   if (allowance.aggregation === 'max' || allowance.aggregation === 'last') {
     throw new ValidationError([{ path: 'body.consume', message: `${input.metric} is a level (${allowance.aggregation}), not consumable; report it as a usage event` }]);
   }
@@ -74,7 +76,7 @@ async function consume(input: QuotaCheck, allowance: MetricAllowance, period: Bi
   // Soft caps bill overage: the meter sink finds the period through this index (written first, so a crash after
   // recording cannot leave billed usage unindexed; cached per container).
   if (allowance.capType === 'soft') await registerForMetering(input.orgId, period);
-  const consumption = { orgId: input.orgId, metric: input.metric, quantity: input.quantity, eventId: input.id ?? `qc_${randomUUID()}`, period, at: now, hardCapBound: bound };
+  const consumption = { orgId: input.orgId, metric: input.metric, quantity: input.quantity, eventId: input.id ?? `qc_${randomUUID()}`, period, at: now, hardCapBound: bound, provisional };
   // A quantity past the cap on its own writes nothing; its id may still name an earlier consume (a retry, or a reuse).
   const outcome = allowance.capType === 'hard' && bound === undefined ? await refusedOutright(consumption, input.id !== undefined) : await recordConsumption(consumption);
   if (outcome === 'conflict') throw new ConflictError(conflictMessage(consumption.eventId));

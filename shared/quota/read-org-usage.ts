@@ -2,14 +2,15 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../db/client';
 import { getOrg, orgFromItem, orgKeys, type Org } from '../db/orgs';
 import { usageKeys } from '../db/usage-keys';
-import { billingPeriodAt, type BillingPeriod } from '../usage/period';
+import { billingPeriodAt, type PeriodOrg } from '../usage/org-periods';
+import type { BillingPeriod } from '../usage/period';
 import { readUsed } from './read-used';
 
 /**
  * The billing-period inputs last seen per org (plan and anchor), kept only to guess which counter to read alongside
  * the org. Never trusted: the org is read fresh in the same call and a wrong guess costs one more read.
  */
-const lastSeen = new Map<string, Pick<Org, 'planId' | 'billingAnchor'>>();
+const lastSeen = new Map<string, PeriodOrg>();
 const MAX_REMEMBERED = 10_000;
 
 export interface OrgUsage {
@@ -49,5 +50,5 @@ async function readSeparately(orgId: string, metric: string, now: Date): Promise
 
 function remember(org: Org): void {
   if (lastSeen.size >= MAX_REMEMBERED) lastSeen.clear();
-  lastSeen.set(org.id, { planId: org.planId, billingAnchor: org.billingAnchor });
+  lastSeen.set(org.id, { planId: org.planId, billingAnchor: org.billingAnchor, periodHistory: org.periodHistory });
 }

@@ -4,6 +4,7 @@ import { ddb, tableName } from '../db/client';
 import { DEDUPE_TTL_SECONDS, usageKeys } from '../db/usage-keys';
 import { priorUse, type PriorUse } from '../usage/event-content';
 import { dailyBucketStart, type BillingPeriod } from '../usage/period';
+import { placementPut } from '../usage/usage-placement';
 
 export interface Consumption {
   orgId: string;
@@ -15,6 +16,8 @@ export interface Consumption {
   at: Date;
   /** `included - quantity` for a hard cap: the counter takes the quantity only while `used <= bound`. None for soft caps. */
   hardCapBound?: number;
+  /** An explorer period: also written as a placement (shared/usage/usage-rehome.ts). */
+  provisional?: boolean;
 }
 
 /**
@@ -30,7 +33,7 @@ const MAX_ATTEMPTS = 12;
  * Records a consumed quantity as ordinary usage in ONE TransactWriteItems, on the same items the usage aggregator
  * writes: the event id's dedupe record (put only if absent or expired), the period counter (`ADD used`, for a hard cap
  * conditioned on the bound so it can never pass the cap under any concurrency) and the daily bucket. Either all three
- * happen or none. Conflicts with concurrent transactions on the same counter are retried with jittered backoff.
+ * happen or none (with, in an explorer period, its placement item). Conflicts with concurrent transactions on the same counter are retried with jittered backoff.
  */
 export async function recordConsumption(c: Consumption): Promise<ConsumptionOutcome> {
   for (let attempt = 1; ; attempt++) {
@@ -62,6 +65,13 @@ export async function priorUseOf(c: Pick<Consumption, 'orgId' | 'eventId' | 'met
 function transactItems(c: Consumption) {
   const nowSeconds = Math.floor(c.at.getTime() / 1000);
   const hard = c.hardCapBound !== undefined;
+  const bucket = dailyBucketStart(c.at, c.period);
+  // No history check here (unlike the aggregator): a check on the org item in every consume made hundreds of
+  // concurrent consumes conflict past their retries. A consume racing the webhook's re-homing by milliseconds keeps its
+  // placement, moved by the org's next subscription webhook.
+  const provisional = c.provisional
+    ? [placementPut(c.orgId, { eventId: c.eventId, metric: c.metric, aggregation: 'sum', quantity: c.quantity, timestamp: c.at.toISOString(), periodStart: c.period.start, bucket }, c.at)]
+    : [];
   return [
     {
       Put: {
@@ -98,12 +108,13 @@ function transactItems(c: Consumption) {
     {
       Update: {
         TableName: tableName,
-        Key: usageKeys.daily(c.orgId, c.metric, dailyBucketStart(c.at, c.period)),
+        Key: usageKeys.daily(c.orgId, c.metric, bucket),
         UpdateExpression: 'ADD #value :q',
         ExpressionAttributeNames: { '#value': 'value' },
         ExpressionAttributeValues: { ':q': c.quantity },
       },
     },
+    ...provisional,
   ];
 }
 

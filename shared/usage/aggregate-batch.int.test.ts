@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { localStack } from '../../infra/local/testing/local-stack';
 import { aggregateUsageBatch, type UsageMessage } from './aggregate-batch';
 import { readCounter, usageSeries } from './read-usage';
-import { billingPeriodAt } from './period';
+import { billingPeriodAt } from './org-periods';
 import { createOrg, shuffle } from './testing/fixtures';
 
 /** The aggregator's domain function driven directly against DynamoDB Local (fast: no queue in between). */
@@ -57,7 +57,7 @@ describe('usage aggregation (domain, against DynamoDB Local)', () => {
       ),
       { numRuns: 25 },
     );
-    const series = await usageSeries(org.id, 'api_calls', 'current');
+    const series = await usageSeries(org.id, 'api_calls', { period: 'current' });
     expect(series.total).toBe(expected);
     expect(series.series.reduce((s, b) => s + b.value, 0)).toBe(expected);
   });

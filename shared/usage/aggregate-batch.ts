@@ -9,7 +9,8 @@ import { registerForMetering } from './metering-index';
 import { parseUsageMessage } from './parse-message';
 import { readCounter } from './read-usage';
 import { checkThresholds } from './thresholds';
-import { validateUsageEvent, wireEvent } from './validate-event';
+import { validateUsageEvent, wireEvent, type UsageEvent } from './validate-event';
+import { HistoryChangedError } from './usage-placement';
 import { writeUsageGroup, type WriteHooks } from './write-group';
 
 /** One SQS message of the usage queue. */
@@ -32,6 +33,8 @@ export interface BatchOutcome {
 
 /** Groups written at once; groups of one counter never overlap, so parallel groups do not conflict with each other. */
 const GROUP_CONCURRENCY = 4;
+/** Placements of one group tried in a batch before its messages are left to SQS redelivery (histories change rarely). */
+const MAX_PLACEMENTS = 3;
 
 /**
  * Counts a batch of usage messages exactly once per (org, event id):
@@ -70,17 +73,29 @@ export async function aggregateUsageBatch(messages: UsageMessage[], hooks: Write
     else refused.push({ event: v.raw, reason: { code: 'unknown_org', message: `No org ${v.event.orgId}` }, source: v.source });
   }
 
-  const groups = groupEvents(incoming, (c) => refused.push({ event: wireEvent(c.event), reason: { code: 'conflict', message: conflictMessage(c.event.id) }, source: c.source }));
-  await forEachLimited(groups, GROUP_CONCURRENCY, async (group) => {
+  const onConflict = (c: { event: UsageEvent; source: string }) => refused.push({ event: wireEvent(c.event), reason: { code: 'conflict', message: conflictMessage(c.event.id) }, source: c.source });
+  const groups = groupEvents(incoming, onConflict);
+  const writeGroup = async (group: UsageGroup, org: Org, attempt: number): Promise<void> => {
     try {
-      const org = orgs.get(group.orgId)!;
       const written = await writeUsageGroup(group, now, hooks);
       outcome.counted += written.counted;
       outcome.duplicates += written.duplicates;
       for (const e of written.conflicts) refused.push({ event: wireEvent(e), reason: { code: 'conflict', message: conflictMessage(e.id) }, source: e.source });
       outcome.transactions += written.transactions;
       outcome.itemsWritten += written.itemsWritten;
-      await afterWrite(group, org, now);
+    } catch (error) {
+      // A subscription webhook moved the org's periods while these events were placed: place them again by the new history.
+      if (!(error instanceof HistoryChangedError) || attempt >= MAX_PLACEMENTS) throw error;
+      const fresh = await getOrg(org.id);
+      if (!fresh) throw error;
+      for (const regrouped of groupEvents(group.events.map((e) => ({ event: e, org: fresh, source: e.source })), onConflict)) await writeGroup(regrouped, fresh, attempt + 1);
+      return;
+    }
+    await afterWrite(group, org, now);
+  };
+  await forEachLimited(groups, GROUP_CONCURRENCY, async (group) => {
+    try {
+      await writeGroup(group, orgs.get(group.orgId)!, 1);
     } catch (error) {
       logger.warn('usage group failed; its messages will be redelivered', { orgId: group.orgId, metric: group.metric, periodStart: group.period.start, error: error as Error });
       for (const e of group.events) outcome.failed.set(e.source, error);

@@ -28,6 +28,10 @@ describe('grouping usage events', () => {
     const chunks = chunkForTransactions(events);
     for (const chunk of chunks) expect(chunk.length + 1 + new Set(chunk.map((e) => e.bucket)).size).toBeLessThanOrEqual(100);
     expect(chunks.flat()).toHaveLength(1000);
+    // Explorer groups also write a placement item per event and one history check.
+    const provisional = chunkForTransactions(events, undefined, true);
+    for (const chunk of provisional) expect(2 * chunk.length + 2 + new Set(chunk.map((e) => e.bucket)).size).toBeLessThanOrEqual(100);
+    expect(provisional.flat()).toHaveLength(1000);
     expect(chunkForTransactions(events.slice(0, 98).map((e) => ({ ...e, bucket: 'd' })))).toHaveLength(1);
     expect(chunkForTransactions(events.slice(0, 99).map((e) => ({ ...e, bucket: 'd' })))).toHaveLength(2);
   });

@@ -1,7 +1,8 @@
 import type { Org } from '../db/orgs';
-import { defaultPlan, findPlan, type MetricAllowance } from '../plans/catalog';
+import { catalog, defaultPlan, findPlan, type MetricAllowance } from '../plans/catalog';
 import type { Metric } from '../plans/catalog-schema';
-import { billingPeriodAt, dailyBucketStart, type BillingPeriod } from './period';
+import { placedPeriodAt } from './org-periods';
+import { dailyBucketStart, type BillingPeriod } from './period';
 import type { UsageEvent } from './validate-event';
 
 /** DynamoDB's limit on the items of one TransactWriteItems. */
@@ -20,6 +21,12 @@ export interface UsageGroup {
   aggregation: MetricAllowance['aggregation'];
   period: BillingPeriod;
   events: PlacedEvent[];
+  /**
+   * Set when the period is explorer's: such events may turn out to belong to a paid subscription whose webhook has not
+   * arrived yet, so each is also written as a placement item (usage-rehome.ts), and the write holds only while the
+   * org's history is still at `historyVersion` (a newer history places the events again).
+   */
+  provisional?: { historyVersion: number | undefined };
 }
 
 export interface IncomingEvent {
@@ -46,12 +53,19 @@ export function groupEvents(incoming: IncomingEvent[], onConflict: (conflicting:
     }
     seen.set(idKey, event);
     const at = new Date(event.timestamp);
-    const period = billingPeriodAt(org, at);
+    const { planId, ...period } = placedPeriodAt(org, at);
     const key = `${event.orgId}\u0000${event.metric}\u0000${period.start}`;
     let group = groups.get(key);
     if (!group) {
       const plan = findPlan(org.planId) ?? defaultPlan();
-      group = { orgId: event.orgId, metric: event.metric, aggregation: plan.metrics[event.metric].aggregation, period, events: [] };
+      group = {
+        orgId: event.orgId,
+        metric: event.metric,
+        aggregation: plan.metrics[event.metric].aggregation,
+        period: { start: period.start, end: period.end },
+        events: [],
+        ...(planId === catalog.defaultPlanId ? { provisional: { historyVersion: org.historyVersion } } : {}),
+      };
       groups.set(key, group);
     }
     group.events.push({ ...event, bucket: dailyBucketStart(at, period), source });
@@ -59,13 +73,18 @@ export function groupEvents(incoming: IncomingEvent[], onConflict: (conflicting:
   return [...groups.values()];
 }
 
-/** Splits a group's events into transactions of at most 100 items: one dedupe put each, the counter, one per daily bucket. */
-export function chunkForTransactions(events: PlacedEvent[], maxItems = MAX_TRANSACTION_ITEMS): PlacedEvent[][] {
+/**
+ * Splits a group's events into transactions of at most 100 items: per event its dedupe put (and its placement item
+ * when provisional), then the counter, one item per daily bucket, and the history check when provisional.
+ */
+export function chunkForTransactions(events: PlacedEvent[], maxItems = MAX_TRANSACTION_ITEMS, provisional = false): PlacedEvent[][] {
+  const perEvent = provisional ? 2 : 1;
+  const fixed = provisional ? 2 : 1;
   const chunks: PlacedEvent[][] = [];
   let current: PlacedEvent[] = [];
   let buckets = new Set<string>();
   for (const event of events) {
-    const itemsWithEvent = current.length + 1 + 1 + buckets.size + (buckets.has(event.bucket) ? 0 : 1); // events + counter + buckets
+    const itemsWithEvent = (current.length + 1) * perEvent + fixed + buckets.size + (buckets.has(event.bucket) ? 0 : 1);
     if (current.length && itemsWithEvent > maxItems) {
       chunks.push(current);
       current = [];

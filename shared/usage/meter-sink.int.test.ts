@@ -6,7 +6,7 @@ import { ddb, tableName } from '../db/client';
 import { usageKeys } from '../db/usage-keys';
 import { aggregateUsageBatch } from './aggregate-batch';
 import { runMeterSink } from './meter-sink';
-import { billingPeriodAt } from './period';
+import { billingPeriodAt } from './org-periods';
 import { createOrg } from './testing/fixtures';
 
 const info = localStack();

@@ -1,4 +1,5 @@
-import { addMonths, billingPeriodAt, dailyBucketStart, periodContaining, previousBillingPeriod } from './period';
+import { billingPeriodAt, previousBillingPeriod } from './org-periods';
+import { addMonths, dailyBucketStart, periodContaining } from './period';
 
 const d = (iso: string) => new Date(iso);
 

@@ -1,25 +1,8 @@
-import type { Org } from '../db/orgs';
-import { catalog } from '../plans/catalog';
-
 /** A billing period: `start` inclusive, `end` exclusive, both ISO-8601 UTC with milliseconds (`toISOString()`). */
 export interface BillingPeriod {
   start: string;
   end: string;
 }
-
-type PeriodOrg = Pick<Org, 'planId' | 'billingAnchor'>;
-
-/**
- * The anchor periods repeat from: the paid subscription's `billingAnchor`; none (calendar months, UTC) for the free
- * plan or an org without one.
- */
-export function periodAnchor(org: PeriodOrg): Date | undefined {
-  if (!org.billingAnchor || org.planId === catalog.defaultPlanId) return undefined;
-  const anchor = new Date(org.billingAnchor);
-  return Number.isNaN(anchor.getTime()) ? undefined : anchor;
-}
-
-const CALENDAR_ANCHOR = new Date(Date.UTC(2000, 0, 1));
 
 /**
  * `anchor` moved by `months` calendar months the way Stripe does it: the anchor's day of month, clamped to the length
@@ -39,17 +22,6 @@ export function periodContaining(anchor: Date, at: Date): BillingPeriod {
   while (addMonths(anchor, n) > at) n--;
   while (addMonths(anchor, n + 1) <= at) n++;
   return { start: addMonths(anchor, n).toISOString(), end: addMonths(anchor, n + 1).toISOString() };
-}
-
-/** The org's billing period containing `at` (an event's timestamp, or now). */
-export function billingPeriodAt(org: PeriodOrg, at: Date): BillingPeriod {
-  return periodContaining(periodAnchor(org) ?? CALENDAR_ANCHOR, at);
-}
-
-/** The period right before the one containing `now`. */
-export function previousBillingPeriod(org: PeriodOrg, now: Date): BillingPeriod {
-  const current = billingPeriodAt(org, now);
-  return billingPeriodAt(org, new Date(Date.parse(current.start) - 1));
 }
 
 /**

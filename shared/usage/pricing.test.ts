@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { findPlan } from '../plans/catalog';
-import { billableOverage, overageAmount } from './pricing';
+import { billableOverage, overageAccrual, overageAmount } from './pricing';
 
 const pro = findPlan('professional')!;
 const explorer = findPlan('explorer')!;
@@ -18,5 +19,32 @@ describe('overage pricing', () => {
     expect(overageAmount(3, pro.metrics.agent_executions)).toEqual({ amount: 30, currency: 'usd' });
     expect(overageAmount(12.5, pro.metrics.storage_gb)).toEqual({ amount: 625, currency: 'usd' });
     expect(overageAmount(0, pro.metrics.storage_gb)).toEqual({ amount: 0, currency: 'usd' });
+  });
+});
+
+describe('overage accrual (decimal minor units)', () => {
+  it('keeps sub-cent amounts exact as a decimal string', () => {
+    expect(overageAccrual(1_234, pro.metrics.api_calls)).toEqual({ amount: '123.4', currency: 'usd' });
+    expect(overageAccrual(1_500, pro.metrics.llm_tokens)).toEqual({ amount: '1.5', currency: 'usd' });
+    expect(overageAccrual(3, pro.metrics.agent_executions)).toEqual({ amount: '30', currency: 'usd' });
+    expect(overageAccrual(0, pro.metrics.api_calls)).toEqual({ amount: '0', currency: 'usd' });
+    expect(overageAccrual(1e12, pro.metrics.api_calls).amount).toBe('100000000000');
+  });
+
+  it('matches an exact rational model to a micro-cent (fast-check)', () => {
+    const metrics = Object.values(pro.metrics).filter((m) => m.overageUnitAmount !== null);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000_000_000 }), fc.constantFrom(...metrics), (overage, allowance) => {
+        const { amount } = overageAccrual(overage, allowance);
+        expect(amount).toMatch(/^\d+(\.\d{1,6})?$/);
+        // model: overage × unit amount / unit size, in micro-cents, as exact rationals
+        const [whole, frac = ''] = amount.split('.');
+        const micro = BigInt(whole) * 1_000_000n + BigInt(frac.padEnd(6, '0'));
+        const exactNumerator = BigInt(overage) * BigInt(Math.round(allowance.overageUnitAmount! * 1e6));
+        const size = BigInt(allowance.overageUnitSize);
+        const diffTimes2Size = 2n * (micro * size) - 2n * exactNumerator; // (micro - exact) × 2 × size
+        expect(diffTimes2Size <= size && diffTimes2Size >= -size).toBe(true);
+      }),
+    );
   });
 });

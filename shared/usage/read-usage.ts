@@ -1,14 +1,18 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../db/client';
+import { ddb, queryAll, tableName } from '../db/client';
 import { getOrg, type Org } from '../db/orgs';
 import { currentPlan } from '../plans/current-plan';
 import { usageKeys } from '../db/usage-keys';
 import { NotFoundError } from '../errors';
 import { METRICS, type Metric } from '../plans/catalog-schema';
-import { billingPeriodAt, previousBillingPeriod, type BillingPeriod } from './period';
-import { billableOverage, overageAmount, type Money } from './pricing';
+import { defaultPlan, findPlan, type Plan } from '../plans/catalog';
+import { periodBefore, placedPeriodAt } from './org-periods';
+import type { BillingPeriod } from './period';
+import type { PlacedPeriod } from './period-history';
+import { billableOverage, overageAccrual, type AccruedMoney, type Money } from './pricing';
+import { projectedUsage } from './projection';
+import type { PeriodSelector } from './usage-query';
 
-export type PeriodChoice = 'current' | 'previous';
 
 export interface Counter {
   used: number;
@@ -46,8 +50,19 @@ async function orgOrThrow(orgId: string): Promise<Org> {
   return org;
 }
 
-function choosePeriod(org: Org, choice: PeriodChoice, now: Date): BillingPeriod {
-  return choice === 'previous' ? previousBillingPeriod(org, now) : billingPeriodAt(org, now);
+function choosePeriod(org: Org, selector: PeriodSelector, now: Date): PlacedPeriod {
+  if ('at' in selector) return placedPeriodAt(org, selector.at);
+  const current = placedPeriodAt(org, now);
+  return selector.period === 'previous' ? periodBefore(org, current) : current;
+}
+
+/**
+ * The plan whose allowances a period is read against: for the period running now, the org's effective plan (a
+ * past_due grace ending, say); for an earlier one, the plan the history says was in force.
+ */
+function planOfPeriod(org: Org, period: PlacedPeriod, now: Date): Plan {
+  const running = Date.parse(period.start) <= now.getTime() && now.getTime() < Date.parse(period.end);
+  return running ? currentPlan(org, now) : (findPlan(period.planId) ?? defaultPlan());
 }
 
 export interface MetricUsage {
@@ -56,11 +71,16 @@ export interface MetricUsage {
   aggregation: string;
   used: number;
   included: number;
+  /** Prepaid credits that count for this metric: 0 until credits exist. */
+  credits: number;
   remaining: number;
   percent: number;
   capType: 'hard' | 'soft';
   overage: number;
-  overageAmount: Money;
+  /** Accrued overage, exact to a micro-cent (a decimal string of minor units, CONTRACT §1). */
+  overageAmount: AccruedMoney;
+  /** The period's usage at its end if the pace so far continues (projection.ts). */
+  projected: number;
   /** llm_tokens: what the calls cost at the model price table, in US dollars (micro-dollar exact). */
   cost?: Money & { micros: number };
 }
@@ -70,31 +90,34 @@ export interface UsageSummary {
   metrics: MetricUsage[];
 }
 
-/** `GET /v1/orgs/{orgId}/usage`: every metric of the org's effective plan for the period, priced from the catalog. */
-export async function usageSummary(orgId: string, choice: PeriodChoice, now = new Date()): Promise<UsageSummary> {
+/** `GET /v1/orgs/{orgId}/usage`: every metric of the plan in force for the period, priced from the catalog. */
+export async function usageSummary(orgId: string, selector: PeriodSelector, now = new Date()): Promise<UsageSummary> {
   const org = await orgOrThrow(orgId);
-  const period = choosePeriod(org, choice, now);
-  const plan = currentPlan(org, now);
+  const period = choosePeriod(org, selector, now);
+  const plan = planOfPeriod(org, period, now);
   const counters = await readPeriodCounters(orgId, period.start);
   const metrics = METRICS.map((metric): MetricUsage => {
     const allowance = plan.metrics[metric];
     const counter = counters.get(metric) ?? toCounter(undefined);
     const overage = billableOverage(counter.used, allowance);
+    const credits = 0;
     return {
       metric,
       unit: allowance.unit,
       aggregation: allowance.aggregation,
       used: counter.used,
       included: allowance.included,
-      remaining: Math.max(0, allowance.included - counter.used),
+      credits,
+      remaining: Math.max(0, allowance.included - counter.used) + credits,
       percent: allowance.included > 0 ? Math.round((counter.used / allowance.included) * 10_000) / 100 : counter.used > 0 ? 100 : 0,
       capType: allowance.capType,
       overage,
-      overageAmount: overageAmount(overage, allowance),
+      overageAmount: overageAccrual(overage, allowance),
+      projected: projectedUsage(counter.used, allowance.aggregation, period, now),
       ...(metric === 'llm_tokens' ? { cost: { amount: Math.round(counter.costMicros / 10_000), currency: 'usd' as const, micros: counter.costMicros } } : {}),
     };
   });
-  return { period, metrics };
+  return { period: { start: period.start, end: period.end }, metrics };
 }
 
 export interface UsageSeries {
@@ -104,30 +127,58 @@ export interface UsageSeries {
   series: { start: string; value: number }[];
 }
 
-/**
- * `GET /v1/orgs/{orgId}/usage/{metric}`: the daily buckets of the period (UTC days; the first starts at the period
- * start), every day up to now present, zero when nothing was used. `total` is the period counter.
- */
-export async function usageSeries(orgId: string, metric: Metric, choice: PeriodChoice, now = new Date()): Promise<UsageSeries> {
-  const org = await orgOrThrow(orgId);
-  const period = choosePeriod(org, choice, now);
+async function readBuckets(orgId: string, metric: Metric, from: string, to: string): Promise<{ start: string; value: number }[]> {
   const prefix = usageKeys.dailyPrefix(metric);
-  const [counter, buckets] = await Promise.all([
-    readCounter(orgId, period.start, metric),
-    ddb.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': usageKeys.daily(orgId, metric, '').PK, ':from': `${prefix}${period.start}`, ':to': `${prefix}${period.end}` },
-        ConsistentRead: true,
-      }),
-    ),
-  ]);
-  const values = new Map((buckets.Items ?? []).map((item) => [String(item.SK).slice(prefix.length), Number(item.value ?? 0)]));
+  const items = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': usageKeys.daily(orgId, metric, '').PK, ':from': `${prefix}${from}`, ':to': `${prefix}${to}` },
+    ConsistentRead: true,
+  });
+  // BETWEEN includes `to`: a bucket starting exactly at the end belongs to the next period or day.
+  return items.map((item) => ({ start: String(item.SK).slice(prefix.length), value: Number(item.value ?? 0) })).filter((b) => b.start < to);
+}
+
+/**
+ * `GET /v1/orgs/{orgId}/usage/{metric}` for a period: its daily buckets (UTC days; the first starts at the period
+ * start), every day up to now present, zero when nothing was used. `total` is the period counter, written in the same
+ * transactions as the buckets: the sum of the series (for gauges, its maximum).
+ */
+export async function usageSeries(orgId: string, metric: Metric, selector: PeriodSelector, now = new Date()): Promise<UsageSeries> {
+  const org = await orgOrThrow(orgId);
+  const period = choosePeriod(org, selector, now);
+  const [counter, buckets] = await Promise.all([readCounter(orgId, period.start, metric), readBuckets(orgId, metric, period.start, period.end)]);
+  const values = new Map(buckets.map((b) => [b.start, b.value]));
   const series: UsageSeries['series'] = [];
   const end = Math.min(Date.parse(period.end), Math.max(now.getTime(), Date.parse(period.start) + 1));
   for (let start = period.start; Date.parse(start) < end; start = nextMidnight(start)) series.push({ start, value: values.get(start) ?? 0 });
-  return { metric, period, total: counter.used, series };
+  return { metric, period: { start: period.start, end: period.end }, total: counter.used, series };
+}
+
+/**
+ * `GET /v1/orgs/{orgId}/usage/{metric}?from=&to=`: one value per UTC day from `from` to `to` (dates, both included)
+ * whatever the periods; a day a period boundary splits adds its two buckets (gauges: the higher). `total` is the sum
+ * of the series (gauges: its maximum).
+ */
+export async function usageRange(orgId: string, metric: Metric, from: string, to: string): Promise<UsageSeries> {
+  await orgOrThrow(orgId);
+  const start = `${from}T00:00:00.000Z`;
+  const end = nextMidnight(`${to}T00:00:00.000Z`);
+  const gauge = isGauge(metric);
+  const byDay = new Map<string, number>();
+  for (const b of await readBuckets(orgId, metric, start, end)) {
+    const day = `${b.start.slice(0, 10)}T00:00:00.000Z`;
+    const before = byDay.get(day);
+    byDay.set(day, before === undefined ? b.value : gauge ? Math.max(before, b.value) : before + b.value);
+  }
+  const series: UsageSeries['series'] = [];
+  for (let day = start; day < end; day = nextMidnight(day)) series.push({ start: day, value: byDay.get(day) ?? 0 });
+  const total = gauge ? Math.max(0, ...series.map((p) => p.value)) : series.reduce((sum, p) => sum + p.value, 0);
+  return { metric, period: { start, end }, total, series };
+}
+
+function isGauge(metric: Metric): boolean {
+  const aggregation = defaultPlan().metrics[metric].aggregation;
+  return aggregation === 'max' || aggregation === 'last';
 }
 
 function nextMidnight(iso: string): string {

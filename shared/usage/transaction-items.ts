@@ -1,9 +1,10 @@
 import { DEDUPE_TTL_SECONDS, usageKeys } from '../db/usage-keys';
+import { historyCheck, placementPut } from './usage-placement';
 import { tableName } from '../db/client';
 import type { PlacedEvent, UsageGroup } from './group-events';
 
 /** What each item of a usage transaction is, in the order of the TransactItems (CancellationReasons follow it). */
-export type ItemRole = { kind: 'dedupe'; eventId: string } | { kind: 'counter' } | { kind: 'daily'; bucket: string };
+export type ItemRole = { kind: 'dedupe'; eventId: string } | { kind: 'placement' } | { kind: 'history' } | { kind: 'counter' } | { kind: 'daily'; bucket: string };
 
 export interface UsageTransaction {
   items: Record<string, unknown>[];
@@ -15,7 +16,9 @@ export interface UsageTransaction {
  * - a dedupe put per event, only if the (org, id) record is absent or expired (TTL lags; expired counts as absent);
  * - one counter update: `sum`/`count` ADD the quantities (and llm tokens/cost); `max` SETs the group's maximum only
  *   if it exceeds the stored one; `last` SETs the value of the latest event by (timestamp, id) only if it is later;
- * - one update per daily bucket with the same aggregation.
+ * - one update per daily bucket with the same aggregation;
+ * - for a provisional (explorer) group: a placement item per event and a check that the org's history is still the one
+ *   the events were placed by (group-events.ts).
  * `settled` names counter/daily items whose conditional SET already failed (the stored max/last wins): they are
  * written without it (the counter still counts the events). Stored max/last only ever grow, so settled stays true.
  */
@@ -43,6 +46,14 @@ export function usageTransaction(group: UsageGroup, events: PlacedEvent[], settl
         ExpressionAttributeValues: { ':now': nowSeconds },
       },
     });
+    if (group.provisional) {
+      roles.push({ kind: 'placement' });
+      items.push(placementPut(group.orgId, { eventId: e.id, metric: group.metric, aggregation: group.aggregation, quantity: e.quantity, timestamp: e.timestamp, periodStart: group.period.start, bucket: e.bucket, llm: e.llm }, now));
+    }
+  }
+  if (group.provisional) {
+    roles.push({ kind: 'history' });
+    items.push(historyCheck(group.orgId, group.provisional.historyVersion));
   }
 
   roles.push({ kind: 'counter' });

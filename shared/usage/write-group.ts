@@ -4,6 +4,7 @@ import { cancellationCodes } from '../db/transactions';
 import { chunkForTransactions, type PlacedEvent, type UsageGroup } from './group-events';
 import { priorUse, readDedupeRecords } from './event-content';
 import { settledKey, usageTransaction } from './transaction-items';
+import { HistoryChangedError } from './usage-placement';
 
 export interface GroupWriteResult {
   counted: number;
@@ -34,7 +35,7 @@ const MAX_CONFLICT_RETRIES = 8;
 export async function writeUsageGroup(group: UsageGroup, now: Date, hooks: WriteHooks = {}): Promise<GroupWriteResult> {
   const result: GroupWriteResult = { counted: 0, duplicates: 0, conflicts: [], transactions: 0, itemsWritten: 0 };
   const alreadyUsed: PlacedEvent[] = [];
-  for (const chunk of chunkForTransactions(group.events)) {
+  for (const chunk of chunkForTransactions(group.events, undefined, !!group.provisional)) {
     const r = await writeChunk(group, chunk, now, hooks);
     result.counted += r.counted;
     result.transactions += r.transactions;
@@ -74,6 +75,7 @@ async function writeChunk(group: UsageGroup, events: PlacedEvent[], now: Date, h
     } catch (error) {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
+      if (codes.some((code, i) => code === 'ConditionalCheckFailed' && tx.roles[i].kind === 'history')) throw new HistoryChangedError(group.orgId);
       const duplicates = new Set<string>();
       codes.forEach((code, i) => {
         if (code !== 'ConditionalCheckFailed') return;
