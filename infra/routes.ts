@@ -74,16 +74,21 @@ export const routes: RouteDef[] = [
 /** Queue-driven functions: the CDK event source mappings and the local poller read this. */
 export interface ConsumerDef {
   handler: string;
-  queue: 'usage' | 'webhooks';
+  queue: 'usage' | 'webhooks' | 'meterSink';
   batchSize: number;
   /** Seconds the poller waits to fill a batch (standard queues only). */
   maxBatchingWindowSeconds: number;
+  /** Most function instances the queue feeds at once (Lambda's event source maximum concurrency, 2-1000); unset: no cap. */
+  maxConcurrency?: number;
 }
 
 export const consumers: ConsumerDef[] = [
   { handler: 'usage-aggregator', queue: 'usage', batchSize: 100, maxBatchingWindowSeconds: 1 },
   // Stripe webhooks (issue #4): FIFO, one message group per Stripe customer
   { handler: 'stripe-webhook-processor', queue: 'webhooks', batchSize: 10, maxBatchingWindowSeconds: 0 },
+  // Meter sink fan-out (issue #10): 10 (org, period) reports per invocation side by side, at most 10 invocations at
+  // once: ~100 Stripe requests in flight, within Stripe's live-mode rate limit (100/s) at Stripe's usual latency.
+  { handler: 'usage-meter-report', queue: 'meterSink', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 10 },
 ];
 
 /** Functions run on a schedule (EventBridge Scheduler in AWS, a timer locally). */

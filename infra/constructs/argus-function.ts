@@ -116,6 +116,7 @@ export class ArgusFunction extends Construct {
         USAGE_QUEUE_URL: resources.usageQueue.queueUrl,
         USAGE_DLQ_URL: resources.usageDeadLetterQueue.queueUrl,
         WEBHOOK_QUEUE_URL: resources.webhookQueue.queueUrl,
+        METER_SINK_QUEUE_URL: resources.meterSinkQueue.queueUrl,
         EVENT_BUS_NAME: resources.eventBus.eventBusName,
         USER_POOL_ID: resources.userPool.userPoolId,
         USER_POOL_CLIENT_ID: resources.userPoolClient.userPoolClientId,
@@ -140,6 +141,7 @@ export class ArgusFunction extends Construct {
     // The aggregator dead-letters each refused event itself, with its reason (the redrive policy only moves whole messages).
     resources.usageDeadLetterQueue.grantSendMessages(this.function);
     resources.webhookQueue.grantSendMessages(this.function);
+    resources.meterSinkQueue.grantSendMessages(this.function);
     resources.eventBus.grantPutEventsTo(this.function);
     resources.userPool.grant(
       this.function,

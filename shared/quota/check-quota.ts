@@ -48,7 +48,7 @@ export async function checkQuota(input: QuotaCheck, now = new Date()): Promise<Q
   if (input.consume) {
     const org = await getOrg(input.orgId);
     if (!org) throw new NotFoundError('Org not found');
-    return consume(input, allowanceOf(org, input.metric, now), billingPeriodAt(org, now), now);
+    return consume(input, allowanceOf(org, input.metric, now), billingPeriodAt(org, now), now, org);
   }
   const state = await readOrgUsage(input.orgId, input.metric, now);
   if (!state) throw new NotFoundError('Org not found');
@@ -60,14 +60,14 @@ function allowanceOf(org: Org, metric: Metric, now: Date): MetricAllowance {
   return metricAllowance(currentPlan(org, now), metric);
 }
 
-async function consume(input: QuotaCheck, allowance: MetricAllowance, period: BillingPeriod, now: Date): Promise<QuotaAnswer> {
+async function consume(input: QuotaCheck, allowance: MetricAllowance, period: BillingPeriod, now: Date, org: Org): Promise<QuotaAnswer> {
   if (allowance.aggregation === 'max' || allowance.aggregation === 'last') {
     throw new ValidationError([{ path: 'body.consume', message: `${input.metric} is a level (${allowance.aggregation}), not consumable; report it as a usage event` }]);
   }
   const bound = allowance.capType === 'hard' ? hardCapBound(input.quantity, allowance.included) : undefined;
   // Soft caps bill overage: the meter sink finds the period through this index (written first, so a crash after
   // recording cannot leave billed usage unindexed; cached per container).
-  if (allowance.capType === 'soft') await registerForMetering(input.orgId, period);
+  if (allowance.capType === 'soft') await registerForMetering(org, period);
   const outcome =
     allowance.capType === 'hard' && bound === undefined
       ? 'over_cap'
