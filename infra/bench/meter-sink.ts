@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { stripeClientFor } from '../../shared/clients/stripe-factory';
-import { orgToItem, type Org } from '../../shared/db/orgs';
+import type { Org } from '../../shared/db/orgs';
 import { usageKeys } from '../../shared/db/usage-keys';
 import { periodContaining } from '../../shared/usage/period';
 import type { LocalStackInfo } from '../local/state';
@@ -31,6 +30,10 @@ const METRICS = [
  * message per (org, period) and the stack's consumers report them. Timed until the emulator holds every org's values.
  */
 export async function meterSinkBench(info: LocalStackInfo, orgCount = 2000): Promise<MeterSinkBenchResult> {
+  // shared/db reads its table name at load; the bench writes with its own client, so the stack's name is enough.
+  process.env.TABLE_NAME ??= info.dynamodb.tableName;
+  const { orgToItem } = await import('../../shared/db/orgs');
+  const { stripeClientFor } = await import('../../shared/clients/stripe-factory');
   const stripe = stripeClientFor('sk_test_argus_local', info.stripe.apiUrl);
   const control = async <T>(path: string, method = 'GET'): Promise<T> => (await fetch(`${info.stripe.apiUrl}${path}`, { method })).json() as Promise<T>;
   const now = new Date((await control<{ now: number }>('/_emulator/clock')).now * 1000);

@@ -12,6 +12,7 @@ const ENV_NAMES = [
   'USAGE_QUEUE_URL',
   'USAGE_DLQ_URL',
   'WEBHOOK_QUEUE_URL',
+  'METER_SINK_QUEUE_URL',
   'EVENT_BUS_NAME',
   'USER_POOL_ID',
   'USER_POOL_CLIENT_ID',
@@ -178,13 +179,22 @@ describe('stateless stack (the real tables in infra/routes.ts)', () => {
     t.resourceCountIs('AWS::Events::Rule', schedules.length);
   });
 
-  it('lets every function send to the usage queue, its DLQ (refused events go there with a reason) and the webhook queue', () => {
+  it('feeds the meter sink consumer from its fan-out queue with a cap on concurrent instances (Stripe rate limit)', () => {
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('MeterSinkQueue') },
+      BatchSize: 10,
+      ScalingConfig: { MaximumConcurrency: 10 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('lets every function send to the usage queue, its DLQ (refused events go there with a reason), the webhook queue and the meter sink queue', () => {
     const policies = Object.values(t.findResources('AWS::IAM::Policy')) as Array<{ Properties: { PolicyDocument: { Statement: any[] } } }>;
     const sendTargets = policies
       .map((p) => p.Properties.PolicyDocument.Statement.filter((st) => [st.Action].flat().includes('sqs:SendMessage')).flatMap((st) => [st.Resource].flat()))
       .filter((targets) => targets.length > 0);
     expect(sendTargets.length).toBeGreaterThanOrEqual(routes.length);
-    for (const targets of sendTargets) expect(new Set(targets.map((r) => JSON.stringify(r))).size).toBe(3);
+    for (const targets of sendTargets) expect(new Set(targets.map((r) => JSON.stringify(r))).size).toBe(4);
   });
 
   it('passes the dev stage settings', () => {
