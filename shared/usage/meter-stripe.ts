@@ -36,7 +36,8 @@ export async function billingChannel(stripe: Stripe, customer: string, period: B
   if (inForce.length === 0) return { kind: 'none', reason: 'no subscription in force during the period' };
   const live = subs.find((s) => LIVE_STATUSES.has(s.status));
   if (nowS < end) return live ? { kind: 'meter' } : { kind: 'final' };
-  const invoices = (await stripe.invoices.list({ customer, limit: 24 })).data;
+  // Invoices created from a day before the period's end: the one that bills it is among them, however many came before.
+  const invoices = (await stripe.invoices.list({ customer, created: { gte: end - 86_400 }, limit: 100 })).data;
   // The invoice that bills the period's metered usage: the renewal (or final) invoice whose usage period ends with it.
   const final = invoices.some((i) => i.status !== 'draft' && i.period_end > i.period_start && i.period_start < end && i.period_end >= end - 60);
   if (!final && live && nowS - end < METER_BACKDATE_LIMIT_S) return { kind: 'meter' };

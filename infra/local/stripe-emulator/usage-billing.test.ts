@@ -88,3 +88,15 @@ describe('invoice items', () => {
     await expect(create({ amount: 1 })).rejects.toMatchObject({ statusCode: 400, code: 'parameter_missing', param: 'customer' });
   });
 });
+
+describe('list filters', () => {
+  it('`created` filters invoices (created) and invoice items (date) by exact time or range', async () => {
+    const { customer } = await subscribeViaCheckout(h, { licensed: cat.proMonthly.id });
+    const t = await now();
+    await h.stripe.invoiceItems.create({ customer, amount: 1, currency: 'usd' });
+    expect((await h.stripe.invoiceItems.list({ customer, created: { gte: t } })).data).toHaveLength(1);
+    expect((await h.stripe.invoiceItems.list({ customer, created: { gt: t + 10 } })).data).toHaveLength(0);
+    expect((await h.stripe.invoices.list({ customer, created: { lt: t - 10 } })).data).toHaveLength(0);
+    expect((await h.stripe.invoices.list({ customer, created: { lte: t } })).data).toHaveLength(1);
+  });
+});

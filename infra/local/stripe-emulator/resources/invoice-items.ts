@@ -1,7 +1,7 @@
 import type { Core } from '../core';
 import { invalidParam, invalidRequest, noSuch } from '../errors';
 import { newId } from '../ids';
-import { LIST_PARAMS, paginate } from '../list';
+import { LIST_PARAMS, createdFilter, paginate } from '../list';
 import type { Router } from '../router';
 import type { Obj } from '../store';
 import { multiplyRound } from '../billing/amounts';
@@ -83,7 +83,8 @@ export function registerInvoiceItems(router: Router): void {
     const customer = params.str('customer');
     const invoice = params.str('invoice');
     const pending = params.bool('pending');
-    const items = core.store.list('invoiceItems', (ii) =>
+    const created = createdFilter(params, 'date');
+    const items = core.store.list('invoiceItems', (ii) => created(ii) &&
       (!customer || ii.customer === customer) && (!invoice || ii.invoice === invoice) && (pending === undefined || (ii.invoice === null) === pending));
     return paginate(items, params, '/v1/invoiceitems');
   });

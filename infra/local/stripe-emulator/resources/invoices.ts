@@ -1,7 +1,7 @@
 import type { Core } from '../core';
 import { cardDeclined, invalidRequest, missingParam, noSuch } from '../errors';
 import { newId } from '../ids';
-import { LIST_PARAMS, paginate } from '../list';
+import { LIST_PARAMS, createdFilter, paginate } from '../list';
 import type { Router } from '../router';
 import type { Obj } from '../store';
 import { buildInvoice, type LineSpec } from '../billing/invoicing';
@@ -116,7 +116,8 @@ export function registerInvoices(router: Router): void {
     const customer = params.str('customer');
     const subscription = params.str('subscription');
     const status = params.oneOf('status', ['draft', 'open', 'paid', 'uncollectible', 'void']);
-    const items = core.store.list('invoices', (i) =>
+    const created = createdFilter(params);
+    const items = core.store.list('invoices', (i) => created(i) &&
       (!customer || i.customer === customer) &&
       (!subscription || i.parent?.subscription_details?.subscription === subscription) &&
       (!status || i.status === status));
