@@ -182,7 +182,7 @@ async function deliver(ctx: PeriodContext, metric: Metric, allowance: MetricAllo
   }
   if (!(await commitSend(mark, metered))) return readMark(mark.key); // an overlapping run committed it first
   logger.debug('meter reported', { orgId: ctx.orgId, metric, periodStart: ctx.period.start, reported: level, via });
-  return readMark(mark.key);
+  return { key: mark.key, reported: level, metered, seq: mark.seq };
 }
 
 /** An ended subscription's final usage: one invoice for this period's items, then their sends are committed. */
