@@ -7,7 +7,7 @@
  */
 
 /** Queues a function sends to. Consuming is granted by the event source mapping, not here. */
-export const QUEUE_NAMES = ['usage', 'usage-dlq', 'webhooks'] as const;
+export const QUEUE_NAMES = ['usage', 'usage-dlq', 'webhooks', 'meterSink'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /**

@@ -100,17 +100,22 @@ export const UNMATCHED_ROUTE_HANDLER = 'unmatched-route';
 /** Queue-driven functions: the CDK event source mappings and the local poller read this. */
 export interface ConsumerDef {
   handler: string;
-  queue: 'usage' | 'webhooks';
+  queue: 'usage' | 'webhooks' | 'meterSink';
   batchSize: number;
   /** Seconds the poller waits to fill a batch (standard queues only). */
   maxBatchingWindowSeconds: number;
   access: FunctionAccess;
+  /** Most function instances the queue feeds at once (Lambda's event source maximum concurrency, 2-1000); unset: no cap. */
+  maxConcurrency?: number;
 }
 
 export const consumers: ConsumerDef[] = [
   { handler: 'usage-aggregator', queue: 'usage', batchSize: 100, maxBatchingWindowSeconds: 1, access: { table: 'write', queues: ['usage-dlq'], events: true } },
   // Stripe webhooks (issue #4): FIFO, one message group per Stripe customer
   { handler: 'stripe-webhook-processor', queue: 'webhooks', batchSize: 10, maxBatchingWindowSeconds: 0, access: { table: 'write', secrets: ['stripeApiKey'], events: true } },
+  // Meter sink fan-out (issue #10): 10 (org, period) reports per invocation side by side, at most 10 invocations at
+  // once: ~100 Stripe requests in flight, within Stripe's live-mode rate limit (100/s) at Stripe's usual latency.
+  { handler: 'usage-meter-report', queue: 'meterSink', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 10, access: { table: 'write', secrets: ['stripeApiKey'] } },
 ];
 
 /** Functions run on a schedule (EventBridge Scheduler in AWS, a timer locally). */
@@ -120,7 +125,7 @@ export interface ScheduleDef {
   access: FunctionAccess;
 }
 
-export const schedules: ScheduleDef[] = [{ handler: 'usage-meter-sink', everyMinutes: 5, access: { table: 'write', secrets: ['stripeApiKey'] } }];
+export const schedules: ScheduleDef[] = [{ handler: 'usage-meter-sink', everyMinutes: 5, access: { table: 'write', queues: ['meterSink'] } }];
 
 /** Settings every queue-driven function shares (ARCHITECTURE: visibility >= 6x timeout, 5 receives then DLQ). */
 export const QUEUE_SETTINGS = {

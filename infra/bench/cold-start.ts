@@ -28,6 +28,7 @@ const ENV = {
   USAGE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-bench-usage',
   USAGE_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-bench-usage-dlq',
   WEBHOOK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-bench-stripe-webhooks.fifo',
+  METER_SINK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-bench-meter-sink',
   EVENT_BUS_NAME: 'argus-bench',
   USER_POOL_ID: 'us-east-1_bench',
   USER_POOL_CLIENT_ID: 'benchclient',

@@ -7,6 +7,7 @@ import { measured } from './consumption';
 import { AWS_PRICES, usdPerMillionEvents, usdPerMillionQuotaChecks } from './cost';
 import { machine, type Machine } from './machine';
 import { ingestBench, type IngestBenchResult } from './ingest';
+import { meterSinkBench, type MeterSinkBenchResult } from './meter-sink';
 import { quotaBench, type QuotaBenchResult } from './quota';
 import { webhookBench, type WebhookBench } from './webhook';
 
@@ -16,7 +17,7 @@ import { webhookBench, type WebhookBench } from './webhook';
  * `.argus/bench.json`. `npm run bench -- quota webhook` runs only the named suites. Load comes from a second process,
  * bounded in time, on loopback only.
  */
-const SUITES = ['ingest', 'quota', 'webhook', 'cold-start'] as const;
+const SUITES = ['ingest', 'quota', 'webhook', 'cold-start', 'meterSink'] as const;
 type Suite = (typeof SUITES)[number];
 
 interface Report {
@@ -25,8 +26,9 @@ interface Report {
   quota?: { p50Ms: number; p99Ms: number; rps: number; getItemP50Ms: number; getItemP99Ms: number; p99Ratio: number };
   webhook?: { p50Ms: number; p99Ms: number; healthP99Ms: number; p99Ratio: number };
   coldStart?: ColdStartResult[];
+  meterSink?: { orgs: number; seconds: number; stripeCallsPerOrg: number };
   cost?: { usdPerMillionEvents: number | null; usdPerMillionQuotaChecks: number | null; prices: typeof AWS_PRICES };
-  details: { ingest?: IngestBenchResult; quota?: QuotaBenchResult; webhook?: WebhookBench };
+  details: { ingest?: IngestBenchResult; quota?: QuotaBenchResult; webhook?: WebhookBench; meterSink?: MeterSinkBenchResult };
 }
 
 async function runSuites(stack: BenchStack, suites: Suite[]): Promise<Report> {
@@ -56,6 +58,11 @@ async function runSuites(stack: BenchStack, suites: Suite[]): Promise<Report> {
     report.details.webhook = result;
   }
   if (suites.includes('cold-start')) report.coldStart = await coldStartBench();
+  if (suites.includes('meterSink')) {
+    const result = await meterSinkBench(stack.info);
+    report.meterSink = { orgs: result.orgs, seconds: result.seconds, stripeCallsPerOrg: result.stripeCallsPerOrg };
+    report.details.meterSink = result;
+  }
   if (eventsCost !== null || checksCost !== null) report.cost = { usdPerMillionEvents: eventsCost, usdPerMillionQuotaChecks: checksCost, prices: AWS_PRICES };
   return report;
 }
@@ -67,6 +74,7 @@ function table(report: Report): string {
   if (report.quota) rows.push(['quota check', `p50 ${report.quota.p50Ms} ms · p99 ${report.quota.p99Ms} ms · ${report.quota.rps} rps`, `GetItem p50 ${report.quota.getItemP50Ms} · p99 ${report.quota.getItemP99Ms} ms → p99 ×${report.quota.p99Ratio}`]);
   if (report.webhook) rows.push(['Stripe webhook (verify + enqueue)', `p50 ${report.webhook.p50Ms} ms · p99 ${report.webhook.p99Ms} ms`, `GET /health p99 ${report.webhook.healthP99Ms} ms → p99 ×${report.webhook.p99Ratio}`]);
   for (const c of report.coldStart ?? []) rows.push([`cold start: ${c.function}`, `${Math.round(c.bundleBytes / 1024)} KiB at init (${Math.round(c.totalBytes / 1024)} in all) · init ${c.initMs} ms`, `×${c.initRatio} of an empty handler`]);
+  if (report.meterSink) rows.push(['meter sink (schedule → queue → Stripe)', `${report.meterSink.orgs} paid orgs in ${report.meterSink.seconds} s`, `${report.meterSink.stripeCallsPerOrg} Stripe calls/org · window ${report.details.meterSink!.scheduleWindowSeconds} s`]);
   if (report.cost) rows.push(['cost (AWS list prices)', `$${report.cost.usdPerMillionEvents ?? 'n/a'} / 1M events`, `$${report.cost.usdPerMillionQuotaChecks ?? 'n/a'} / 1M quota checks`]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

@@ -106,6 +106,7 @@ export class ArgusFunction extends Construct {
         USAGE_QUEUE_URL: resources.usageQueue.queueUrl,
         USAGE_DLQ_URL: resources.usageDeadLetterQueue.queueUrl,
         WEBHOOK_QUEUE_URL: resources.webhookQueue.queueUrl,
+        METER_SINK_QUEUE_URL: resources.meterSinkQueue.queueUrl,
         EVENT_BUS_NAME: resources.eventBus.eventBusName,
         USER_POOL_ID: resources.userPool.userPoolId,
         USER_POOL_CLIENT_ID: resources.userPoolClient.userPoolClientId,

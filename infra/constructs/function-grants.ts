@@ -65,6 +65,7 @@ export function grantAccess(fn: lambda.IFunction, access: FunctionAccess, config
   const queues: Record<QueueName, sqs.IQueue> = {
     usage: resources.usageQueue,
     'usage-dlq': resources.usageDeadLetterQueue,
+    meterSink: resources.meterSinkQueue,
     webhooks: resources.webhookQueue,
   };
   for (const name of new Set(access.queues ?? [])) queues[name].grantSendMessages(fn);

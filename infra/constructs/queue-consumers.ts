@@ -24,6 +24,7 @@ export class QueueConsumers extends Construct {
     const queues: Record<ConsumerDef['queue'], sqs.IQueue> = {
       usage: resources.usageQueue,
       webhooks: resources.webhookQueue,
+      meterSink: resources.meterSinkQueue,
     };
 
     for (const consumer of props.consumers) {
@@ -43,6 +44,7 @@ export class QueueConsumers extends Construct {
           maxBatchingWindow:
             queue.fifo || consumer.maxBatchingWindowSeconds === 0 ? undefined : Duration.seconds(consumer.maxBatchingWindowSeconds),
           reportBatchItemFailures: true,
+          maxConcurrency: consumer.maxConcurrency,
         }),
       );
       this.functions.set(constructId, fn);

@@ -55,9 +55,11 @@ export interface LocalQueues {
   usageDlqUrl: string;
   webhookQueueUrl: string;
   webhookDlqUrl: string;
+  meterSinkQueueUrl: string;
+  meterSinkDlqUrl: string;
 }
 
-/** The usage queue and the Stripe webhook FIFO queue, each with a DLQ after maxReceiveCount receives, as in the CDK stack. */
+/** The usage queue, the Stripe webhook FIFO queue and the meter sink's fan-out queue, each with a DLQ after maxReceiveCount receives, as in the CDK stack. */
 export async function provisionQueues(endpoint: string, prefix: string): Promise<LocalQueues> {
   const client = new SQSClient({ ...aws(), endpoint });
   const create = async (name: string, attributes: Record<string, string>) => {
@@ -73,7 +75,16 @@ export async function provisionQueues(endpoint: string, prefix: string): Promise
     const fifo = { FifoQueue: 'true', ContentBasedDeduplication: 'false' };
     const webhookDlq = await create(`${prefix}-stripe-webhooks-dlq.fifo`, { ...fifo, MessageRetentionPeriod: '1209600' });
     const webhooks = await create(`${prefix}-stripe-webhooks.fifo`, { ...fifo, VisibilityTimeout: visibility, RedrivePolicy: redrive(webhookDlq.arn) });
-    return { usageQueueUrl: usage.url, usageDlqUrl: usageDlq.url, webhookQueueUrl: webhooks.url, webhookDlqUrl: webhookDlq.url };
+    const meterSinkDlq = await create(`${prefix}-meter-sink-dlq`, { MessageRetentionPeriod: '1209600' });
+    const meterSink = await create(`${prefix}-meter-sink`, { VisibilityTimeout: visibility, RedrivePolicy: redrive(meterSinkDlq.arn) });
+    return {
+      usageQueueUrl: usage.url,
+      usageDlqUrl: usageDlq.url,
+      webhookQueueUrl: webhooks.url,
+      webhookDlqUrl: webhookDlq.url,
+      meterSinkQueueUrl: meterSink.url,
+      meterSinkDlqUrl: meterSinkDlq.url,
+    };
   } finally {
     client.destroy();
   }

@@ -60,6 +60,7 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
     USAGE_DLQ_URL: queues.usageDlqUrl,
     WEBHOOK_QUEUE_URL: queues.webhookQueueUrl,
     WEBHOOK_DLQ_URL: queues.webhookDlqUrl,
+    METER_SINK_QUEUE_URL: queues.meterSinkQueueUrl,
     EVENT_BUS_NAME: NAME,
     USER_POOL_ID: pool.userPoolId,
     USER_POOL_CLIENT_ID: pool.clientId,
@@ -107,7 +108,7 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
 
   const sqsClient = new SQSClient({ region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS }, endpoint: sqs.endpoint });
   const sources = consumers.map((c) => {
-    const url = c.queue === 'usage' ? queues.usageQueueUrl : queues.webhookQueueUrl;
+    const url = { usage: queues.usageQueueUrl, webhooks: queues.webhookQueueUrl, meterSink: queues.meterSinkQueueUrl }[c.queue];
     const source = new SqsEventSource({
       name: c.handler,
       client: sqsClient,
@@ -115,7 +116,9 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
       queueArn: `arn:aws:sqs:${LOCAL_REGION}:000000000000:${url.split('/').pop()}`,
       batchSize: c.batchSize,
       maxBatchingWindowSeconds: c.maxBatchingWindowSeconds,
-      concurrency: c.queue === 'usage' ? 2 : 1,
+      // Standard queues get parallel pollers as Lambda gives them several instances (capped like maxConcurrency);
+      // the FIFO webhook queue keeps one.
+      concurrency: c.queue === 'webhooks' ? 1 : Math.min(c.maxConcurrency ?? 2, c.queue === 'meterSink' ? 4 : 2),
       handler: loadHandler(c.handler),
       heartbeatVisibilitySeconds: LOCAL_VISIBILITY_TIMEOUT_SECONDS,
       onError: logError(c.handler),

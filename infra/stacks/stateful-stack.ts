@@ -18,6 +18,9 @@ export interface StatefulResources {
   readonly usageDeadLetterQueue: sqs.IQueue;
   readonly webhookQueue: sqs.IQueue;
   readonly webhookDeadLetterQueue: sqs.IQueue;
+  /** The meter sink's fan-out: one (org, billing period) to report to Stripe per message. */
+  readonly meterSinkQueue: sqs.IQueue;
+  readonly meterSinkDeadLetterQueue: sqs.IQueue;
   readonly eventBus: events.IEventBus;
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
@@ -47,6 +50,7 @@ export class StatefulStack extends Stack {
     const table = new DataTable(this, 'Data', { retainData: config.retainData }).table;
     const usage = new WorkQueue(this, 'Usage', { queueName: `${prefix}-usage`, fifo: false });
     const webhooks = new WorkQueue(this, 'StripeWebhooks', { queueName: `${prefix}-stripe-webhooks`, fifo: true });
+    const meterSink = new WorkQueue(this, 'MeterSink', { queueName: `${prefix}-meter-sink`, fifo: false });
     const mail = config.mailFrom ? new MailIdentity(this, 'Mail', { from: config.mailFrom }) : undefined;
     const users = new UserPool(this, 'Users', {
       stage: config.stage,
@@ -88,6 +92,7 @@ export class StatefulStack extends Stack {
       UsageDeadLetterQueueUrl: [usage.deadLetterQueue.queueUrl, 'Usage events dead-letter queue'],
       StripeWebhookQueueUrl: [webhooks.queue.queueUrl, 'Stripe webhook FIFO queue'],
       StripeWebhookDeadLetterQueueUrl: [webhooks.deadLetterQueue.queueUrl, 'Stripe webhook FIFO dead-letter queue'],
+      MeterSinkDeadLetterQueueUrl: [meterSink.deadLetterQueue.queueUrl, 'Meter sink (org, period) reports that failed 5 times'],
       EventBusName: [eventBus.eventBusName, 'EventBridge bus for domain events'],
       StripeApiKeySecretArn: [stripeApiKeySecret.secretArn, 'Set the Stripe API key here after the first deploy'],
       StripeWebhookSecretArn: [stripeWebhookSecret.secretArn, 'Set the Stripe webhook signing secret here after the first deploy'],
@@ -101,6 +106,8 @@ export class StatefulStack extends Stack {
       usageDeadLetterQueue: usage.deadLetterQueue,
       webhookQueue: webhooks.queue,
       webhookDeadLetterQueue: webhooks.deadLetterQueue,
+      meterSinkQueue: meterSink.queue,
+      meterSinkDeadLetterQueue: meterSink.deadLetterQueue,
       eventBus,
       userPool: users.userPool,
       userPoolClient: users.client,

@@ -81,6 +81,17 @@ describe('stateful stack', () => {
     }
   });
 
+  it('has a standard meter sink queue (one (org, period) per message) redriving to its DLQ after 5 receives', () => {
+    t.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'argus-prod-meter-sink',
+      FifoQueue: Match.absent(),
+      VisibilityTimeout: QUEUE_SETTINGS.visibilityTimeoutSeconds,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+      SqsManagedSseEnabled: true,
+    });
+    t.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'argus-prod-meter-sink-dlq', MessageRetentionPeriod: 14 * 24 * 3600 });
+  });
+
   it('has a FIFO webhook queue without content-based dedup, redriving to a FIFO DLQ', () => {
     t.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: 'argus-prod-stripe-webhooks.fifo',
@@ -106,7 +117,7 @@ describe('stateful stack', () => {
         },
       },
     });
-    expect(Object.keys(policies)).toHaveLength(4);
+    expect(Object.keys(policies)).toHaveLength(6);
   });
 
   it('has a user pool signing in by email with self sign-up, email verification and the contract password policy', () => {

@@ -14,6 +14,7 @@ const ENV_NAMES = [
   'USAGE_QUEUE_URL',
   'USAGE_DLQ_URL',
   'WEBHOOK_QUEUE_URL',
+  'METER_SINK_QUEUE_URL',
   'EVENT_BUS_NAME',
   'USER_POOL_ID',
   'USER_POOL_CLIENT_ID',
@@ -189,6 +190,15 @@ describe('stateless stack (the real tables in infra/routes.ts)', () => {
   it('has one event source mapping per consumer and one rule per schedule', () => {
     t.resourceCountIs('AWS::Lambda::EventSourceMapping', consumers.length);
     t.resourceCountIs('AWS::Events::Rule', schedules.length);
+  });
+
+  it('feeds the meter sink consumer from its fan-out queue with a cap on concurrent instances (Stripe rate limit)', () => {
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('MeterSinkQueue') },
+      BatchSize: 10,
+      ScalingConfig: { MaximumConcurrency: 10 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
   });
 
   it('passes the dev stage settings', () => {

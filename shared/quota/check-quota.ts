@@ -56,7 +56,7 @@ export async function checkQuota(input: QuotaCheck, now = new Date()): Promise<Q
     const org = await getOrg(input.orgId);
     if (!org) throw new NotFoundError('Org not found');
     const { planId, start, end } = placedPeriodAt(org, now);
-    return consume(input, allowanceOf(org, input.metric, now), { start, end }, now, planId === catalog.defaultPlanId);
+    return consume(input, allowanceOf(org, input.metric, now), { start, end }, now, planId === catalog.defaultPlanId, org);
   }
   const state = await readOrgUsage(input.orgId, input.metric, now);
   if (!state) throw new NotFoundError('Org not found');
@@ -68,14 +68,14 @@ function allowanceOf(org: Org, metric: Metric, now: Date): MetricAllowance {
   return metricAllowance(currentPlan(org, now), metric);
 }
 
-async function consume(input: QuotaCheck, allowance: MetricAllowance, period: BillingPeriod, now: Date, provisional: boolean): Promise<QuotaAnswer> {
+async function consume(input: QuotaCheck, allowance: MetricAllowance, period: BillingPeriod, now: Date, provisional: boolean, org: Org): Promise<QuotaAnswer> {
   if (allowance.aggregation === 'max' || allowance.aggregation === 'last') {
     throw new ValidationError([{ path: 'body.consume', message: `${input.metric} is a level (${allowance.aggregation}), not consumable; report it as a usage event` }]);
   }
   const bound = allowance.capType === 'hard' ? hardCapBound(input.quantity, allowance.included) : undefined;
   // Soft caps bill overage: the meter sink finds the period through this index (written first, so a crash after
   // recording cannot leave billed usage unindexed; cached per container).
-  if (allowance.capType === 'soft') await registerForMetering(input.orgId, period);
+  if (allowance.capType === 'soft') await registerForMetering(org, period);
   const consumption = { orgId: input.orgId, metric: input.metric, quantity: input.quantity, eventId: input.id ?? `qc_${randomUUID()}`, period, at: now, hardCapBound: bound, provisional };
   // A quantity past the cap on its own writes nothing; its id may still name an earlier consume (a retry, or a reuse).
   const outcome = allowance.capType === 'hard' && bound === undefined ? await refusedOutright(consumption, input.id !== undefined) : await recordConsumption(consumption);

@@ -111,8 +111,9 @@ export async function aggregateUsageBatch(messages: UsageMessage[], hooks: Write
 
 /** Metering registration and threshold alerts; also runs when every event was a duplicate, so a retry finishes an alert a crash interrupted. */
 async function afterWrite(group: UsageGroup, org: Org, now: Date): Promise<void> {
-  const subscribed = findPlan(org.planId) ?? defaultPlan();
-  if (subscribed.prices.some((p) => p.amount > 0)) await registerForMetering(group.orgId, group.period);
+  // The plan in force during the group's period decides billing (a late event of an ended subscription's last period too).
+  const inForce = findPlan(group.planId) ?? defaultPlan();
+  if (inForce.prices.some((p) => p.amount > 0)) await registerForMetering({ ...org, planId: inForce.id }, group.period);
   const included = currentPlan(org, now).metrics[group.metric].included;
   const counter = await readCounter(group.orgId, group.period.start, group.metric);
   await checkThresholds({ orgId: group.orgId, metric: group.metric, periodStart: group.period.start, used: counter.used, included });

@@ -20,6 +20,8 @@ export interface UsageGroup {
   metric: Metric;
   aggregation: MetricAllowance['aggregation'];
   period: BillingPeriod;
+  /** The plan in force during `period` (the history's, not the org's current plan): what the period is billed by. */
+  planId: string;
   events: PlacedEvent[];
   /**
    * Set when the period is explorer's: such events may turn out to belong to a paid subscription whose webhook has not
@@ -63,6 +65,7 @@ export function groupEvents(incoming: IncomingEvent[], onConflict: (conflicting:
         metric: event.metric,
         aggregation: plan.metrics[event.metric].aggregation,
         period: { start: period.start, end: period.end },
+        planId,
         events: [],
         ...(planId === catalog.defaultPlanId ? { provisional: { historyVersion: org.historyVersion } } : {}),
       };

@@ -20,6 +20,10 @@ async function meterTotals(customer: string): Promise<{ totals: Record<string, n
   return { totals: Object.fromEntries(summary.totals.filter((t) => t.customer === customer).map((t) => [t.event_name, t.value])), duplicates: summary.duplicates_rejected };
 }
 
+async function meterEvents() {
+  return ((await (await fetch(`${info.stripe.apiUrl}/_emulator/meter-events`)).json()) as { events: { identifier: string; customer: string; event_name: string; value: number; timestamp: number }[] }).events;
+}
+
 /** The emulator's clock: other tests move it (months ahead, at times), and Stripe checks meter timestamps against it. */
 async function stripeNow(): Promise<Date> {
   const { now } = (await (await fetch(`${info.stripe.apiUrl}/_emulator/clock`)).json()) as { now: number };
@@ -52,8 +56,14 @@ describe('Stripe meter sink', () => {
     // A run that sent 120,000 -> 125,000 and crashed before committing leaves `pending`; the next run resends exactly
     // that event, Stripe refuses it as a duplicate identifier, and the watermark moves on.
     const period = billingPeriodAt(org, now);
+    const lastSend = (await meterEvents()).filter((e) => e.customer === customer.id && e.event_name === 'argus_api_calls').pop()!;
     await ddb.send(
-      new UpdateCommand({ TableName: tableName, Key: usageKeys.meterMark(org.id, period.start, 'api_calls'), UpdateExpression: 'SET reported = :r, pending = :p', ExpressionAttributeValues: { ':r': 120_000, ':p': 125_000 } }),
+      new UpdateCommand({
+        TableName: tableName,
+        Key: usageKeys.meterMark(org.id, period.start, 'api_calls'),
+        UpdateExpression: 'SET reported = :r, metered = :r, pending = :p, pendingId = :id, pendingVia = :via, pendingAt = :at',
+        ExpressionAttributeValues: { ':r': 120_000, ':p': 125_000, ':id': lastSend.identifier, ':via': 'meter', ':at': now.toISOString() },
+      }),
     );
     const before = (await meterTotals(customer.id)).duplicates;
     const recovered = await runMeterSink(now);

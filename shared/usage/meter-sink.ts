@@ -1,175 +1,121 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { meterEventName, meterFormula } from '../billing/stripe-catalog';
-import { stripeClient, type Stripe } from '../clients/stripe';
-import { ddb, queryAll, tableName } from '../db/client';
-import { getOrg, type Org } from '../db/orgs';
-import { usageKeys } from '../db/usage-keys';
-import { logger } from '../logger';
-import { findPlan, type Plan } from '../plans/catalog';
-import { METRICS, type Metric } from '../plans/catalog-schema';
-import { readPeriodCounters } from './read-usage';
-import type { BillingPeriod } from './period';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { MeterSinkMessage } from '../../events/meter-sink';
+import { stripeClient } from '../clients/stripe';
+import { ddb, tableName } from '../db/client';
+import { emptySummary, reportPeriod, type SinkSummary } from './meter-report';
+import { meteringEntries, type MeteringEntry } from './metering-index';
+import { sendMessages } from './queue-send';
 
-/** Stripe accepts meter events up to 35 days old; keep a margin so a late run does not send what Stripe refuses. */
-const STRIPE_BACKDATE_LIMIT_MS = 35 * 86_400_000 - 3_600_000;
+export type { SinkSummary } from './meter-report';
 
-export interface SinkSummary {
-  periods: number;
-  sent: number;
-  alreadyThere: number;
-  skipped: string[];
-  /** (org, metric) reports that failed this run; their watermarks are untouched, so the next run retries them. */
-  failed: string[];
-}
+/** Periods whose usage can still change: starting this month or the two before (a period lasts a month, late events 35 days). */
+const MONTHS_BACK = 3;
+/** Late events reach a period for 35 days after it ends; an entry older than that (plus a day) has nothing left to send. */
+const LAST_CHANGE_MS = 36 * 86_400_000;
 
 /**
- * Reports usage of paid orgs to Stripe Billing meters (`argus_<metric>`, payload `{ stripe_customer_id, value }`;
- * billing owns the meters and the graduated overage prices, whose first tier makes the included amount free, so the
- * whole usage is reported). Runs on a schedule; every run is safe to repeat or to crash at any point:
- *
- * - a watermark item per (org, period, metric) holds `reported` (what Stripe has) and `pending` (a send in flight);
- * - a send is first written as `pending` (conditional on the watermark it was computed from), then sent with the
- *   identifier `<org>:<metric>:<periodStart>:<pending>` (`sum`: counters only grow, so a level names one send) or
- *   `<org>:<metric>:<periodStart>:<seq>:<pending>` (`last`: a gauge can return to a level sent before, and reusing its
- *   identifier would be refused as a duplicate and leave Stripe on the older level), then committed as `reported`;
- * - a run that finds a `pending` resends exactly it: Stripe's identifier dedupe ("An event already exists with
- *   identifier …") makes that a no-op if the first send arrived, which counts as success.
- * `sum` meters get the increase since `reported`; `last` meters (max gauges) get the current level.
+ * Every registered (org, period) whose usage can still change, oldest period first (so a backlog bills the periods
+ * whose invoices close first), in a stable order that a saved position can resume.
  */
-export async function runMeterSink(now = new Date()): Promise<SinkSummary> {
-  const summary: SinkSummary = { periods: 0, sent: 0, alreadyThere: 0, skipped: [], failed: [] };
+export async function meteredPeriods(now: Date): Promise<MeteringEntry[]> {
+  const months = Array.from({ length: MONTHS_BACK }, (_, back) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (MONTHS_BACK - 1 - back), 1)).toISOString().slice(0, 7));
+  const entries = (await Promise.all(months.map(meteringEntries))).flat();
+  return entries.filter((e) => Date.parse(e.period.end) >= now.getTime() - LAST_CHANGE_MS).sort((a, b) => entryKey(a).localeCompare(entryKey(b)));
+}
+
+const entryKey = (e: MeteringEntry) => `${e.period.start}#${e.orgId}`;
+
+/**
+ * Reports every metered period in this process, `concurrency` (org, period)s at a time. The schedule fans out through
+ * the queue instead (enqueueMeteredPeriods); this serves tests, the bench's comparison and an operator's manual run.
+ * One org's failure never blocks the others: it is counted in `failed` and retried on the next run.
+ */
+export async function runMeterSink(now = new Date(), concurrency = 8): Promise<SinkSummary> {
+  const summary = emptySummary();
   const stripe = await stripeClient();
-  for (const entry of await meteredPeriods(now)) {
-    if (Date.parse(entry.period.end) < now.getTime() - STRIPE_BACKDATE_LIMIT_MS) continue;
-    const org = await getOrg(entry.orgId);
-    const plan = org && findPlan(org.planId);
-    if (!org || !plan || !org.stripeCustomerId) {
-      summary.skipped.push(`${entry.orgId}: ${!org ? 'no org' : !org.stripeCustomerId ? 'no Stripe customer' : 'unknown plan'}`);
-      continue;
-    }
-    summary.periods++;
-    const counters = await readPeriodCounters(org.id, entry.period.start);
-    for (const metric of billedMetrics(plan)) {
-      const used = counters.get(metric)?.used ?? 0;
-      if (used <= 0) continue;
-      // One customer's failure (a deleted customer, a Stripe error) must not hold back every other org's billing.
-      try {
-        await reportMetric(stripe, org as Org & { stripeCustomerId: string }, plan, metric, entry.period, used, now, summary);
-      } catch (error) {
-        logger.error('meter report failed; retried next run', { orgId: org.id, metric, periodStart: entry.period.start, error: error as Error });
-        summary.failed.push(`${org.id}:${metric}`);
-      }
-    }
-  }
+  const entries = await meteredPeriods(now);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, entries.length) }, async () => {
+      while (next < entries.length) await reportPeriod(stripe, entries[next++], now, summary);
+    }),
+  );
   return summary;
 }
 
-function billedMetrics(plan: Plan): Metric[] {
-  return METRICS.filter((m) => plan.metrics[m].capType === 'soft' && plan.metrics[m].overageUnitAmount !== null);
+/** The fan-out consumer: one (org, period) per message. */
+export async function reportMeteredPeriod(message: MeterSinkMessage, now = new Date()): Promise<SinkSummary> {
+  const summary = emptySummary();
+  const entry: MeteringEntry = { orgId: message.orgId, period: { start: message.periodStart, end: message.periodEnd }, planId: message.planId, stripeCustomerId: message.stripeCustomerId };
+  await reportPeriod(await stripeClient(), entry, now, summary);
+  return summary;
 }
 
-/** The (org, period) pairs registered by the writers, for periods starting this month or the two before. */
-async function meteredPeriods(now: Date): Promise<{ orgId: string; period: BillingPeriod }[]> {
-  const months = [0, 1, 2].map((back) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7));
-  const entries: { orgId: string; period: BillingPeriod }[] = [];
-  for (const month of months) {
-    const items = await queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': usageKeys.meterIndexPk(month) } });
-    for (const item of items) entries.push({ orgId: String(item.orgId), period: { start: String(item.periodStart), end: String(item.periodEnd) } });
-  }
-  return entries;
+export const toMessage = (e: MeteringEntry): MeterSinkMessage => ({
+  orgId: e.orgId,
+  periodStart: e.period.start,
+  periodEnd: e.period.end,
+  ...(e.planId ? { planId: e.planId } : {}),
+  ...(e.stripeCustomerId ? { stripeCustomerId: e.stripeCustomerId } : {}),
+});
+
+/**
+ * Where the schedule's fan-out stands: the run it belongs to and the last entry enqueued. A run cut short (the
+ * function's time ran out, a crash) leaves `done` false, and the next scheduled run carries on after `after` instead
+ * of starting over, so the orgs late in the order are reached. Enqueueing one twice is harmless (watermarks).
+ */
+interface Position {
+  runStartedAt: string;
+  after?: string;
+  done: boolean;
 }
 
-interface Mark {
-  reported: number;
-  pending?: number;
-  /** Counts the pending sends of the watermark: names each send of a `last` meter. */
-  seq?: number;
+const POSITION_KEY = { PK: 'METERSINK', SK: 'POSITION' };
+
+async function readPosition(): Promise<Position | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: POSITION_KEY, ConsistentRead: true }));
+  return Item ? { runStartedAt: String(Item.runStartedAt), after: Item.after as string | undefined, done: Item.done === true } : undefined;
 }
 
-async function reportMetric(stripe: Stripe, org: Org & { stripeCustomerId: string }, plan: Plan, metric: Metric, period: BillingPeriod, used: number, now: Date, summary: SinkSummary) {
-  const key = usageKeys.meterMark(org.id, period.start, metric);
-  const formula = meterFormula(plan.metrics[metric].aggregation);
-  let mark = await readMark(key);
-  if (mark.pending !== undefined) mark = await sendAndCommit(stripe, org, metric, period, formula, mark, now, summary, key);
-  if (used === mark.reported) return;
-  if (formula === 'sum' && used < mark.reported) return; // counters only grow; nothing to take back
-  let seq: number;
-  try {
-    const { Attributes } = await ddb.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key,
-        UpdateExpression: 'SET pending = :pending, reported = if_not_exists(reported, :zero), seq = if_not_exists(seq, :zero) + :one',
-        ConditionExpression: 'attribute_not_exists(pending) AND (attribute_not_exists(reported) OR reported = :reported)',
-        ExpressionAttributeValues: { ':pending': used, ':zero': 0, ':one': 1, ':reported': mark.reported },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    seq = Number(Attributes?.seq);
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return; // another run moved the mark; the next run continues
-    throw error;
-  }
-  await sendAndCommit(stripe, org, metric, period, formula, { ...mark, pending: used, seq }, now, summary, key);
+async function savePosition(position: Position): Promise<void> {
+  await ddb.send(new PutCommand({ TableName: tableName, Item: { ...POSITION_KEY, type: 'meter-sink-position', ...position } }));
 }
 
-async function readMark(key: Record<string, string>): Promise<Mark> {
-  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-  return {
-    reported: Number(Item?.reported ?? 0),
-    pending: Item?.pending === undefined ? undefined : Number(Item.pending),
-    seq: Item?.seq === undefined ? undefined : Number(Item.seq),
-  };
+export interface EnqueueSummary {
+  runStartedAt: string;
+  resumed: boolean;
+  enqueued: number;
+  failed: number;
+  done: boolean;
 }
 
-async function sendAndCommit(
-  stripe: Stripe,
-  org: Org & { stripeCustomerId: string },
-  metric: Metric,
-  period: BillingPeriod,
-  formula: 'sum' | 'last',
-  mark: Mark,
-  now: Date,
-  summary: SinkSummary,
-  key: Record<string, string>,
-): Promise<Mark> {
-  const pending = mark.pending!;
-  const value = formula === 'sum' ? pending - mark.reported : pending;
-  if (value > 0) {
-    // A `last` pending written before seq existed keeps its old identifier, so its resend is still recognised.
-    const identifier = formula === 'last' && mark.seq !== undefined ? `${org.id}:${metric}:${period.start}:${mark.seq}:${pending}` : `${org.id}:${metric}:${period.start}:${pending}`;
-    // Inside the period, so Stripe bills it to that period even when it is reported after the period ended (and never
-    // before its start, should Stripe's clock run ahead of ours, as a test clock or the emulator's does).
-    const timestamp = Math.floor(Math.max(Date.parse(period.start), Math.min(now.getTime(), Date.parse(period.end) - 1000)) / 1000);
-    try {
-      await stripe.billing.meterEvents.create({ event_name: meterEventName(metric), identifier, timestamp, payload: { stripe_customer_id: org.stripeCustomerId, value: String(value) } });
-      summary.sent++;
-    } catch (error) {
-      if (!isDuplicateIdentifier(error)) throw error;
-      summary.alreadyThere++;
+/** Messages per position save: a cut-short run resends at most this many. */
+const CHUNK = 100;
+
+/**
+ * The schedule: one message per (org, period) to the meter sink queue, oldest periods first, saving its position
+ * after each chunk; stops early (position kept) when `timeLeftMs()` runs low.
+ */
+export async function enqueueMeteredPeriods(queueUrl: string, now = new Date(), timeLeftMs: () => number = () => Infinity): Promise<EnqueueSummary> {
+  const saved = await readPosition();
+  const resumed = saved !== undefined && !saved.done;
+  const position: Position = resumed ? saved : { runStartedAt: now.toISOString(), done: false };
+  const entries = (await meteredPeriods(now)).filter((e) => position.after === undefined || entryKey(e) > position.after);
+  const summary: EnqueueSummary = { runStartedAt: position.runStartedAt, resumed, enqueued: 0, failed: 0, done: false };
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    if (timeLeftMs() < 10_000) {
+      await savePosition(position);
+      return summary;
     }
+    const chunk = entries.slice(i, i + CHUNK);
+    const failures = await sendMessages(queueUrl, chunk.map((e) => JSON.stringify(toMessage(e))));
+    // A message that could not be sent is picked up by the next run (its period stays in the index); it never stalls this one.
+    summary.enqueued += chunk.length - failures.size;
+    summary.failed += failures.size;
+    position.after = entryKey(chunk[chunk.length - 1]);
+    await savePosition(position);
   }
-  try {
-    await ddb.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: key,
-        UpdateExpression: 'SET reported = :pending REMOVE pending',
-        ConditionExpression: 'pending = :pending',
-        ExpressionAttributeValues: { ':pending': pending },
-      }),
-    );
-  } catch (error) {
-    // An overlapping run committed the same pending send first.
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    return readMark(key);
-  }
-  logger.debug('meter reported', { orgId: org.id, metric, periodStart: period.start, reported: pending });
-  return { reported: pending };
-}
-
-function isDuplicateIdentifier(error: unknown): boolean {
-  const e = error as { type?: string; message?: string; raw?: { message?: string } };
-  return /already exists with identifier/i.test(e?.message ?? e?.raw?.message ?? '');
+  summary.done = true;
+  await savePosition({ ...position, done: true });
+  return summary;
 }

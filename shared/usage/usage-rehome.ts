@@ -77,7 +77,7 @@ type MoveResult = 'moved' | 'raced';
 
 async function move(org: Org, p: Placement, target: BillingPeriod & { planId: string }, now: Date): Promise<MoveResult> {
   // The meter sink must find a paid period before usage lands in it (as the writers do).
-  if ((findPlan(target.planId)?.prices ?? []).some((price) => price.amount > 0)) await registerForMetering(org.id, target);
+  if ((findPlan(target.planId)?.prices ?? []).some((price) => price.amount > 0)) await registerForMetering({ ...org, planId: target.planId }, target);
   const newBucket = dailyBucketStart(new Date(p.timestamp), target);
   const placementKey = usageKeys.placement(org.id, p.timestamp, p.eventId);
   const stillExplorer = target.planId === catalog.defaultPlanId;

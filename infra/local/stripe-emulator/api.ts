@@ -2,6 +2,7 @@ import { Router } from './router';
 import { registerCheckout } from './resources/checkout';
 import { registerCustomers } from './resources/customers';
 import { registerEvents } from './resources/events';
+import { registerInvoiceItems } from './resources/invoice-items';
 import { registerInvoices } from './resources/invoices';
 import { registerMeters } from './resources/meters';
 import { registerPortal } from './resources/portal';
@@ -20,6 +21,7 @@ export function createApiRouter(): Router {
   registerPortal(router);
   registerSubscriptions(router);
   registerInvoices(router);
+  registerInvoiceItems(router);
   registerEvents(router);
   return router;
 }

@@ -102,6 +102,7 @@ export class ControlRouter {
       core.webhooks.enqueue(path.id);
       return ok({ ...eventSummary(core, path.id), queued: true });
     });
+    r.add('GET', '/_emulator/requests', ({ core }) => ok({ count: core.apiRequests }));
     r.add('GET', '/_emulator/meter-events', ({ core }) => {
       const events = core.store.state.meterEvents;
       const totals = new Map<string, Obj>();

@@ -16,6 +16,8 @@ export class Core {
   /** Set by the server while an API request runs, so events carry Stripe's `request` field. */
   currentRequest: RequestInfo | null = null;
   baseUrl = '';
+  /** API requests served since start (the bench's Stripe calls per org); not persisted. */
+  apiRequests = 0;
 
   constructor(
     readonly store: Store,

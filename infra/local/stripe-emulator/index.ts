@@ -9,7 +9,7 @@ import { WebhookDispatcher } from './webhooks';
 export interface StripeEmulatorOptions {
   port: number; // 0 = any free port
   host?: string; // default '127.0.0.1'
-  stateFile?: string; // JSON file; when given, state is loaded at start and saved after each change
+  stateFile?: string; // JSON file; when given, state is loaded at start and saved shortly after each change (and on close)
   webhookUrl?: string; // where signed webhooks are POSTed (can also be set later with setWebhookUrl)
   webhookSecret: string; // 'whsec_...'
 }
@@ -47,7 +47,7 @@ export async function startStripeEmulator(opts: StripeEmulatorOptions): Promise<
       await webhooks.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      store.save();
+      store.flush();
     },
   };
 }

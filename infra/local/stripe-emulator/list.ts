@@ -26,6 +26,22 @@ export function paginate(items: Obj[], params: Params, url: string): Obj {
   return { object: 'list', data, has_more: hasMore, url };
 }
 
+/**
+ * Stripe's `created` list filter: an exact timestamp, or `{ gt, gte, lt, lte }`, on the object's `field` (invoice items
+ * keep theirs in `date`). Absent: everything passes.
+ */
+export function createdFilter(params: Params, field = 'created'): (o: Obj) => boolean {
+  if (!params.has('created')) return () => true;
+  if (typeof params.raw.created === 'string') {
+    const at = params.int('created');
+    return (o) => o[field] === at;
+  }
+  const range = params.obj('created')!;
+  range.allowOnly(['gt', 'gte', 'lt', 'lte']);
+  const [gt, gte, lt, lte] = (['gt', 'gte', 'lt', 'lte'] as const).map((k) => range.int(k));
+  return (o) => (gt === undefined || o[field] > gt) && (gte === undefined || o[field] >= gte) && (lt === undefined || o[field] < lt) && (lte === undefined || o[field] <= lte);
+}
+
 export function listObject(data: Obj[], url: string): Obj {
   return { object: 'list', data, has_more: false, url };
 }

@@ -57,6 +57,7 @@ export function createServer(core: Core, api: Router, control: ControlRouter): h
 
   async function handleApi(req: http.IncomingMessage, url: URL, raw: string): Promise<Reply> {
     const method = req.method ?? 'GET';
+    core.apiRequests++;
     const requestId = `req_${newId('x').slice(2, 16)}`;
     const idemKey = method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) : undefined;
     const fingerprint = `${method} ${url.pathname} ${raw}`;

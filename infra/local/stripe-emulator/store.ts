@@ -87,7 +87,22 @@ export class Store {
     };
   }
 
+  private pendingSave: NodeJS.Timeout | undefined;
+
+  /**
+   * Writes the state file soon, one write for a burst of changes: the whole state is written each time, so writing on
+   * every request made a large state (thousands of customers and meter events) cost quadratic time. `flush` writes at
+   * once (on close); a hard kill can lose the last ~50 ms of changes.
+   */
   save(): void {
+    if (!this.stateFile || this.pendingSave) return;
+    this.pendingSave = setTimeout(() => this.flush(), 50);
+    this.pendingSave.unref();
+  }
+
+  flush(): void {
+    clearTimeout(this.pendingSave);
+    this.pendingSave = undefined;
     if (!this.stateFile) return;
     mkdirSync(dirname(this.stateFile), { recursive: true });
     const tmp = `${this.stateFile}.${process.pid}.tmp`;

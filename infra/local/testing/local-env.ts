@@ -11,6 +11,7 @@ Object.assign(process.env, {
   TABLE_NAME: info.dynamodb.tableName,
   USAGE_QUEUE_URL: info.sqs.usageQueueUrl,
   USAGE_DLQ_URL: info.sqs.usageDlqUrl,
+  METER_SINK_QUEUE_URL: info.sqs.meterSinkQueueUrl,
   EVENT_BUS_NAME: info.eventBridge.busName,
   PAST_DUE_GRACE_DAYS: '3',
   ALLOWED_ORIGINS: 'http://localhost:*,http://127.0.0.1:*',

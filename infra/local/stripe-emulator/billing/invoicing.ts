@@ -36,7 +36,11 @@ export function renderLine(spec: LineSpec, invoiceId: string | null): Obj {
     invoice: invoiceId,
     livemode: false,
     metadata: {},
-    parent: {
+    parent: spec.invoiceItem && !spec.subscriptionItem ? {
+      invoice_item_details: { invoice_item: spec.invoiceItem, proration: spec.proration, proration_details: { credited_items: null }, subscription: spec.subscription },
+      subscription_item_details: null,
+      type: 'invoice_item_details',
+    } : {
       invoice_item_details: null,
       subscription_item_details: spec.subscriptionItem
         ? {

@@ -108,16 +108,25 @@ export function meteredLines(core: Core, sub: Obj, period: { start: number; end:
 /** Pending proration items for the subscription, as invoice lines. */
 export function pendingItemLines(core: Core, sub: Obj): { lines: LineSpec[]; items: Obj[] } {
   const items = core.store.list('invoiceItems', (ii) => ii.subscription === sub.id && ii.invoice === null).reverse();
-  const lines = items.map((ii) => ({
+  const lines = items.map((ii) => invoiceItemLine(core, ii));
+  return { lines, items };
+}
+
+/** An invoice item as an invoice line; an item priced inline (`amount`, `unit_amount_decimal`) names no price object. */
+export function invoiceItemLine(core: Core, ii: Obj): LineSpec {
+  const details = ii.pricing.price_details as { price: string; product: string } | null;
+  const price = details
+    ? (core.store.get('prices', details.price) ?? { id: details.price, product: details.product, currency: ii.currency })
+    : { id: null, product: null, currency: ii.currency, unit_amount_decimal: ii.pricing.unit_amount_decimal };
+  return {
     amount: ii.amount,
     description: ii.description,
     quantity: ii.quantity,
-    price: core.store.get('prices', ii.pricing.price_details.price) ?? { id: ii.pricing.price_details.price, product: ii.pricing.price_details.product, currency: ii.currency },
+    price,
     period: ii.period,
-    subscription: sub.id,
+    subscription: ii.subscription,
     subscriptionItem: ii.subscription_item,
     proration: ii.proration,
     invoiceItem: ii.id,
-  }));
-  return { lines, items };
+  };
 }

@@ -1,14 +1,15 @@
 import type { Core } from '../core';
 import { cardDeclined, invalidRequest, missingParam, noSuch } from '../errors';
 import { newId } from '../ids';
-import { LIST_PARAMS, paginate } from '../list';
+import { LIST_PARAMS, createdFilter, paginate } from '../list';
 import type { Router } from '../router';
 import type { Obj } from '../store';
 import { buildInvoice, type LineSpec } from '../billing/invoicing';
-import { attemptPayment, markPaid, settleSubscription } from '../billing/payments';
+import { markItemsInvoiced } from '../billing/invoice-items';
+import { attemptPayment, createInvoice, finalizeAndCollect, markPaid, settleSubscription } from '../billing/payments';
 import { periodEnd, subscriptionRecurring } from '../billing/periods';
 import { PRORATION_BEHAVIORS, planUpdate, readItemChanges, type ProrationBehavior } from '../billing/proration';
-import { currentPeriod, licensedLines, meteredLines, pendingItemLines } from '../billing/subscription-model';
+import { currentPeriod, invoiceItemLine, licensedLines, meteredLines, pendingItemLines } from '../billing/subscription-model';
 import { getCustomer } from './customers';
 import { getSubscription } from './subscriptions';
 
@@ -66,8 +67,48 @@ function preview(core: Core, params: import('../params').Params): Obj {
   return invoice;
 }
 
+/**
+ * `POST /v1/invoices`: a draft for the customer. With `pending_invoice_items_behavior: include` it takes the customer's
+ * pending invoice items that no live subscription will bill (items of a canceled subscription or of none).
+ */
+function createCustomerInvoice(core: Core, params: import('../params').Params): Obj {
+  params.allowOnly(['customer', 'auto_advance', 'collection_method', 'currency', 'description', 'metadata', 'pending_invoice_items_behavior', 'expand']);
+  const customer = getCustomer(core, params.reqStr('customer'), 'customer');
+  params.oneOf('collection_method', ['charge_automatically']);
+  const include = (params.oneOf('pending_invoice_items_behavior', ['include', 'exclude']) ?? 'exclude') === 'include';
+  const items = include
+    ? core.store.list('invoiceItems', (ii) => ii.customer === customer.id && ii.invoice === null && (ii.subscription === null || core.store.get('subscriptions', ii.subscription)?.status === 'canceled')).reverse()
+    : [];
+  const now = core.now();
+  const periods = items.map((ii) => ii.period as { start: number; end: number });
+  const invoice = createInvoice(core, {
+    customer,
+    subscription: null,
+    billingReason: 'manual',
+    lines: items.map((ii) => invoiceItemLine(core, ii)),
+    periodStart: periods.length ? Math.min(...periods.map((p) => p.start)) : now,
+    periodEnd: periods.length ? Math.max(...periods.map((p) => p.end)) : now,
+    currency: params.str('currency') ?? items[0]?.currency ?? customer.currency ?? 'usd',
+  });
+  markItemsInvoiced(items, invoice.id);
+  invoice.auto_advance = params.bool('auto_advance') ?? false;
+  invoice.description = params.str('description') ?? null;
+  invoice.metadata = params.metadata() ?? {};
+  return invoice;
+}
+
 export function registerInvoices(router: Router): void {
   router.add('POST', '/v1/invoices/create_preview', ({ core, params }) => preview(core, params));
+  router.add('POST', '/v1/invoices', ({ core, params }) => createCustomerInvoice(core, params));
+  // Finalizing collects at once (Stripe attempts a charge_automatically invoice about an hour later; the emulator's
+  // clock has no such wait, as its subscription invoices have none).
+  router.add('POST', '/v1/invoices/:id/finalize', ({ core, params, path }) => {
+    params.allowOnly(['auto_advance', 'expand']);
+    const invoice = getInvoice(core, path.id);
+    if (invoice.status !== 'draft') throw invalidRequest(`This invoice is already finalized, you can't re-finalize a non-draft invoice.`, undefined, 'invoice_not_editable');
+    finalizeAndCollect(core, invoice);
+    return invoice;
+  });
   router.add('GET', '/v1/invoices/:id', ({ core, path }) => getInvoice(core, path.id));
   router.add('GET', '/v1/invoices/:id/lines', ({ core, params, path }) => paginate(getInvoice(core, path.id).lines.data, params, `/v1/invoices/${path.id}/lines`));
   router.add('GET', '/v1/invoices', ({ core, params }) => {
@@ -75,7 +116,8 @@ export function registerInvoices(router: Router): void {
     const customer = params.str('customer');
     const subscription = params.str('subscription');
     const status = params.oneOf('status', ['draft', 'open', 'paid', 'uncollectible', 'void']);
-    const items = core.store.list('invoices', (i) =>
+    const created = createdFilter(params);
+    const items = core.store.list('invoices', (i) => created(i) &&
       (!customer || i.customer === customer) &&
       (!subscription || i.parent?.subscription_details?.subscription === subscription) &&
       (!status || i.status === status));

@@ -7,6 +7,8 @@ import type { Router } from '../router';
 import type { Obj } from '../store';
 
 const DAY = 86400;
+/** Stripe's limit on a meter event's `identifier` and `event_name` (maxLength 100 in its OpenAPI document). */
+const MAX_IDENTIFIER = 100;
 
 export function getMeter(core: Core, id: string): Obj {
   const meter = core.store.get('meters', id);
@@ -113,6 +115,7 @@ export function registerMeters(router: Router): void {
   router.add('POST', '/v1/billing/meter_events', ({ core, params }) => {
     params.allowOnly(['event_name', 'payload', 'identifier', 'timestamp', 'expand']);
     const eventName = params.reqStr('event_name');
+    if (eventName.length > MAX_IDENTIFIER) throw invalidParam('event_name', `Invalid event_name: must be at most ${MAX_IDENTIFIER} characters`);
     const payload = params.obj('payload');
     if (!payload) throw invalidRequest('Missing required param: payload.', 'payload', 'parameter_missing');
     const now = core.now();
@@ -127,8 +130,10 @@ export function registerMeters(router: Router): void {
     const customer = payload.reqStr(customerKey);
     if (!core.store.get('customers', customer)) throw noSuch('customer', customer, `payload[${customerKey}]`);
     const rawValue = meter.default_aggregation.formula === 'count' ? (payload.str(valueKey) ?? '1') : payload.reqStr(valueKey);
-    if (!/^\d+(\.\d+)?$/.test(rawValue)) throw invalidParam(`payload[${valueKey}]`, `Invalid value: ${rawValue}`);
+    // Stripe meters take whole numbers only: a decimal value is refused, not rounded.
+    if (!/^\d+$/.test(rawValue)) throw invalidParam(`payload[${valueKey}]`, `Invalid value: ${rawValue}. Meter event values must be whole numbers.`);
     const identifier = params.str('identifier') ?? newId('mevt').slice(5);
+    if (identifier.length > MAX_IDENTIFIER) throw invalidParam('identifier', `Invalid identifier: must be at most ${MAX_IDENTIFIER} characters`);
     if (core.store.state.meterEvents.some((e) => e.identifier === identifier)) {
       core.store.state.duplicateMeterEvents++;
       throw new StripeApiError(400, 'invalid_request_error', `An event already exists with identifier ${identifier}.`,
