@@ -4,9 +4,15 @@ import type { ApiEvent } from '../http/types';
 
 /** Who is calling, as proven by an authorizer. `orgId: null` on a key marks the platform service key (any org). */
 export type Identity =
-  | { kind: 'user'; userId: string; username: string }
+  | { kind: 'user'; userId: string; username: string; session?: SessionClaims }
   | { kind: 'key'; keyId: string; orgId: string | null; scopes: ApiKeyScope[] }
   | { kind: 'anonymous' };
+
+/** The token's sign-in session: `origin_jti` (AWS; the local Cognito adds it too) and the sign-in time (epoch seconds). */
+export interface SessionClaims {
+  originJti?: string;
+  authTime?: number;
+}
 
 /** The Lambda authorizer's context: flat strings, because API Gateway passes only primitives. */
 export interface KeyOrUserContext {
@@ -16,6 +22,8 @@ export interface KeyOrUserContext {
   keyId?: string;
   orgId?: string;
   scopes?: string;
+  originJti?: string;
+  authTime?: string;
 }
 
 export function parseScopes(value: string | undefined): ApiKeyScope[] {
@@ -28,14 +36,20 @@ export function identityFromEvent(event: ApiEvent): Identity {
   const claims = authorizer?.jwt?.claims;
   if (claims) {
     if (claims.token_use !== 'access' || typeof claims.sub !== 'string') throw new UnauthorizedError('An access token is required');
-    return { kind: 'user', userId: claims.sub, username: String(claims.username ?? claims.sub) };
+    return { kind: 'user', userId: claims.sub, username: String(claims.username ?? claims.sub), session: sessionClaims(claims.origin_jti, claims.auth_time) };
   }
   const context = authorizer?.lambda as KeyOrUserContext | undefined;
   if (context?.principal === 'user' && context.userId) {
-    return { kind: 'user', userId: context.userId, username: context.username ?? context.userId };
+    return { kind: 'user', userId: context.userId, username: context.username ?? context.userId, session: sessionClaims(context.originJti, context.authTime) };
   }
   if (context?.principal === 'key' && context.keyId) {
     return { kind: 'key', keyId: context.keyId, orgId: context.orgId || null, scopes: parseScopes(context.scopes) };
   }
   return { kind: 'anonymous' };
+}
+
+/** API Gateway hands JWT claims over as strings; both authorizers' values are read the same way. */
+export function sessionClaims(originJti: unknown, authTime: unknown): SessionClaims {
+  const time = Number(authTime);
+  return { ...(typeof originJti === 'string' && originJti ? { originJti } : {}), ...(Number.isFinite(time) && time > 0 ? { authTime: time } : {}) };
 }
