@@ -12,9 +12,14 @@ const domainErrors: Record<string, Partial<Record<ErrorStatus, string>>> = {
   'auth-signup': { 409: 'conflict: the email is already registered', 429: 'rate_limited: Cognito throttled the request' },
   'auth-confirm': { 429: 'rate_limited: Cognito throttled the request' },
   'auth-login': { 401: 'unauthorized: wrong email or password (the same answer for both), or email not confirmed', 429: 'rate_limited: Cognito throttled the request' },
-  'auth-refresh': { 401: 'unauthorized: the refresh token is invalid or expired', 429: 'rate_limited: Cognito throttled the request' },
+  'auth-refresh': { 401: 'unauthorized: the refresh token is invalid, expired or logged out, or its session was ended by a password reset', 429: 'rate_limited: Cognito throttled the request' },
   'auth-forgot-password': { 429: 'rate_limited: Cognito throttled the request' },
   'auth-reset-password': { 429: 'rate_limited: Cognito throttled the request' },
+  'auth-logout': { 429: 'rate_limited: Cognito throttled the request' },
+  'auth-mfa': { 401: 'unauthorized: the code is wrong, or the session is unknown, used or expired', 429: 'rate_limited: Cognito throttled the request' },
+  'mfa-totp-start': { 409: 'conflict: TOTP is already enabled' },
+  'mfa-totp-verify': { 409: 'conflict: no enrolment was started' },
+  'mfa-disable': { 409: 'conflict: MFA is not enabled' },
   'create-org': { 404: 'not_found: the profile does not exist yet (call GET /v1/me first)' },
   'add-member': { 403: 'forbidden: only owners add owners', 404: 'not_found: no account uses this email', 409: 'conflict: already a member', 402: "upgrade_required: the plan's seats are all taken" },
   'remove-member': { 403: 'forbidden: only owners remove owners', 404: 'not_found: no such member', 409: 'conflict: the last owner cannot be removed' },
@@ -39,6 +44,7 @@ export function errorStatuses(route: RouteDef, spec: LoadedSpec): Map<ErrorStatu
   if (spec.raw) add(400, 'invalid_signature: Stripe-Signature missing, wrong or outside the 300 s tolerance');
   if (route.auth !== 'none') {
     add(401, route.auth === 'jwt' ? 'unauthorized: no, expired, tampered or ID token' : 'unauthorized: no or invalid token; unknown or revoked API key');
+    add(401, 'unauthorized: a user token whose session ended (logout, password reset)');
     add(429, 'rate_limited: the org tier\'s requests per minute are spent');
   }
   if (route.auth === 'jwt-or-key') add(403, `forbidden: an API key without ${route.scopes?.map((s) => `\`${s}\``).join(' or ') ?? 'a scope of the route'}`);

@@ -134,6 +134,11 @@ describe('stateful stack', () => {
     });
   });
 
+  it('lets users turn on TOTP (never SMS) and revokes tokens on logout', () => {
+    t.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    t.hasResourceProperties('AWS::Cognito::UserPoolClient', { EnableTokenRevocation: true });
+  });
+
   it('has the domain event bus and the Stripe secret', () => {
     t.hasResourceProperties('AWS::Events::EventBus', { Name: 'argus-prod' });
     t.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'argus/prod/stripe' });

@@ -12,7 +12,16 @@ export interface ApiKeyView {
   createdAt: string;
 }
 
+/** Who made a key: the signed-in user who created it; null for keys made outside the API (operators' service keys). */
+export type KeyCreator = { type: 'user'; id: string } | null;
+
+/** A key as `GET .../api-keys` lists it: with its creator (CONTRACT §3). */
+export interface ListedApiKeyView extends ApiKeyView {
+  createdBy: KeyCreator;
+}
+
 const view = (k: ApiKeyRecord): ApiKeyView => ({ id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, createdAt: k.createdAt });
+const listedView = (k: ApiKeyRecord): ListedApiKeyView => ({ ...view(k), createdBy: k.createdBy ? { type: 'user', id: k.createdBy } : null });
 
 /**
  * Creates a key and returns its secret this once; only its SHA-256 is stored. `orgId: null` makes a platform service
@@ -34,10 +43,10 @@ export async function createApiKey(input: { orgId: string | null; name: string; 
 }
 
 /** The org's active keys, without secrets, oldest first. */
-export async function listApiKeys(orgId: string): Promise<ApiKeyView[]> {
+export async function listApiKeys(orgId: string): Promise<ListedApiKeyView[]> {
   return (await listOrgApiKeys(orgId))
     .filter((k) => !k.revokedAt)
-    .map(view)
+    .map(listedView)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 

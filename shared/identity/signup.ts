@@ -2,6 +2,7 @@ import { AdminConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognit
 import { cognito, cognitoConfig } from '../auth/cognito';
 import { mapCognitoError } from '../auth/cognito-errors';
 import { ConflictError } from '../errors';
+import { putPendingSignUp } from '../db/pending-signups';
 import { provisionAccount } from './provision-account';
 
 export interface SignUpInput {
@@ -14,13 +15,15 @@ export interface SignUpInput {
 export interface SignUpResult {
   userId: string;
   email: string;
-  orgId: string;
+  /** Null until the email is confirmed (stages that do not auto-confirm). */
+  orgId: string | null;
   confirmed: boolean;
 }
 
 /**
- * Registers the user in Cognito, confirms them at once on the local stage, then creates their profile and first org.
- * If that last step fails the Cognito user still exists; the first login finishes the account (provisionAccount).
+ * Registers the user in Cognito. On a stage that auto-confirms (local) the profile and first org are made at once;
+ * elsewhere at `confirm` (or the first login after it), so an unconfirmed address is never found by email. If making
+ * them fails the Cognito user still exists; the next confirm, login or GET /v1/me finishes the account (provisionAccount).
  */
 export async function signUp(input: SignUpInput): Promise<SignUpResult> {
   const { UserSub: userId, UserConfirmed } = await cognito
@@ -39,6 +42,10 @@ export async function signUp(input: SignUpInput): Promise<SignUpResult> {
   if (!confirmed && cognitoConfig.AUTO_CONFIRM_SIGNUP) {
     await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: cognitoConfig.USER_POOL_ID, Username: userId }));
     confirmed = true;
+  }
+  if (!confirmed) {
+    if (input.orgName) await putPendingSignUp(userId, input.orgName);
+    return { userId, email: input.email.toLowerCase(), orgId: null, confirmed };
   }
   const user = await provisionAccount({ userId, email: input.email, name: input.name ?? null, orgName: input.orgName });
   return { userId, email: user.email, orgId: user.defaultOrgId, confirmed };
