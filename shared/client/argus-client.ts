@@ -100,27 +100,37 @@ export class ArgusClient {
     return merged;
   }
 
-  private async post<T>(path: string, body: unknown): Promise<T> {
-    const res = await this.fetchFn(`${this.baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-    });
-    const text = await res.text();
-    const parsed = parseJson(text);
-    if (res.ok) return parsed as T;
-    const error = (parsed as { error?: { code?: string; message?: string; requestId?: string; details?: { path: string; message: string }[] } } | undefined)?.error;
-    const retryAfter = res.headers.get('retry-after');
-    throw new ArgusApiError(
-      res.status,
-      error?.code ?? 'http_error',
-      error?.message ?? `HTTP ${res.status}`,
-      error?.requestId ?? res.headers.get('x-request-id') ?? undefined,
-      retryAfter ? Number(retryAfter) : undefined,
-      error?.details,
-    );
+  private post<T>(path: string, body: unknown): Promise<T> {
+    return argusRequest<T>({ ...this.options, fetch: this.fetchFn, baseUrl: this.baseUrl }, 'POST', path, body);
   }
+}
+
+/** One call to the API: JSON in and out; a non-2xx answer throws ArgusApiError with the contract's error body. */
+export async function argusRequest<T>(
+  options: { baseUrl: string; token?: string; fetch?: typeof fetch; timeoutMs?: number },
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await (options.fetch ?? fetch)(`${options.baseUrl.replace(/\/+$/, '')}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+  });
+  const text = await res.text();
+  const parsed = parseJson(text);
+  if (res.ok) return parsed as T;
+  const error = (parsed as { error?: { code?: string; message?: string; requestId?: string; details?: { path: string; message: string }[] } } | undefined)?.error;
+  const retryAfter = res.headers.get('retry-after');
+  throw new ArgusApiError(
+    res.status,
+    error?.code ?? 'http_error',
+    error?.message ?? `HTTP ${res.status}`,
+    error?.requestId ?? res.headers.get('x-request-id') ?? undefined,
+    retryAfter ? Number(retryAfter) : undefined,
+    error?.details,
+  );
 }
 
 function parseJson(text: string): unknown {
