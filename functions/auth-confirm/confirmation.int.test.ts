@@ -76,6 +76,17 @@ describe('sign-up confirmation', () => {
     expect((await mailTo(confirmedUser.email)).filter((m) => m.sentAt > before)).toEqual([]);
   });
 
+  it('a sign-up takes over an address nobody confirmed; a confirmed one stays a 409', async () => {
+    const squatted = await unconfirmedAccount();
+    const res = await api('/v1/auth/signup', { body: { email: squatted.email, password: 'Owner-Of-Mailbox-1', orgName: 'Mine' } });
+    expect(res.status).toBe(201);
+    expect(res.body.userId).not.toBe(squatted.userId);
+    expect((await api('/v1/auth/login', { body: { email: squatted.email, password: TEST_PASSWORD } })).status).toBe(401);
+    const tokens = await login(squatted.email, 'Owner-Of-Mailbox-1');
+    expect((await api('/v1/me', { token: tokens.accessToken })).body).toMatchObject({ id: res.body.userId, orgs: [{ name: 'Mine', role: 'owner' }] });
+    expect((await api('/v1/auth/signup', { body: { email: squatted.email, password: TEST_PASSWORD } })).status).toBe(409);
+  });
+
   it('the local stage confirms at sign-up: orgId is set at once', async () => {
     const res = await api('/v1/auth/signup', { body: { email: uniqueEmail(), password: TEST_PASSWORD, orgName: 'Now Labs' } });
     expect(res.status).toBe(201);
