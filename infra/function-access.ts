@@ -18,6 +18,8 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export const COGNITO_ADMIN_ACTIONS = [
   'AdminGetUser',
   'AdminConfirmSignUp',
+  // Sign-up replaces an address's never-confirmed account (no squatting an email).
+  'AdminDeleteUser',
   // Ends every session of a user (e.g. after a password reset); cognito-local lacks it, AWS needs IAM for it.
   'AdminUserGlobalSignOut',
 ] as const;

@@ -8,7 +8,10 @@ describe('API keys', () => {
     expect(created).toEqual({ id: expect.stringMatching(/^key_/), name: 'ci', key: expect.stringMatching(/^ak_[A-Za-z0-9_-]{43}$/), prefix: created.key.slice(0, 11), scopes: ['read', 'quota:check'], createdAt: expect.any(String) });
 
     const list = await api(`/v1/orgs/${owner.orgId}/api-keys`, { token: owner.token });
-    expect(list.body).toEqual({ apiKeys: [{ id: created.id, name: 'ci', prefix: created.prefix, scopes: ['read', 'quota:check'], createdAt: created.createdAt }], nextCursor: null });
+    expect(list.body).toEqual({
+      apiKeys: [{ id: created.id, name: 'ci', prefix: created.prefix, scopes: ['read', 'quota:check'], createdAt: created.createdAt, createdBy: { type: 'user', id: owner.userId } }],
+      nextCursor: null,
+    });
     expect(JSON.stringify(list.body)).not.toContain(created.key);
 
     const entitlements = await api(`/v1/orgs/${owner.orgId}/entitlements`, { token: created.key });

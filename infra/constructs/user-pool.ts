@@ -54,7 +54,9 @@ export class UserPool extends Construct {
             sesRegion: Stack.of(this).region,
           })
         : undefined,
-      mfa: cognito.Mfa.OFF,
+      // Users may turn on TOTP (POST /v1/me/mfa/totp); SMS is not offered (cost, SIM swapping).
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { sms: false, otp: true },
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
       deletionProtection: props.retainData,
       removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
@@ -69,8 +71,8 @@ export class UserPool extends Construct {
       {
         id: 'AwsSolutions-COG2',
         reason:
-          'MFA is not required: POST /v1/auth/login returns tokens for email + password (CONTRACT section 3) and API ' +
-          'clients use API keys. Optional TOTP can be enabled later without breaking the contract.',
+          'MFA is optional, not required: each user may turn on TOTP (CONTRACT section 3, /v1/me/mfa); POST /v1/auth/login ' +
+          'returns tokens for email + password to users without it, and API clients use API keys.',
       },
       {
         id: 'AwsSolutions-COG8',

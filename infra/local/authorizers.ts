@@ -31,7 +31,9 @@ export async function jwtAuthorizer(authorization: string | undefined): Promise<
   });
   const scopes = claims.scope.split(' ').filter(Boolean);
   if (!scopes.includes(JWT_ROUTE_SCOPE)) throw new AuthorizerDenied('invalid_token');
-  return { jwt: { claims: { sub: claims.sub, username: claims.username, token_use: 'access', scope: claims.scope }, scopes } };
+  // API Gateway hands every claim to the route as a string; these are the ones Argus reads.
+  const session = { ...(claims.originJti ? { origin_jti: claims.originJti } : {}), ...(claims.authTime ? { auth_time: String(claims.authTime) } : {}) };
+  return { jwt: { claims: { sub: claims.sub, username: claims.username, token_use: 'access', scope: claims.scope, ...session }, scopes } };
 }
 
 type SimpleResult = APIGatewaySimpleAuthorizerWithContextResult<Record<string, string>>;

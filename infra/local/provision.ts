@@ -103,6 +103,8 @@ export async function provisionUserPool(endpoint: string, state: PersistentState
         PoolName: 'argus-local',
         UsernameAttributes: ['email'],
         AutoVerifiedAttributes: ['email'],
+        // As the CDK pool: users may turn on TOTP; nobody must.
+        MfaConfiguration: 'OPTIONAL',
         Policies: { PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: false } },
       }),
     );

@@ -38,7 +38,7 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
   const dynamoDb = new LocalDynamoDb(ports.dynamodb, path.join(dir, 'dynamodb'));
   const [dynamoEndpoint, cognitoEndpoint, sqs, eventsEndpoint] = await Promise.all([
     dynamoDb.start(),
-    startCognito(ports.cognito, path.join(dir, 'cognito')),
+    startCognito(ports.cognito, path.join(dir, 'cognito'), path.join(dir, 'mail.jsonl')),
     startSqs(ports.sqs),
     eventBus.listen(ports.events),
   ]);

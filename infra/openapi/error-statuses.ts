@@ -13,9 +13,14 @@ const domainErrors: Record<string, Partial<Record<ErrorStatus, string>>> = {
   'auth-signup': { 409: 'conflict: the email is already registered', 429: 'rate_limited: Cognito throttled the request' },
   'auth-confirm': { 429: 'rate_limited: Cognito throttled the request' },
   'auth-login': { 401: 'unauthorized: wrong email or password (the same answer for both), or email not confirmed', 429: 'rate_limited: Cognito throttled the request' },
-  'auth-refresh': { 401: 'unauthorized: the refresh token is invalid or expired', 429: 'rate_limited: Cognito throttled the request' },
+  'auth-refresh': { 401: 'unauthorized: the refresh token is invalid, expired or logged out, or its session was ended by a password reset', 429: 'rate_limited: Cognito throttled the request' },
   'auth-forgot-password': { 429: 'rate_limited: Cognito throttled the request' },
   'auth-reset-password': { 429: 'rate_limited: Cognito throttled the request' },
+  'auth-logout': { 429: 'rate_limited: Cognito throttled the request' },
+  'auth-mfa': { 401: 'unauthorized: the code is wrong, or the session is unknown, used or expired', 429: 'rate_limited: Cognito throttled the request' },
+  'mfa-totp-start': { 409: 'conflict: TOTP is already enabled' },
+  'mfa-totp-verify': { 409: 'conflict: no enrolment was started' },
+  'mfa-disable': { 409: 'conflict: MFA is not enabled' },
   'create-org': { 404: 'not_found: the profile does not exist yet (call GET /v1/me first)', 409: 'conflict: the user created 20 orgs already (the sign-up org included)' },
   'list-members': { 400: 'validation_failed: a cursor this list did not issue' },
   'member-role-change': {
@@ -77,6 +82,7 @@ export function errorStatuses(route: RouteDef, spec: LoadedSpec): Map<ErrorStatu
         ? 'unauthorized: the message names the problem: no Authorization header, not the Bearer scheme, malformed, expired, an ID token, an invalid token, or an API key (not accepted on this route)'
         : 'unauthorized: the message names the problem: no Authorization header, not the Bearer scheme, malformed, expired, an ID token, an invalid token, or an unknown or revoked API key (one message for both)',
     );
+    add(401, 'unauthorized: a user token whose session ended (logout, password reset)');
     add(429, 'rate_limited: the org tier\'s requests per minute are spent');
   }
   if (route.auth === 'jwt-or-key') add(403, `forbidden: an API key without ${route.scopes?.map((s) => `\`${s}\``).join(' or ') ?? 'a scope of the route'}`);

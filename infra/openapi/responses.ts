@@ -4,7 +4,10 @@ import type { PlanChangePreview } from '../../shared/billing/preview-plan-change
 import type { SubscriptionView } from '../../shared/billing/subscription-state';
 import type { FeatureCheck as FeatureCheckView } from '../../shared/entitlements/check-feature';
 import type { Entitlements as EntitlementsView } from '../../shared/entitlements/entitlements-of';
-import type { ApiKeyView, listApiKeys } from '../../shared/identity/api-keys';
+import type { ApiKeyView, ListedApiKeyView } from '../../shared/identity/api-keys';
+import type { listApiKeys } from '../../shared/identity/api-keys';
+import type { login } from '../../shared/identity/login';
+import type { TotpEnrolment as TotpEnrolmentView } from '../../shared/identity/mfa';
 import type { Me as MeView } from '../../shared/identity/get-me';
 import type { OrgView } from '../../shared/identity/get-org';
 import type { InvitationView, JoinView, listInvitations, myInvitations } from '../../shared/identity/invitations';
@@ -49,10 +52,20 @@ export const ErrorBody = z
   .register(components, { id: 'Error', description: 'CONTRACT §1 error body; no stack traces, SDK messages or table names.' });
 
 const Health = z.object({ status: z.literal('ok') }).register(components, { id: 'Health' });
-const SignUp = z.object({ userId: z.string(), email: z.string(), orgId: z.string(), confirmed: z.boolean() }).register(components, { id: 'SignUpResult' });
+const SignUp = z
+  .object({ userId: z.string(), email: z.string(), orgId: z.string().nullable().describe('null until the email is confirmed'), confirmed: z.boolean() })
+  .register(components, { id: 'SignUpResult' });
 const tokenFields = { accessToken: z.string(), idToken: z.string(), expiresIn: z.number().int().describe('seconds'), tokenType: z.literal('Bearer') };
 const RefreshedTokens = z.object(tokenFields).register(components, { id: 'RefreshedTokens' });
 const LoginTokens = z.object({ ...tokenFields, refreshToken: z.string() }).register(components, { id: 'LoginTokens' });
+const MfaChallenge = z
+  .object({ challenge: z.literal('totp'), session: z.string().describe('for POST /v1/auth/mfa; valid 3 minutes') })
+  .register(components, { id: 'MfaChallenge', description: 'Login with MFA on: send the session and a code to POST /v1/auth/mfa' });
+const LoginResult = z.union([LoginTokens, MfaChallenge]).register(components, { id: 'LoginResult' });
+const TotpEnrolment = z
+  .object({ secret: z.string().describe('base32'), otpauthUri: z.string().describe('otpauth://totp/… for a QR code') })
+  .register(components, { id: 'TotpEnrolment' });
+const MfaEnabled = z.object({ enabled: z.literal(true) }).register(components, { id: 'MfaEnabled' });
 // Additions: the contract says only "→ 200" for these; the handlers answer a one-field acknowledgement.
 const Confirmed = z.object({ confirmed: z.literal(true) }).register(components, { id: 'Confirmed' });
 const Reset = z.object({ reset: z.literal(true) }).register(components, { id: 'PasswordReset' });
@@ -97,7 +110,10 @@ const ApiKey = z.object(apiKeyFields).register(components, { id: 'ApiKey' });
 const CreatedApiKey = z
   .object({ ...apiKeyFields, key: z.string().describe('ak_…; shown in this answer only') })
   .register(components, { id: 'CreatedApiKey' });
-const ApiKeyList = z.object({ apiKeys: z.array(ApiKey), nextCursor }).register(components, { id: 'ApiKeyList' });
+const ListedApiKey = z
+  .object({ ...apiKeyFields, createdBy: z.object({ type: z.literal('user'), id: z.string() }).nullable().describe('null: made by an operator, not through the API') })
+  .register(components, { id: 'ListedApiKey' });
+const ApiKeyList = z.object({ apiKeys: z.array(ListedApiKey), nextCursor }).register(components, { id: 'ApiKeyList' });
 
 const featureFlags = z.record(z.enum(FEATURES), z.boolean());
 const limits = z.record(z.enum(METRICS), z.object({ included: z.number(), capType }));
@@ -236,10 +252,16 @@ export const successResponses: Record<string, SuccessResponse> = {
   health: { status: 200, schema: Health, summary: 'Liveness' },
   'auth-signup': { status: 201, schema: SignUp, summary: 'Sign up (creates the first org, plan explorer)' },
   'auth-confirm': { status: 200, schema: Confirmed, summary: 'Confirm a sign-up with the emailed code' },
-  'auth-login': { status: 200, schema: LoginTokens, summary: 'Log in' },
+  'auth-login': { status: 200, schema: LoginResult, summary: 'Log in (with MFA on: a TOTP challenge instead of the tokens)' },
+  'auth-mfa': { status: 200, schema: LoginTokens, summary: 'Finish a login with MFA: the session from login and a TOTP code' },
+  'auth-logout': { status: 204, summary: 'Log out: the refresh token and the access tokens issued from it stop working' },
+  'auth-resend-code': { status: 202, schema: Accepted, summary: 'Mail a new sign-up code (202 always: no account enumeration)' },
+  'mfa-totp-start': { status: 200, schema: TotpEnrolment, summary: 'Start TOTP enrolment: a new secret for an authenticator app' },
+  'mfa-totp-verify': { status: 200, schema: MfaEnabled, summary: 'Finish TOTP enrolment with a code; sign-in asks for a code from then on' },
+  'mfa-disable': { status: 204, summary: 'Turn MFA off (a current TOTP code is required)' },
   'auth-refresh': { status: 200, schema: RefreshedTokens, summary: 'Refresh tokens' },
   'auth-forgot-password': { status: 202, schema: Accepted, summary: 'Send a reset code (202 always: no account enumeration)' },
-  'auth-reset-password': { status: 200, schema: Reset, summary: 'Reset the password with the emailed code' },
+  'auth-reset-password': { status: 200, schema: Reset, summary: 'Reset the password with the emailed code; sessions opened before end' },
   'get-me': { status: 200, schema: Me, summary: 'The signed-in user and their orgs' },
   'create-org': { status: 201, schema: Org, summary: 'Create an org (caller becomes owner)' },
   'get-org': { status: 200, schema: Org, summary: 'An org' },
@@ -315,6 +337,9 @@ export const viewTypesMatch: Record<string, true> = {
   ApiKeyList: true satisfies Same<Out<typeof ApiKeyList>, Awaited<ReturnType<typeof listApiKeys>>>,
   LicenseList: true satisfies Same<Out<typeof LicenseList>, Awaited<ReturnType<typeof listOrgLicenses>>>,
   ApiKey: true satisfies Same<Out<typeof ApiKey>, ApiKeyView>,
+  ListedApiKey: true satisfies Same<Out<typeof ListedApiKey>, ListedApiKeyView>,
+  LoginResult: true satisfies Same<Out<typeof LoginResult>, Awaited<ReturnType<typeof login>>>,
+  TotpEnrolment: true satisfies Same<Out<typeof TotpEnrolment>, TotpEnrolmentView>,
   CreatedApiKey: true satisfies Same<Out<typeof CreatedApiKey>, ApiKeyView & { key: string }>,
   Entitlements: true satisfies Same<Out<typeof Entitlements>, EntitlementsView>,
   FeatureCheck: true satisfies Same<Out<typeof FeatureCheck>, FeatureCheckView>,

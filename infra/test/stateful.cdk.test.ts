@@ -145,6 +145,11 @@ describe('stateful stack', () => {
     });
   });
 
+  it('lets users turn on TOTP (never SMS) and revokes tokens on logout', () => {
+    t.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    t.hasResourceProperties('AWS::Cognito::UserPoolClient', { EnableTokenRevocation: true });
+  });
+
   it('has the domain event bus and two Stripe secrets: the API key and the webhook signing secret apart', () => {
     t.hasResourceProperties('AWS::Events::EventBus', { Name: 'argus-prod' });
     t.resourceCountIs('AWS::SecretsManager::Secret', 2);

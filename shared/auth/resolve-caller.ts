@@ -19,7 +19,14 @@ export async function resolveCaller(authorization: string | undefined): Promise<
   }
   try {
     const claims = await verifyAccessToken(credential.token);
-    return { principal: 'user', userId: claims.sub, username: claims.username };
+    return {
+      principal: 'user',
+      userId: claims.sub,
+      username: claims.username,
+      // Context values must be strings (API Gateway passes only primitives).
+      ...(claims.originJti ? { originJti: claims.originJti } : {}),
+      ...(claims.authTime ? { authTime: String(claims.authTime) } : {}),
+    };
   } catch (error) {
     return { principal: 'none', problem: tokenProblem(error) };
   }

@@ -4,6 +4,7 @@ import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { z } from 'zod';
 import { readConfig } from '../config';
 import type { CredentialProblem } from './credential-problem';
+import { sessionClaims } from './identity';
 
 const config = readConfig({ COGNITO_ISSUER: z.url(), USER_POOL_CLIENT_ID: z.string().min(1) });
 
@@ -11,6 +12,8 @@ export interface AccessTokenClaims {
   sub: string;
   username: string;
   scope: string;
+  originJti?: string;
+  authTime?: number;
 }
 
 // cognito-local serves its JWKS over plain http; aws-jwt-verify's own fetcher insists on https, so local gets a fetch-based one.
@@ -50,5 +53,10 @@ export function tokenProblem(error: unknown): CredentialProblem {
 /** Verifies a Cognito access token (signature, issuer, expiry, client, token use); throws on anything else. */
 export async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
   const payload = await verifier.verify(token);
-  return { sub: String(payload.sub), username: String(payload.username ?? payload.sub), scope: String(payload.scope ?? '') };
+  return {
+    sub: String(payload.sub),
+    username: String(payload.username ?? payload.sub),
+    scope: String(payload.scope ?? ''),
+    ...sessionClaims(payload.origin_jti, payload.auth_time),
+  };
 }

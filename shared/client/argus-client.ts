@@ -279,26 +279,8 @@ export class ArgusClient {
     return this.send('POST', path, body);
   }
 
-  private async send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    const res = await this.fetchFn(`${this.baseUrl}${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${this.options.token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-    });
-    const text = await res.text();
-    const parsed = parseJson(text);
-    if (res.ok) return parsed as T;
-    const error = (parsed as { error?: { code?: string; message?: string; requestId?: string; details?: { path: string; message: string }[] } } | undefined)?.error;
-    const retryAfter = res.headers.get('retry-after');
-    throw new ArgusApiError(
-      res.status,
-      error?.code ?? 'http_error',
-      error?.message ?? `HTTP ${res.status}`,
-      error?.requestId ?? res.headers.get('x-request-id') ?? undefined,
-      retryAfter ? Number(retryAfter) : undefined,
-      error?.details,
-    );
+  private send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return argusRequest<T>({ ...this.options, fetch: this.fetchFn, baseUrl: this.baseUrl }, method, path, body);
   }
 }
 
@@ -310,6 +292,34 @@ function pageQuery(page: PageRequest): string {
   if (page.cursor !== undefined) params.set('cursor', page.cursor);
   const query = params.toString();
   return query ? `?${query}` : '';
+}
+
+/** One call to the API: JSON in and out; a non-2xx answer throws ArgusApiError with the contract's error body. */
+export async function argusRequest<T>(
+  options: { baseUrl: string; token?: string; fetch?: typeof fetch; timeoutMs?: number },
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await (options.fetch ?? fetch)(`${options.baseUrl.replace(/\/+$/, '')}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+  });
+  const text = await res.text();
+  const parsed = parseJson(text);
+  if (res.ok) return parsed as T;
+  const error = (parsed as { error?: { code?: string; message?: string; requestId?: string; details?: { path: string; message: string }[] } } | undefined)?.error;
+  const retryAfter = res.headers.get('retry-after');
+  throw new ArgusApiError(
+    res.status,
+    error?.code ?? 'http_error',
+    error?.message ?? `HTTP ${res.status}`,
+    error?.requestId ?? res.headers.get('x-request-id') ?? undefined,
+    retryAfter ? Number(retryAfter) : undefined,
+    error?.details,
+  );
 }
 
 function parseJson(text: string): unknown {

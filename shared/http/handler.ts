@@ -47,6 +47,11 @@ export function httpHandler<B extends z.ZodType | undefined = undefined, Q exten
 ) {
   const base = async (event: ApiEvent, _context: Context): Promise<ApiResult> => {
     const identity = identityFromEvent(event);
+    if (identity.kind === 'user') {
+      // Loaded on the first user request only, so public routes and unit tests of the HTTP plumbing need no table.
+      const { assertSessionLive } = await import('../identity/sessions');
+      await assertSessionLive(identity.userId, identity.session);
+    }
     // Before parsing: a caller who may not use the route learns nothing from its validation errors.
     const org = await authorizeRoute(event, identity);
     // Every route refuses bodies over 256 KiB (413), whether or not it reads one.

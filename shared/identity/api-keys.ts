@@ -14,7 +14,16 @@ export interface ApiKeyView {
   createdAt: string;
 }
 
+/** Who made a key: the signed-in user who created it; null for keys made outside the API (operators' service keys). */
+export type KeyCreator = { type: 'user'; id: string } | null;
+
+/** A key as `GET .../api-keys` lists it: with its creator (CONTRACT §3). */
+export interface ListedApiKeyView extends ApiKeyView {
+  createdBy: KeyCreator;
+}
+
 const view = (k: ApiKeyRecord): ApiKeyView => ({ id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, createdAt: k.createdAt });
+const listedView = (k: ApiKeyRecord): ListedApiKeyView => ({ ...view(k), createdBy: k.createdBy ? { type: 'user', id: k.createdBy } : null });
 
 /**
  * Creates a key and returns its secret this once; only its SHA-256 is stored. `orgId: null` makes a platform service
@@ -41,9 +50,9 @@ export async function createApiKey(input: { orgId: string | null; name: string; 
 }
 
 /** One page of the org's active keys, without secrets. */
-export async function listApiKeys(orgId: string, page: PageQuery): Promise<{ apiKeys: ApiKeyView[]; nextCursor: string | null }> {
+export async function listApiKeys(orgId: string, page: PageQuery): Promise<{ apiKeys: ListedApiKeyView[]; nextCursor: string | null }> {
   const result = await listOrgApiKeysPage(orgId, page.limit, decodeCursor(page.cursor, apiKeyKeys.byOrgSk('')));
-  return { apiKeys: result.keys.map(view), nextCursor: encodeCursor(result.after) };
+  return { apiKeys: result.keys.map(listedView), nextCursor: encodeCursor(result.after) };
 }
 
 /** Revokes a key of this org; unknown, another org's or already revoked -> 404. */

@@ -14,3 +14,6 @@ export const passwordSchema = z
   .regex(/[0-9]/, passwordRule);
 
 export const codeSchema = z.string().trim().min(1).max(64);
+
+/** A code from an authenticator app (RFC 6238 as Cognito uses it: six digits). */
+export const totpCodeSchema = z.string().trim().regex(/^\d{6}$/, 'Six digits from the authenticator app');

@@ -1,3 +1,4 @@
+import { getPendingOrgName } from '../db/pending-signups';
 import { getUser, type User } from '../db/users';
 import { createOrg } from './create-org';
 
@@ -9,9 +10,11 @@ export interface AccountInput {
 }
 
 /**
- * Makes sure a Cognito user has their Argus profile and first org (owner, free plan). Idempotent: sign-up calls it
- * right after Cognito's SignUp, and login calls it again, so an account whose database write failed at sign-up is
- * completed on its first login instead of being stuck (Cognito already holds the email, so sign-up cannot be retried).
+ * Makes sure a confirmed Cognito user has their Argus profile and first org (owner, free plan). Call it only once the
+ * email is confirmed (an unconfirmed address must never be found by email). Idempotent: sign-up (auto-confirming
+ * stages), confirm, login and GET /v1/me all call it, so an account whose database write failed is completed on the
+ * next of them instead of being stuck (Cognito already holds the email, so sign-up cannot be retried). The org name
+ * asked for at sign-up is kept until then (shared/db/pending-signups.ts).
  * Concurrent calls are safe: the profile is written with the org in one conditional transaction, so only one org is made.
  */
 export async function provisionAccount(input: AccountInput): Promise<User> {
@@ -19,7 +22,8 @@ export async function provisionAccount(input: AccountInput): Promise<User> {
   if (existing) return existing;
   const createdAt = new Date().toISOString();
   const profile = { id: input.userId, email: input.email.toLowerCase(), name: input.name, createdAt };
-  const org = await createOrg(input.orgName ?? defaultOrgName(input), { userId: input.userId, email: profile.email, name: input.name }, profile);
+  const orgName = input.orgName ?? (await getPendingOrgName(input.userId)) ?? defaultOrgName(input);
+  const org = await createOrg(orgName, { userId: input.userId, email: profile.email, name: input.name }, profile);
   if (org) return { ...profile, defaultOrgId: org.id };
   const raced = await getUser(input.userId);
   if (!raced) throw new Error('account provisioning reported an existing profile that cannot be read');

@@ -8,7 +8,14 @@ export interface Tokens {
   tokenType: 'Bearer';
 }
 
-const claimsSchema = z.object({ sub: z.string().min(1), email: z.string().optional(), name: z.string().optional(), exp: z.number().optional() });
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  email: z.string().optional(),
+  name: z.string().optional(),
+  exp: z.number().optional(),
+  origin_jti: z.string().optional(),
+  auth_time: z.number().optional(),
+});
 export type TokenClaims = z.infer<typeof claimsSchema>;
 
 /**

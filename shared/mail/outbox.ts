@@ -1,10 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 
 export interface SentMail {
   to: string;
   subject: string;
   text: string;
   sentAt: string;
+}
+
+/** Adds one message to the local outbox (JSON lines). Appends of one short line from several processes do not interleave. */
+export async function appendOutbox(file: string, message: Omit<SentMail, 'sentAt'>): Promise<void> {
+  await appendFile(file, `${JSON.stringify({ to: message.to, subject: message.subject, text: message.text, sentAt: new Date().toISOString() })}\n`);
 }
 
 /** The local outbox (`MAIL_OUTBOX_FILE`), newest first, optionally for one address: `GET /_local/mail?to=`. */

@@ -1,6 +1,6 @@
-import { appendFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { readConfig } from '../config';
+import { appendOutbox } from './outbox';
 
 export interface MailMessage {
   to: string;
@@ -14,7 +14,7 @@ const config = readConfig({ MAIL_OUTBOX_FILE: z.string().min(1).optional(), MAIL
 /** Sends account mail (invitations, codes the stack sends itself). Throws when no transport is configured. */
 export async function sendMail(message: MailMessage): Promise<void> {
   if (config.MAIL_OUTBOX_FILE) {
-    await appendFile(config.MAIL_OUTBOX_FILE, `${JSON.stringify({ ...message, sentAt: new Date().toISOString() })}\n`);
+    await appendOutbox(config.MAIL_OUTBOX_FILE, message);
     return;
   }
   if (!config.MAIL_FROM) throw new Error('No mail transport: set MAIL_FROM (SES) or MAIL_OUTBOX_FILE (local)');

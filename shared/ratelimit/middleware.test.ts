@@ -6,6 +6,8 @@ import type { enforceTierRateLimit } from './enforce';
 
 // The middleware loads the limiter lazily, so the mock is in place before anything requires it (no table needed).
 jest.mock('./enforce', () => ({ enforceTierRateLimit: jest.fn() }));
+// The session check (logout, password reset) reads the table too; it has its own integration tests.
+jest.mock('../identity/sessions', () => ({ assertSessionLive: jest.fn() }));
 const enforce = (require('./enforce') as { enforceTierRateLimit: jest.MockedFunction<typeof enforceTierRateLimit> }).enforceTierRateLimit;
 
 const HEADERS = { 'ratelimit-limit': '100', 'ratelimit-remaining': '41', 'ratelimit-reset': '17', 'ratelimit-policy': '100;w=60' };
