@@ -54,6 +54,8 @@ export class HttpApi extends Construct {
   readonly routeFunctions = new Map<string, ArgusFunction>();
   /** The Lambda authorizer's function, once a `jwt-or-key` route asked for it. */
   authorizerFunction?: ArgusFunction;
+  /** The `$default` route's function: 404/405 in the contract's body for whatever no route matches. */
+  unmatchedFunction!: ArgusFunction;
   private jwtAuthorizer?: authorizers.HttpJwtAuthorizer;
   private lambdaAuthorizer?: authorizers.HttpLambdaAuthorizer;
 
@@ -105,7 +107,7 @@ export class HttpApi extends Construct {
 
   /** `$default`: whatever no route matches gets the contract's 405 (with `Allow`) or 404 instead of API Gateway's bare 404. */
   private addUnmatchedRoute(): void {
-    const fn = new ArgusFunction(this, 'Unmatched', { binding: this.props.binding, handler: UNMATCHED_ROUTE_HANDLER, access: {}, timeout: API_FUNCTION_TIMEOUT });
+    const fn = (this.unmatchedFunction = new ArgusFunction(this, 'Unmatched', { binding: this.props.binding, handler: UNMATCHED_ROUTE_HANDLER, access: {}, timeout: API_FUNCTION_TIMEOUT }));
     const route = new apigw.HttpRoute(this, 'DefaultRoute', {
       httpApi: this.api,
       routeKey: apigw.HttpRouteKey.DEFAULT,

@@ -32,6 +32,7 @@ const RESOURCE_NAMES: [RegExp, string][] = [
   [/UsageDeadLetterQueue/, 'usage-dlq'],
   [/UsageQueue/, 'usage'],
   [/StripeWebhooksQueue/, 'webhooks'],
+  [/MeterSinkQueue/, 'meterSink'],
   [/StripeApiKey/, 'stripeApiKey'],
   [/StripeWebhookSecret/, 'stripeWebhookSecret'],
 ];
@@ -134,6 +135,7 @@ function declaredFunctions(
   for (const c of tables.consumers) out.push([`consumer ${c.handler}`, stack.consumers.functions.get(`${c.queue}-${c.handler}`)!, c.access, [c.queue]]);
   for (const s of tables.schedules) out.push([`schedule ${s.handler}`, stack.schedules.functions.get(s.handler)!, s.access, []]);
   if (stack.httpApi.authorizerFunction) out.push(['authorizer', stack.httpApi.authorizerFunction, authorizer.access, []]);
+  out.push(['$default (unmatched)', stack.httpApi.unmatchedFunction, {}, []]);
   return out;
 }
 
@@ -185,14 +187,14 @@ describe('per-function permissions (the real route table)', () => {
         'POST /v1/orgs/{orgId}/subscription/preview',
         'PATCH /v1/orgs/{orgId}/subscription',
         'consumer stripe-webhook-processor',
-        'schedule usage-meter-sink',
+        'consumer usage-meter-report',
       ].sort(),
     );
   });
 
   it('grants AdminConfirmSignUp only on the stage that auto-confirms, and AdminUpdateUserAttributes nowhere', () => {
-    expect(byRoute(local, 'POST /v1/auth/signup').cognito).toEqual(['AdminConfirmSignUp']);
-    expect(byRoute(dev, 'POST /v1/auth/signup').cognito).toEqual([]);
+    expect(byRoute(local, 'POST /v1/auth/signup').cognito).toEqual(['AdminConfirmSignUp', 'AdminDeleteUser', 'AdminGetUser']);
+    expect(byRoute(dev, 'POST /v1/auth/signup').cognito).toEqual(['AdminDeleteUser', 'AdminGetUser']);
     for (const stack of [dev, local]) {
       for (const [, fn] of declaredFunctions(stack)) expect(capabilities(stack, fn).cognito).not.toContain('AdminUpdateUserAttributes');
     }

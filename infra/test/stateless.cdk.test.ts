@@ -34,14 +34,14 @@ function routeByKey(t: Template, routeKey: string): Record<string, unknown> {
 describe('stateless stack (sample tables covering every kind of entry)', () => {
   const { stateless, stateless$: t } = synthArgus('prod', SAMPLE_TABLES);
   const functionCount =
-    SAMPLE_ROUTES.length + 1 /* authorizer */ + SAMPLE_CONSUMERS.length + SAMPLE_SCHEDULES.length;
+    SAMPLE_ROUTES.length + 1 /* authorizer */ + 1 /* $default */ + SAMPLE_CONSUMERS.length + SAMPLE_SCHEDULES.length;
 
   it('is named per stage', () => {
     expect(stateless.stackName).toBe('Argus-prod-Stateless');
   });
 
   it('creates one route per route-table entry', () => {
-    t.resourceCountIs('AWS::ApiGatewayV2::Route', SAMPLE_ROUTES.length);
+    t.resourceCountIs('AWS::ApiGatewayV2::Route', SAMPLE_ROUTES.length + 1 /* $default */);
     for (const r of SAMPLE_ROUTES) routeByKey(t, `${r.method} ${r.path}`);
   });
 
@@ -144,7 +144,7 @@ describe('stateless stack (sample tables covering every kind of entry)', () => {
   });
 
   it('gives API functions 10 s and queue consumers QUEUE_SETTINGS.functionTimeoutSeconds', () => {
-    t.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 10 }, SAMPLE_ROUTES.length + 1);
+    t.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 10 }, SAMPLE_ROUTES.length + 2 /* authorizer, $default */);
     t.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: QUEUE_SETTINGS.functionTimeoutSeconds }, SAMPLE_CONSUMERS.length);
   });
 
@@ -182,7 +182,9 @@ describe('stateless stack (the real tables in infra/routes.ts)', () => {
   const { stateless$: t } = synthArgus('dev');
 
   it('has exactly one route per route-table entry, each with the authorizer its auth kind asks for', () => {
-    t.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+    t.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length + 1);
+    // Whatever no route matches goes to one public catch-all that answers the contract's 404/405.
+    expect(routeByKey(t, '$default').AuthorizationType).toBe('NONE');
     const expected = { none: 'NONE', jwt: 'JWT', 'jwt-or-key': 'CUSTOM' } as const;
     for (const r of routes) expect(routeByKey(t, `${r.method} ${r.path}`).AuthorizationType).toBe(expected[r.auth]);
   });
