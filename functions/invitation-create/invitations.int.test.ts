@@ -6,7 +6,10 @@ import { putInvitation } from '../../shared/db/invitations';
 const invitations = (orgId: string) => `/v1/orgs/${orgId}/invitations`;
 const accept = (id: string, token: string) => api(`/v1/invitations/${id}/accept`, { method: 'POST', token });
 const decline = (id: string, token: string) => api(`/v1/invitations/${id}/decline`, { method: 'POST', token });
-const mailTo = async (email: string) => (await api(`/_local/mail?to=${encodeURIComponent(email)}`)).body.mail as { to: string; subject: string; text: string; sentAt: string }[];
+type Mail = { to: string; subject: string; text: string; sentAt: string };
+/** Invitation mail only: a local sign-up also leaves Cognito's confirmation-code mail in the outbox. */
+const mailTo = async (email: string) =>
+  ((await api(`/_local/mail?to=${encodeURIComponent(email)}`)).body.mail as Mail[]).filter((m) => m.subject.startsWith('You are invited'));
 
 /** The answer with its per-invitation values (id, email, expiry) blanked: what is left must not depend on the invitee. */
 const shape = (text: string, id: string, email: string, expiresAt: string) => text.split(id).join('<id>').split(email).join('<email>').split(expiresAt).join('<expiresAt>');

@@ -1,3 +1,4 @@
+import { emitMetric } from '../observability/metrics';
 import Stripe from 'stripe';
 import { stripeClient } from '../clients/stripe';
 import { getSubscriptionRecord } from '../db/subscriptions';
@@ -43,6 +44,7 @@ export async function createCheckout(orgId: string, request: CheckoutRequest): P
   });
   if (!session.url) throw new Error(`checkout session ${session.id} has no url`);
   await expireOtherSessions(stripe, customer, session.id);
+  emitMetric('Checkouts');
   return { id: session.id, url: session.url };
 }
 

@@ -1,3 +1,4 @@
+import { emitMetric } from '../observability/metrics';
 import { AdminConfirmSignUpCommand, AdminDeleteUserCommand, AdminGetUserCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { cognito, cognitoConfig } from '../auth/cognito';
 import { mapCognitoError } from '../auth/cognito-errors';
@@ -35,6 +36,7 @@ export async function signUp(input: SignUpInput): Promise<SignUpResult> {
     })
     .catch((error: unknown) => mapCognitoError(error, { UsernameExistsException: () => new ConflictError('An account with this email already exists') }));
   if (!userId) throw new Error('Cognito SignUp returned no user sub');
+  emitMetric('SignUps');
 
   let confirmed = UserConfirmed ?? false;
   if (!confirmed && cognitoConfig.AUTO_CONFIRM_SIGNUP) {

@@ -1,3 +1,4 @@
+import { emitMetric } from '../observability/metrics';
 import { activateMachine, findLicenseByKeyHash, isMachineActivated, type License } from '../db/licenses';
 import { getOrg } from '../db/orgs';
 import { FEATURES, METRICS, type Feature, type Metric } from '../plans/catalog-schema';
@@ -39,6 +40,7 @@ export async function validateLicense(input: ValidateLicense, sourceIp: string, 
   const key = parseLicenseKey(input.licenseKey);
   const keyHash = key ? licenseKeyHash(key) : undefined;
   const headers = await limitValidation(sourceIp, keyHash, now.getTime());
+  emitMetric('LicenseValidations');
   return { result: keyHash ? await decide(keyHash, input.machineId, now) : invalid('unknown'), headers };
 }
 

@@ -3,11 +3,12 @@ import { readConfig } from '../config';
 import { ARGUS_METRICS, type ArgusMetric, METRIC_DIMENSION, METRICS_NAMESPACE } from './metric-names';
 
 // Names live in metric-names.ts so CDK (dashboard, alarms) can read them without this module's settings.
-const { STAGE } = readConfig({ STAGE: z.string().min(1) });
+// Optional: a process without a stage (a test, a script) has no CloudWatch to write to either.
+const { STAGE } = readConfig({ STAGE: z.string().min(1).optional() });
 
 /** Adds `value` to a metric. Never throws: a metric must not fail the request that counts it. */
 export function emitMetric(name: ArgusMetric, value = 1, write: (line: string) => void = (line) => process.stdout.write(line)): void {
-  if (STAGE === 'local') return;
+  if (!STAGE || STAGE === 'local') return;
   const line = {
     _aws: {
       Timestamp: Date.now(),

@@ -149,7 +149,10 @@ export async function usageSeries(orgId: string, metric: Metric, selector: Perio
   const [counter, buckets] = await Promise.all([readCounter(orgId, period.start, metric), readBuckets(orgId, metric, period.start, period.end)]);
   const values = new Map(buckets.map((b) => [b.start, b.value]));
   const series: UsageSeries['series'] = [];
-  const end = Math.min(Date.parse(period.end), Math.max(now.getTime(), Date.parse(period.start) + 1));
+  // Every day up to now, and any later day that holds usage (events may be stamped up to 5 minutes ahead), so the series
+  // always adds up to the total.
+  const lastBucket = Math.max(0, ...[...values.keys()].map((start) => Date.parse(start)));
+  const end = Math.min(Date.parse(period.end), Math.max(now.getTime(), Date.parse(period.start) + 1, lastBucket + 1));
   for (let start = period.start; Date.parse(start) < end; start = nextMidnight(start)) series.push({ start, value: values.get(start) ?? 0 });
   return { metric, period: { start: period.start, end: period.end }, total: counter.used, series };
 }
