@@ -21,7 +21,7 @@ describe('local stack start without Java', () => {
       expect(run.status).toBe(1);
       const lines = run.stderr.trim().split('\n').filter((l) => !l.includes('Warning') && l.trim());
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/Java 17\+.*apt-get install -y openjdk-17-jre-headless/);
+      expect(lines[0]).toMatch(/Java 17\+.*apt-get install -y openjdk-17-jdk-headless/);
       expect(run.stdout).not.toContain('Argus local stack ready');
     } finally {
       rmSync(bin, { recursive: true, force: true });

@@ -10,11 +10,17 @@ import { waitFor } from './wait';
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-/** Fails fast, in one line, on a machine without Java (DynamoDB Local is a Java program). */
+/**
+ * Fails fast, in one line, on a machine without a JDK: DynamoDB Local is a Java program, and the small launcher that binds
+ * it to 127.0.0.1 (DynamoDbLocalOnLoopback.java) is compiled with `javac` (a JRE alone cannot compile or run source).
+ */
 export function assertJavaInstalled(): void {
-  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
-  if (probe.error || probe.status !== 0) {
-    throw new Error('DynamoDB Local needs Java 17+: install it with `sudo apt-get install -y openjdk-17-jre-headless` (or any JRE on PATH) and run again.');
+  const missing = ['java', 'javac'].filter((tool) => {
+    const probe = spawnSync(tool, ['-version'], { stdio: 'ignore' });
+    return probe.error || probe.status !== 0;
+  });
+  if (missing.length) {
+    throw new Error(`DynamoDB Local needs Java 17+ with its compiler (${missing.join(', ')} not found): install it with \`sudo apt-get install -y openjdk-17-jdk-headless\` (or any JDK on PATH) and run again.`);
   }
 }
 
