@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyScope } from '../../infra/routes';
 import { ddb, tableName } from './client';
-import { orgKeys } from './orgs';
+import { orgCounterIncrement, orgKeys } from './orgs';
 import { queryPage } from './query-page';
 import { TABLE_KEYS } from './table';
 import { cancellationCodes } from './transactions';
@@ -62,15 +62,7 @@ export async function putOrgApiKey(hash: string, key: ApiKeyRecord & { orgId: st
     await ddb.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: { PK: orgKeys.pk(key.orgId), SK: orgKeys.sk() },
-              UpdateExpression: 'SET activeApiKeys = if_not_exists(activeApiKeys, :zero) + :one',
-              ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(activeApiKeys) OR activeApiKeys < :max)',
-              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': maxActive },
-            },
-          },
+          orgCounterIncrement(key.orgId, 'activeApiKeys', maxActive),
           { Put: { TableName: tableName, Item: apiKeyToItem(hash, key), ConditionExpression: 'attribute_not_exists(PK)' } },
         ],
       }),

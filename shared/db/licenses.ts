@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from './client';
-import { orgKeys } from './orgs';
+import { orgCounterIncrement, orgKeys } from './orgs';
 import { queryPage } from './query-page';
 import { cancellationCodes } from './transactions';
 
@@ -54,15 +54,7 @@ export async function putLicense(license: License, maxActive: number): Promise<'
     await ddb.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: { PK: orgKeys.pk(license.orgId), SK: orgKeys.sk() },
-              UpdateExpression: 'SET activeLicenses = if_not_exists(activeLicenses, :zero) + :one',
-              ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(activeLicenses) OR activeLicenses < :max)',
-              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': maxActive },
-            },
-          },
+          orgCounterIncrement(license.orgId, 'activeLicenses', maxActive),
           { Put: { TableName: tableName, Item: licenseToItem(license), ConditionExpression: 'attribute_not_exists(PK)' } },
           {
             Put: {

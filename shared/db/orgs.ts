@@ -62,3 +62,22 @@ export async function getOrgs(orgIds: string[]): Promise<Org[]> {
   }
   return orgs;
 }
+
+/** Per-org counters of active things, each capped by a limit (CONTRACT §3 Limits). */
+export type OrgActiveCounter = 'activeApiKeys' | 'activeLicenses';
+
+/**
+ * The org item's update that counts one more `counter`, only while it is below `max`: put it first in the transaction
+ * that creates the thing, so concurrent creations cannot pass the limit (a refusal is the transaction's item 0).
+ */
+export function orgCounterIncrement(orgId: string, counter: OrgActiveCounter, max: number) {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: { PK: orgKeys.pk(orgId), SK: orgKeys.sk() },
+      UpdateExpression: `SET ${counter} = if_not_exists(${counter}, :zero) + :one`,
+      ConditionExpression: `attribute_exists(PK) AND (attribute_not_exists(${counter}) OR ${counter} < :max)`,
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': max },
+    },
+  };
+}
