@@ -2,18 +2,13 @@
  * The one route table. The CDK API (infra/stacks) and the local runner (infra/local) both read it,
  * so a route exists in exactly one place: method, path, handler folder, auth kind, key scopes, org role.
  */
+import type { ApiKeyScope, OrgRole } from '../shared/identity/roles';
 import { AUTHENTICATED_READ as READ, type FunctionAccess } from './function-access';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** `none`: public. `jwt`: Cognito access token (native JWT authorizer). `jwt-or-key`: Lambda authorizer (token or API key). */
 export type AuthKind = 'none' | 'jwt' | 'jwt-or-key';
-
-export const API_KEY_SCOPES = ['read', 'usage:write', 'quota:check'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-
-export const ORG_ROLES = ['member', 'admin', 'owner'] as const;
-export type OrgRole = (typeof ORG_ROLES)[number];
 
 export interface RouteDef {
   method: HttpMethod;

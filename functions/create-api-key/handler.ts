@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_KEY_SCOPES } from '../../infra/routes';
+import { API_KEY_SCOPES } from '../../shared/identity/roles';
 import { httpHandler } from '../../shared/http/handler';
 import { createApiKey } from '../../shared/identity/api-keys';
 import { requireMember } from '../../shared/identity/authorize-org';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORG_ROLES } from '../../infra/routes';
+import { ORG_ROLES } from '../../shared/identity/roles';
 import { httpHandler } from '../../shared/http/handler';
 import { requireMember } from '../../shared/identity/authorize-org';
 import { emailSchema } from '../../shared/identity/credentials';

@@ -21,7 +21,7 @@ import { FEATURES, METRICS, planSchema } from '../../shared/plans/catalog-schema
 import type { QuotaAnswer } from '../../shared/quota/quota-answer';
 import type { IngestResult } from '../../shared/usage/ingest';
 import type { UsageSeries as UsageSeriesView, UsageSummary as UsageSummaryView } from '../../shared/usage/read-usage';
-import { API_KEY_SCOPES, ORG_ROLES } from '../routes';
+import { API_KEY_SCOPES, ORG_ROLES } from '../../shared/identity/roles';
 
 /**
  * Success and error bodies (CONTRACT §1, §3), hand-written because the handlers validate requests only. Each schema is

@@ -1,4 +1,4 @@
-import { API_KEY_SCOPES, type ApiKeyScope } from '../../infra/routes';
+import { API_KEY_SCOPES, type ApiKeyScope } from '../identity/roles';
 import { credentialError, isCredentialProblem, type CredentialProblem } from './credential-problem';
 import type { ApiEvent } from '../http/types';
 

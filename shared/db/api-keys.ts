@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { ApiKeyScope } from '../../infra/routes';
+import type { ApiKeyScope } from '../identity/roles';
 import { ddb, tableName } from './client';
-import { orgCounterIncrement, orgKeys } from './orgs';
+import { orgCounterDecrement, orgCounterIncrement } from './orgs';
 import { queryPage } from './query-page';
 import { TABLE_KEYS } from './table';
 import { cancellationCodes } from './transactions';
@@ -111,16 +111,7 @@ export async function revokeApiKey(orgId: string, keyId: string, at: string): Pr
               ExpressionAttributeValues: { ':at': at, ':org': orgId },
             },
           },
-          {
-            Update: {
-              TableName: tableName,
-              Key: { PK: orgKeys.pk(orgId), SK: orgKeys.sk() },
-              // An org from before the counter has none: it then counts this key only.
-              UpdateExpression: 'SET activeApiKeys = if_not_exists(activeApiKeys, :one) - :one',
-              ConditionExpression: 'attribute_exists(PK)',
-              ExpressionAttributeValues: { ':one': 1 },
-            },
-          },
+          orgCounterDecrement(orgId, 'activeApiKeys'),
         ],
       }),
     );

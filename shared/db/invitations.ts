@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { OrgRole } from '../../infra/routes';
+import type { OrgRole } from '../identity/roles';
 import { ddb, queryAll, tableName } from './client';
 import { joinItems, type Membership } from './memberships';
 import { orgKeys } from './orgs';

@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from './client';
-import { orgCounterIncrement, orgKeys } from './orgs';
+import { orgCounterDecrement, orgCounterIncrement, orgKeys } from './orgs';
 import { queryPage } from './query-page';
 import { cancellationCodes } from './transactions';
 
@@ -108,16 +108,7 @@ export async function revokeLicense(orgId: string, licenseId: string, at: Date):
               ExpressionAttributeValues: { ':revoked': 'revoked', ':active': 'active', ':at': at.toISOString() },
             },
           },
-          {
-            Update: {
-              TableName: tableName,
-              Key: { PK: orgKeys.pk(orgId), SK: orgKeys.sk() },
-              // An org from before the counter has none: it then counts this license only.
-              UpdateExpression: 'SET activeLicenses = if_not_exists(activeLicenses, :one) - :one',
-              ConditionExpression: 'attribute_exists(PK)',
-              ExpressionAttributeValues: { ':one': 1 },
-            },
-          },
+          orgCounterDecrement(orgId, 'activeLicenses'),
         ],
       }),
     );

@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { OrgRole } from '../../infra/routes';
+import type { OrgRole } from '../identity/roles';
 import { TABLE_KEYS } from './table';
 import { ddb, queryAll, tableName } from './client';
 import { orgKeys } from './orgs';

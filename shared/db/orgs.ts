@@ -81,3 +81,17 @@ export function orgCounterIncrement(orgId: string, counter: OrgActiveCounter, ma
     },
   };
 }
+
+/** The org item's update that counts one `counter` less (a revocation), in the revoking transaction. */
+export function orgCounterDecrement(orgId: string, counter: OrgActiveCounter) {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: { PK: orgKeys.pk(orgId), SK: orgKeys.sk() },
+      // An org from before the counter has none: it then counts this one thing only.
+      UpdateExpression: `SET ${counter} = if_not_exists(${counter}, :one) - :one`,
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+  };
+}

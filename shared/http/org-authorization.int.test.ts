@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { API_KEY_SCOPES, routes, type RouteDef } from '../../infra/routes';
+import { routes, type RouteDef } from '../../infra/routes';
+import { API_KEY_SCOPES } from '../identity/roles';
 import { REPO_ROOT } from '../../infra/local/state';
 import { api } from '../../infra/local/testing/local-stack';
 import { createApiKey, newMemberOf, newUser, type TestUser } from '../../infra/local/testing/users';

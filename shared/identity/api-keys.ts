@@ -1,4 +1,4 @@
-import type { ApiKeyScope } from '../../infra/routes';
+import type { ApiKeyScope } from './roles';
 import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-key-secret';
 import { apiKeyKeys, listOrgApiKeysPage, putApiKey, putOrgApiKey, revokeApiKey as markRevoked, type ApiKeyRecord } from '../db/api-keys';
 import { ConflictError, NotFoundError } from '../errors';

@@ -1,8 +1,7 @@
-import type { ApiKeyScope, OrgRole } from '../../infra/routes';
 import type { Identity } from '../auth/identity';
 import { getMembership } from '../db/memberships';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors';
-import { roleAtLeast } from './roles';
+import { type ApiKeyScope, type OrgRole, roleAtLeast } from './roles';
 
 /** Who acts on an org and with which role. Keys carry no role: `role` is null and their scopes decided the route. */
 export type OrgAccess =

@@ -1,5 +1,5 @@
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { OrgRole } from '../../infra/routes';
+import type { OrgRole } from './roles';
 import { cognito, cognitoConfig } from '../auth/cognito';
 import { listUserMemberships } from '../db/memberships';
 import { getOrgs } from '../db/orgs';

@@ -1,4 +1,3 @@
-import type { OrgRole } from '../../infra/routes';
 import {
   acceptInvitation as acceptInDb,
   deleteOpenInvitation,
@@ -19,7 +18,7 @@ import { decodeCursor, encodeCursor, type PageQuery } from '../http/pagination';
 import { sendMail } from '../mail/send-mail';
 import { currentPlan } from '../plans/current-plan';
 import { newId } from './ids';
-import { roleAtLeast } from './roles';
+import { type OrgRole, roleAtLeast } from './roles';
 
 export const INVITATION_TTL_DAYS = 7;
 

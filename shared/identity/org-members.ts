@@ -1,8 +1,7 @@
-import type { OrgRole } from '../../infra/routes';
 import { changeMembershipRole, getMembership, listOrgMembersPage, membershipKeys, removeMembership, type Membership } from '../db/memberships';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { decodeCursor, encodeCursor, type PageQuery } from '../http/pagination';
-import { roleAtLeast } from './roles';
+import { type OrgRole, roleAtLeast } from './roles';
 
 export interface MemberView {
   userId: string;

@@ -1,4 +1,10 @@
-import { ORG_ROLES, type OrgRole } from '../../infra/routes';
+/** Org roles, least to most: members read; admins and owners change billing, members and keys (CONTRACT §1). */
+export const ORG_ROLES = ['member', 'admin', 'owner'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
+/** What an org API key may be granted (CONTRACT §3). */
+export const API_KEY_SCOPES = ['read', 'usage:write', 'quota:check'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** member < admin < owner. */
 export function roleAtLeast(role: OrgRole, least: OrgRole): boolean {

@@ -1,4 +1,4 @@
-import { API_KEY_SCOPES } from '../../infra/routes';
+import { API_KEY_SCOPES } from './roles';
 import { createApiKey } from './api-keys';
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ApiKeyScope, OrgRole } from '../../routes';
+import type { ApiKeyScope, OrgRole } from '../../../shared/identity/roles';
 import { api, localStack } from './local-stack';
 
 /**
