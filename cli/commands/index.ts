@@ -1,0 +1,5 @@
+import type { CliCommand } from '../command';
+import { serviceKeyCreate } from './service-key-create';
+
+/** Every `argus` command, in the order `argus --help` lists them. */
+export const COMMANDS: CliCommand[] = [serviceKeyCreate];

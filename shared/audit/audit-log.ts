@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import type { Identity } from '../auth/identity';
+import { tableName } from '../db/client';
+
+/**
+ * The org's audit log (CONTRACT §3): append-only entries, each written in the same DynamoDB transaction as the change
+ * it records (`auditPut` is one more item of that transaction), so there is no change without its entry and no entry
+ * without its change. Where a change is not a table write (a Stripe call), the entry goes with the write that confirms
+ * it (the webhook's). Nothing updates or deletes an entry.
+ *
+ * Keys: PK `ORG#<orgId>`, SK `AUDIT#<inverted epoch ms>#<entry id>`: an ascending query of the prefix reads newest
+ * first, so the list pages with the shared `queryPage` and cursors.
+ */
+export const AUDIT_ACTIONS = [
+  'org.created',
+  'member.invited',
+  'member.joined',
+  'member.role_changed',
+  'member.removed',
+  'api_key.created',
+  'api_key.revoked',
+  'license.created',
+  'license.revoked',
+  'checkout.created',
+  'subscription.created',
+  'subscription.changed',
+  'subscription.canceled',
+  'subscription.migrated',
+  'invoice.paid',
+  'invoice.payment_failed',
+  'credits.granted',
+  'credits.purchased',
+  'credits.expired',
+  'mfa.enabled',
+  'mfa.disabled',
+  'spend_limit.changed',
+  'org.override_changed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_ACTOR_TYPES = ['user', 'apiKey', 'stripe', 'system', 'operator'] as const;
+export interface AuditActor {
+  type: (typeof AUDIT_ACTOR_TYPES)[number];
+  /** userId, key id, Stripe event id, operator key id or CLI user, or the system job's name. */
+  id: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: AuditActor;
+  action: AuditAction;
+  /** What changed, as `<kind>:<id>` (`member:<userId>`, `api_key:<keyId>`, `subscription:<stripeId>`, `org:<orgId>`). */
+  target: string;
+  details: Record<string, unknown>;
+}
+
+export const auditKeys = {
+  pk: (orgId: string) => `ORG#${orgId}`,
+  prefix: 'AUDIT#',
+  sk: (at: Date, id: string) => `AUDIT#${String(INVERT_FROM - at.getTime()).padStart(15, '0')}#${id}`,
+};
+/** Above any epoch millisecond this system will see; inverting makes newer entries sort first. */
+const INVERT_FROM = 999_999_999_999_999;
+
+/** Who did it, from the caller the route proved. The platform service key (no org) is the operator. */
+export function auditActor(identity: Identity): AuditActor {
+  if (identity.kind === 'user') return { type: 'user', id: identity.userId };
+  if (identity.kind === 'key') return identity.orgId === null ? { type: 'operator', id: identity.keyId } : { type: 'apiKey', id: identity.keyId };
+  return { type: 'system', id: 'anonymous' };
+}
+
+export interface AuditInput {
+  orgId: string;
+  action: AuditAction;
+  actor: AuditActor;
+  target: string;
+  details?: Record<string, unknown>;
+  /** When the change happened (defaults to now). */
+  at?: Date;
+}
+
+/** The entry as one more item of the transaction that makes the change (lib-dynamodb `TransactWriteCommand` shape). */
+export function auditPut(input: AuditInput): { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string } } {
+  const at = input.at ?? new Date();
+  const id = `aud_${randomBytes(10).toString('hex')}`;
+  const entry: AuditEntry = { id, at: at.toISOString(), actor: input.actor, action: input.action, target: input.target, details: input.details ?? {} };
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { PK: auditKeys.pk(input.orgId), SK: auditKeys.sk(at, id), type: 'audit', orgId: input.orgId, ...entry },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+export function auditEntryFromItem(item: Record<string, unknown>): AuditEntry {
+  return {
+    id: String(item.id),
+    at: String(item.at),
+    actor: item.actor as AuditActor,
+    action: item.action as AuditAction,
+    target: String(item.target),
+    details: (item.details as Record<string, unknown>) ?? {},
+  };
+}
