@@ -17,7 +17,7 @@ import type { Tokens } from '../../shared/identity/tokens';
 import type { LicenseView } from '../../shared/licenses/license-view';
 import type { IssuedLicense as IssuedLicenseView, listOrgLicenses } from '../../shared/licenses/manage-licenses';
 import type { LicenseValidation as LicenseValidationView } from '../../shared/licenses/validate-license';
-import { FEATURES, METRICS, planSchema } from '../../shared/plans/catalog-schema';
+import { FEATURES, METRICS, creditPackSchema, planSchema } from '../../shared/plans/catalog-schema';
 import type { QuotaAnswer } from '../../shared/quota/quota-answer';
 import type { IngestResult } from '../../shared/usage/ingest';
 import type { UsageSeries as UsageSeriesView, UsageSummary as UsageSummaryView } from '../../shared/usage/read-usage';
@@ -197,7 +197,8 @@ const LicenseValidation = z
 
 // The catalog's own schemas: `GET /v1/plans` answers exactly the plan fields of the catalog file.
 const Plan = planSchema.register(components, { id: 'Plan' });
-const PlanList = z.object({ plans: z.array(Plan) }).register(components, { id: 'PlanList' });
+const CreditPack = creditPackSchema.register(components, { id: 'CreditPack' });
+const PlanList = z.object({ plans: z.array(Plan), creditPacks: z.array(CreditPack) }).register(components, { id: 'PlanList' });
 const CheckoutSession = z.object({ id: z.string(), url: z.url() }).register(components, { id: 'CheckoutSession' });
 const PortalSession = z.object({ url: z.url() }).register(components, { id: 'PortalSession' });
 const Subscription = z

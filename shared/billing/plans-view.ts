@@ -22,5 +22,8 @@ export function publicPlan(plan: Plan) {
 }
 
 export function listPlans() {
-  return { plans: catalog.plans.map(publicPlan) };
+  return {
+    plans: catalog.plans.map(publicPlan),
+    creditPacks: catalog.creditPacks.map((p) => ({ id: p.id, metric: p.metric, quantity: p.quantity, price: { amount: p.price.amount, currency: p.price.currency }, validDays: p.validDays })),
+  };
 }

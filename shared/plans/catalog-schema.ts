@@ -44,9 +44,21 @@ export const planSchema = z.object({
 });
 export type Plan = z.infer<typeof planSchema>;
 
+/** A one-time purchase of prepaid credits for one metric (CONTRACT §3 Credits, §4). */
+export const creditPackSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  metric: z.enum(METRICS),
+  quantity: z.number().int().positive(),
+  price: money,
+  /** Days from purchase until the granted credits expire. */
+  validDays: z.number().int().positive(),
+});
+export type CreditPack = z.infer<typeof creditPackSchema>;
+
 export const catalogSchema = z
-  .object({ defaultPlanId: z.string(), plans: z.array(planSchema).min(1) })
+  .object({ defaultPlanId: z.string(), plans: z.array(planSchema).min(1), creditPacks: z.array(creditPackSchema) })
   .refine((c) => c.plans.some((p) => p.id === c.defaultPlanId), { message: 'defaultPlanId must name a plan' })
   .refine((c) => new Set(c.plans.map((p) => p.id)).size === c.plans.length, { message: 'plan ids must be unique' })
-  .refine((c) => c.plans.every((p) => METRICS.every((m) => m in p.metrics)), { message: 'every plan must define every metric' });
+  .refine((c) => c.plans.every((p) => METRICS.every((m) => m in p.metrics)), { message: 'every plan must define every metric' })
+  .refine((c) => new Set(c.creditPacks.map((p) => p.id)).size === c.creditPacks.length, { message: 'credit pack ids must be unique' });
 export type Catalog = z.infer<typeof catalogSchema>;

@@ -1,4 +1,4 @@
-import { catalogSchema, type Catalog, type Feature, type Metric, type MetricAllowance, type Plan } from './catalog-schema';
+import { catalogSchema, type Catalog, type CreditPack, type Feature, type Metric, type MetricAllowance, type Plan } from './catalog-schema';
 
 /**
  * The plan catalog (CONTRACT §4): the one file to edit to change plans, prices, features, rate limits, seats and metered
@@ -87,6 +87,10 @@ export const catalog: Catalog = catalogSchema.parse({
       },
     },
   ],
+  creditPacks: [
+    { id: 'tokens_1m', metric: 'llm_tokens', quantity: 1_000_000, price: { amount: 1_000, currency: 'usd' }, validDays: 365 },
+    { id: 'agents_1k', metric: 'agent_executions', quantity: 1_000, price: { amount: 5_000, currency: 'usd' }, validDays: 365 },
+  ],
 });
 
 const byId = new Map(catalog.plans.map((plan) => [plan.id, plan]));
@@ -100,8 +104,14 @@ export function defaultPlan(): Plan {
   return byId.get(catalog.defaultPlanId)!;
 }
 
+const packsById = new Map(catalog.creditPacks.map((pack) => [pack.id, pack]));
+
+export function findCreditPack(packId: string): CreditPack | undefined {
+  return packsById.get(packId);
+}
+
 export function metricAllowance(plan: Plan, metric: Metric): MetricAllowance {
   return plan.metrics[metric];
 }
 
-export type { Catalog, Feature, Metric, MetricAllowance, Plan };
+export type { Catalog, CreditPack, Feature, Metric, MetricAllowance, Plan };
