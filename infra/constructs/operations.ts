@@ -87,7 +87,7 @@ export class Operations extends Construct {
       ['StripeWebhookQueue', resources.webhookQueue],
     ];
     for (const [name, queue] of deadLetterQueues) {
-      this.alarm(`${name}Depth`, `${name}: messages waiting (npm run dlq -- list)`, queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum' }), ALARM_SETTINGS.deadLetterMessages);
+      this.alarm(`${name}Depth`, `${name}: messages waiting (npx argus dlq list)`, queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum' }), ALARM_SETTINGS.deadLetterMessages);
       this.alarm(`${name}Age`, `${name}: oldest message near the 14-day retention`, queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum' }), ALARM_SETTINGS.deadLetterAgeSeconds);
     }
     for (const [name, queue] of workQueues) {

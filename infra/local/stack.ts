@@ -100,7 +100,7 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
 
   const server = createApiServer({ eventBus, localRoutes });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
-  // The plan catalog's meters, products and prices, as `npm run stripe:sync` puts them into a real Stripe account
+  // The plan catalog's meters, products and prices, as `npx argus stripe sync` puts them into a real Stripe account
   // (once the API listens, so the emulator's catalog webhooks are answered rather than retried).
   const { stripeClientFor } = await import('../../shared/clients/stripe-factory');
   const { syncStripeCatalog } = await import('../../shared/billing/stripe-sync');

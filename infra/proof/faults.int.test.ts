@@ -14,7 +14,7 @@ import { newUser, type TestUser } from '../local/testing/users';
 /**
  * Faults on a stack of its own (stopping its database would break the tests sharing the common one): DynamoDB Local
  * killed and restarted in the middle of a usage run, and the webhook processor crashing at random after doing its
- * work. Afterwards every message is either applied exactly once or waiting in a DLQ, and `npm run dlq -- redrive`
+ * work. Afterwards every message is either applied exactly once or waiting in a DLQ, and `npx argus dlq redrive`
  * brings the DLQ back to exact totals.
  */
 describe('fault injection', () => {
@@ -35,7 +35,7 @@ describe('fault injection', () => {
 
   const faults = (body: unknown) => api('/_local/faults', { body });
   const dlq = async (...args: string[]) => {
-    const { stdout } = await promisify(execFile)(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['infra/scripts/dlq.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, ARGUS_STATE_DIR: dir } });
+    const { stdout } = await promisify(execFile)(process.execPath, ['cli/bin/argus.cjs', 'dlq', ...args, '--json'], { cwd: REPO_ROOT, env: { ...process.env, ARGUS_STATE_DIR: dir } });
     return JSON.parse(stdout);
   };
   const used = async (user: TestUser, metric: string): Promise<number> => {

@@ -9,7 +9,7 @@ import type { StripeEventPorts } from './stripe-event-ports';
 
 /**
  * An org canceled subscription A, later subscribed again (B) and canceled B too. A webhook of A's live days that
- * arrives last (a Stripe retry hours later, or `npm run dlq -- redrive --queue webhooks`) must not bring the paid plan
+ * arrives last (a Stripe retry hours later, or `npx argus dlq redrive --queue webhooks`) must not bring the paid plan
  * back: A ended before B was created, so its live state is stale.
  */
 const sub = (id: string, status: StripeSubscription['status'], created: number): StripeSubscription => ({

@@ -6,7 +6,7 @@ let cache: { at: number; prices: Map<string, Stripe.Price> } | undefined;
 
 /**
  * A plan's Stripe prices, found by lookup key (never a stage-specific id), cached per container for a few minutes.
- * Fails loudly when the catalog has not been synced into this Stripe account (`npm run stripe:sync`).
+ * Fails loudly when the catalog has not been synced into this Stripe account (`npx argus stripe sync`).
  */
 export async function planPrices(stripe: Stripe, planId: string): Promise<Array<{ spec: PriceSpec; price: Stripe.Price }>> {
   const specs = planPriceSpecs(planId);
@@ -20,7 +20,7 @@ export async function planPrices(stripe: Stripe, planId: string): Promise<Array<
   }
   return specs.map((spec) => {
     const price = cache!.prices.get(spec.lookupKey);
-    if (!price) throw new Error(`Stripe price ${spec.lookupKey} is missing: run npm run stripe:sync for this Stripe account`);
+    if (!price) throw new Error(`Stripe price ${spec.lookupKey} is missing: run npx argus stripe sync for this Stripe account`);
     return { spec, price };
   });
 }

@@ -27,7 +27,7 @@ const listedView = (k: ApiKeyRecord): ListedApiKeyView => ({ ...view(k), created
 
 /**
  * Creates a key and returns its secret this once; only its SHA-256 is stored. `orgId: null` makes a platform service
- * key (any org): only operators make those (infra/scripts/create-service-key.ts), never an API route. An org holds at
+ * key (any org): only operators make those (`npx argus service-key create`), never an API route. An org holds at
  * most `LIMITS.activeApiKeysPerOrg` active keys (409).
  */
 export async function createApiKey(input: { orgId: string | null; name: string; scopes: ApiKeyScope[]; createdBy: string | null; secret?: string; id?: string }): Promise<ApiKeyView & { key: string }> {

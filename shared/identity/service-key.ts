@@ -3,7 +3,7 @@ import { createApiKey } from './api-keys';
 
 /**
  * A platform service key: orgId null (acts on any org), every scope. Operators create them with
- * infra/scripts/create-service-key.ts; the local stack seeds the one from its state file (`serviceApiKey`) at start.
+ * `npx argus service-key create`; the local stack seeds the one from its state file (`serviceApiKey`) at start.
  * With `secret`, writing again is idempotent (same secret, same hash, same item).
  */
 export async function createServiceKey(name: string, secret?: string, id?: string) {

@@ -15,7 +15,7 @@ export interface RefusedEvent {
 
 /**
  * Sends refused events to the usage DLQ, each as `{ event, reason, messageId, refusedAt }` so an operator sees why
- * (`npm run dlq -- list`). Returns the source messages of the refusals that could not be sent: those messages must
+ * (`npx argus dlq list`). Returns the source messages of the refusals that could not be sent: those messages must
  * be retried, or the refusal would be lost.
  */
 export async function deadLetter(refused: RefusedEvent[], now: Date): Promise<Set<string>> {

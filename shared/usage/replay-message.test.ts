@@ -2,7 +2,7 @@ import { replayUsageMessage } from './replay-message';
 
 const firstSent = new Date('2026-01-31T23:59:00.000Z');
 
-describe('replayUsageMessage (npm run dlq -- redrive of a usage message that failed every delivery)', () => {
+describe('replayUsageMessage (argus dlq redrive of a usage message that failed every delivery)', () => {
   it('gives events without a timestamp the time the message first reached Argus, not the time of the redrive', () => {
     const body = JSON.stringify({ events: [{ id: 'e1', orgId: 'o', metric: 'api_calls', quantity: 1 }, { id: 'e2', orgId: 'o', metric: 'api_calls', quantity: 2, timestamp: '2026-01-30T10:00:00Z' }] });
     expect(JSON.parse(replayUsageMessage(body, firstSent))).toEqual({
