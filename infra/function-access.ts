@@ -32,9 +32,10 @@ export type StripeSecretName = (typeof STRIPE_SECRET_NAMES)[number];
 /**
  * Writes narrower than `table: 'write'`, limited by partition key (IAM `dynamodb:LeadingKeys`) to the items named:
  * - `rate-counters`: the fixed-window counters of the rate limiters (per org, per user, per IP, per license key);
- * - `license-devices`: a license's machine items and the `devices` counter on the license item.
+ * - `license-devices`: a license's machine items and the `devices` counter on the license item;
+ * - `operator-stats`: the hourly counters behind the operator metrics (shared/operator).
  */
-export const TABLE_WRITE_SCOPES = ['rate-counters', 'license-devices'] as const;
+export const TABLE_WRITE_SCOPES = ['rate-counters', 'license-devices', 'operator-stats'] as const;
 export type TableWriteScope = (typeof TABLE_WRITE_SCOPES)[number];
 
 export interface FunctionAccess {

@@ -21,6 +21,8 @@ export interface RouteDef {
   scopes?: ApiKeyScope[];
   /** Least org role needed on org-scoped routes (paths with `{orgId}`). */
   role?: OrgRole;
+  /** Only the platform service key (an API key of no org) may call it: operator routes. */
+  platform?: true;
   /** Raw body needed (webhooks): the body is passed through untouched. */
   rawBody?: boolean;
   /** What the function may touch on AWS (infra/function-access.ts); the only source of its permissions. */
@@ -79,7 +81,7 @@ export const routes: RouteDef[] = [
   { method: 'POST', path: '/v1/orgs/{orgId}/licenses', handler: 'license-create', auth: 'jwt', role: 'admin', access: { table: 'write' } },
   { method: 'GET', path: '/v1/orgs/{orgId}/licenses', handler: 'license-list', auth: 'jwt', role: 'member', access: READ },
   { method: 'DELETE', path: '/v1/orgs/{orgId}/licenses/{licenseId}', handler: 'license-revoke', auth: 'jwt', role: 'admin', access: { table: 'write' } },
-  { method: 'POST', path: '/v1/licenses/validate', handler: 'license-validate', auth: 'none', access: { table: 'read', tableWrites: ['rate-counters', 'license-devices'] } },
+  { method: 'POST', path: '/v1/licenses/validate', handler: 'license-validate', auth: 'none', access: { table: 'read', tableWrites: ['rate-counters', 'license-devices', 'operator-stats'] } },
   // Plans and billing (issue #4): members read, owners/admins change billing
   { method: 'GET', path: '/v1/plans', handler: 'plans-list', auth: 'none', access: {} },
   { method: 'POST', path: '/v1/orgs/{orgId}/checkout', handler: 'billing-checkout', auth: 'jwt', role: 'admin', access: BILLING },
@@ -89,6 +91,8 @@ export const routes: RouteDef[] = [
   { method: 'PATCH', path: '/v1/orgs/{orgId}/subscription', handler: 'subscription-update', auth: 'jwt', role: 'admin', access: BILLING_READ },
   { method: 'GET', path: '/v1/orgs/{orgId}/invoices', handler: 'invoices-list', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
   { method: 'GET', path: '/v1/orgs/{orgId}/invoices/{invoiceId}', handler: 'invoice-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
+  // Operators (CONTRACT §6)
+  { method: 'GET', path: '/v1/admin/metrics', handler: 'admin-metrics', auth: 'jwt-or-key', scopes: ['read'], platform: true, access: READ },
   { method: 'POST', path: '/v1/webhooks/stripe', handler: 'stripe-webhook', auth: 'none', rawBody: true, access: { ...PER_IP_LIMITED, queues: ['webhooks'], secrets: ['stripeWebhookSecret'] } },
 ];
 

@@ -22,6 +22,7 @@ export const TABLE_WRITE_SCOPE_KEYS: Record<TableWriteScope, { partitionPrefixes
     // The `devices` counter lives on the license item, in its org's partition (ADD devices in the activation transaction).
     { partitionPrefixes: ['ORG#'], actions: ['dynamodb:UpdateItem'] },
   ],
+  'operator-stats': [{ partitionPrefixes: ['OPSTAT#'], actions: ['dynamodb:UpdateItem'] }],
 };
 
 /** Cognito actions granted only where the stage allows what they do. */

@@ -24,4 +24,10 @@ describe('narrow table-write scopes match the domain key builders', () => {
       prefixOf(licenseKeys.license(marker, 'l').PK, marker),
     ]);
   });
+
+  it('operator-stats: the hourly license-validation counters', () => {
+    const { validationCounterKeys } = require('../../shared/operator/license-validation-counter') as typeof import('../../shared/operator/license-validation-counter');
+    expect(TABLE_WRITE_SCOPE_KEYS['operator-stats'].flatMap((g) => g.partitionPrefixes)).toEqual([validationCounterKeys.prefix]);
+    expect(validationCounterKeys.pk('2026-12-02T06').startsWith(validationCounterKeys.prefix)).toBe(true);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OperatorMetrics as OperatorMetricsView } from '../../shared/operator/operator-metrics';
 import type { getInvoice, listInvoices } from '../../shared/billing/invoices-view';
 import type { PlanChangePreview } from '../../shared/billing/preview-plan-change';
 import type { SubscriptionView } from '../../shared/billing/subscription-state';
@@ -201,6 +202,21 @@ const CreditPack = creditPackSchema.register(components, { id: 'CreditPack' });
 const PlanList = z.object({ plans: z.array(Plan), creditPacks: z.array(CreditPack) }).register(components, { id: 'PlanList' });
 const CheckoutSession = z.object({ id: z.string(), url: z.url() }).register(components, { id: 'CheckoutSession' });
 const PortalSession = z.object({ url: z.url() }).register(components, { id: 'PortalSession' });
+const OperatorMetrics = z
+  .object({
+    mrr: Money,
+    arr: Money,
+    paidOrgs: z.number().int(),
+    orgsByPlan: z.record(z.string(), z.number().int()),
+    trialing: z.number().int(),
+    pastDue: z.number().int(),
+    churnedLast30d: z.number().int(),
+    conversionsLast30d: z.number().int(),
+    dau: z.number().int(),
+    mau: z.number().int(),
+    licenseValidationsLast24h: z.number().int(),
+  })
+  .register(components, { id: 'OperatorMetrics' });
 const Subscription = z
   .object({
     planId: z.string(),
@@ -316,6 +332,12 @@ export const successResponses: Record<string, SuccessResponse> = {
   'subscription-update': { status: 200, schema: Subscription, summary: 'Change plan or cancel at period end' },
   'invoices-list': { status: 200, schema: InvoiceList, summary: "The org's invoices, newest first" },
   'invoice-get': { status: 200, schema: InvoiceDetail, summary: 'One invoice, with its lines' },
+  'admin-metrics': {
+    status: 200,
+    schema: OperatorMetrics,
+    summary: 'Operator metrics (the platform service key only)',
+    note: 'Paid orgs have an `active` or `past_due` subscription; MRR sums their monthly prices (a yearly price counts as a twelfth), ARR = 12 × MRR; churn and conversions count the last 30 days; license validations the last 24 to 25 whole hours. Answers may be up to 60 s old.',
+  },
   'stripe-webhook': { status: 200, schema: WebhookReceived, summary: 'Stripe webhook endpoint (answers after durable enqueue)' },
 };
 
@@ -343,6 +365,7 @@ export const viewTypesMatch: Record<string, true> = {
   TotpEnrolment: true satisfies Same<Out<typeof TotpEnrolment>, TotpEnrolmentView>,
   CreatedApiKey: true satisfies Same<Out<typeof CreatedApiKey>, ApiKeyView & { key: string }>,
   Entitlements: true satisfies Same<Out<typeof Entitlements>, EntitlementsView>,
+  OperatorMetrics: true satisfies Same<Out<typeof OperatorMetrics>, OperatorMetricsView>,
   FeatureCheck: true satisfies Same<Out<typeof FeatureCheck>, FeatureCheckView>,
   QuotaCheck: true satisfies Same<Out<typeof QuotaCheck>, QuotaAnswer>,
   UsageIngest: true satisfies Same<Out<typeof UsageIngest>, IngestResult>,

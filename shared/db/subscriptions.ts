@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from './client';
+import { ddb, queryAll, tableName } from './client';
+import { TABLE_KEYS } from './table';
 import type { PeriodHistory } from '../usage/period-history';
 import { orgAccessUpdate, type OrgAccess } from './org-billing';
 import { orgKeys } from './orgs';
@@ -32,13 +33,30 @@ export interface SubscriptionRecord {
 export const subscriptionKeys = {
   pk: (orgId: string) => orgKeys.pk(orgId),
   sk: () => 'SUBSCRIPTION',
+  /** GSI1: every org's subscription mirror in one list, for the operator metrics (never a table scan). */
+  all: () => 'SUBSCRIPTIONS',
 };
 
 export async function getSubscriptionRecord(orgId: string): Promise<SubscriptionRecord | undefined> {
   const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: { PK: subscriptionKeys.pk(orgId), SK: subscriptionKeys.sk() }, ConsistentRead: true }));
   if (!Item) return undefined;
-  const { PK: _pk, SK: _sk, type: _type, ...record } = Item;
-  return record as SubscriptionRecord;
+  return subscriptionFromItem(Item);
+}
+
+function subscriptionFromItem(item: Record<string, unknown>): SubscriptionRecord {
+  const { PK: _pk, SK: _sk, GSI1PK: _gpk, GSI1SK: _gsk, type: _type, ...record } = item;
+  return record as unknown as SubscriptionRecord;
+}
+
+/** Every org's subscription mirror (GSI1, eventually consistent): one item per org that ever subscribed. */
+export async function listAllSubscriptionRecords(): Promise<SubscriptionRecord[]> {
+  const items = await queryAll({
+    IndexName: TABLE_KEYS.gsi1.name,
+    KeyConditionExpression: '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': TABLE_KEYS.gsi1.partitionKey },
+    ExpressionAttributeValues: { ':pk': subscriptionKeys.all() },
+  });
+  return items.map(subscriptionFromItem);
 }
 
 /**
@@ -60,7 +78,7 @@ export async function saveSubscriptionRecord(
           {
             Put: {
               TableName: tableName,
-              Item: { PK: subscriptionKeys.pk(record.orgId), SK: subscriptionKeys.sk(), type: 'subscription', ...record, version },
+              Item: { PK: subscriptionKeys.pk(record.orgId), SK: subscriptionKeys.sk(), GSI1PK: subscriptionKeys.all(), GSI1SK: record.orgId, type: 'subscription', ...record, version },
               ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'version = :v',
               ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
             },

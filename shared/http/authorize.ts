@@ -21,6 +21,7 @@ export async function authorizeRoute(event: ApiEvent, identity: Identity): Promi
   if (identity.kind === 'key' && !route.scopes?.some((scope) => identity.scopes.includes(scope))) {
     throw new ForbiddenError(`This API key lacks the scope this route needs (${(route.scopes ?? []).join(' or ') || 'none accepted'})`);
   }
+  if (route.platform && !(identity.kind === 'key' && identity.orgId === null)) throw new ForbiddenError('Only the platform service key may call this route');
   if (!route.path.includes('{orgId}')) return undefined;
   // Loaded on the first org-scoped request only, so public routes and unit tests of the HTTP plumbing need no table.
   const { authorizeOrg } = await import('../identity/authorize-org');

@@ -6,6 +6,7 @@ import type { Plan } from '../plans/catalog';
 import { currentPlan } from '../plans/current-plan';
 import { licenseKeyHash, parseLicenseKey } from './license-key';
 import { limitValidation } from './validation-rate-limit';
+import { countLicenseValidation } from '../operator/license-validation-counter';
 
 export interface ValidateLicense {
   licenseKey: string;
@@ -41,7 +42,9 @@ export async function validateLicense(input: ValidateLicense, sourceIp: string, 
   const keyHash = key ? licenseKeyHash(key) : undefined;
   const headers = await limitValidation(sourceIp, keyHash, now.getTime());
   emitMetric('LicenseValidations');
-  return { result: keyHash ? await decide(keyHash, input.machineId, now) : invalid('unknown'), headers };
+  // Counted beside the decision, not before it: the count adds a write, not latency.
+  const [result] = await Promise.all([keyHash ? decide(keyHash, input.machineId, now) : invalid('unknown'), countLicenseValidation(now)]);
+  return { result, headers };
 }
 
 async function decide(keyHash: string, machineId: string, now: Date): Promise<LicenseValidation> {
