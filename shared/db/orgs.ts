@@ -17,6 +17,8 @@ export interface Org {
   catalogVersion?: number;
   /** An operator's per-org terms (an enterprise deal) on top of the plan: `argus orgs override`. */
   planOverride?: PlanOverride;
+  /** Bumped by every override write (guards a read-modify-write of `planOverride`). */
+  overrideRevision?: number;
   createdAt: string;
   subscriptionStatus?: 'active' | 'trialing' | 'past_due' | 'canceled' | 'unpaid' | 'incomplete';
   pastDueSince?: string;
