@@ -15,13 +15,13 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{shared,functions,events,infra}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{shared,functions,events,infra,cli}/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '\\.cdk\\.test\\.ts$'],
     },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{shared,functions,events,infra}/**/*.int.test.ts'],
+      testMatch: ['<rootDir>/{shared,functions,events,infra,cli}/**/*.int.test.ts'],
       globalSetup: '<rootDir>/infra/jest/start-local-stack.ts',
       globalTeardown: '<rootDir>/infra/jest/stop-local-stack.ts',
     },

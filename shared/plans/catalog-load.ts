@@ -49,7 +49,7 @@ export function parseCatalogFile(file: CatalogFileText): { catalog: Catalog; pro
     });
     return { problems: problems.sort((a, b) => a.line - b.line || a.column - b.column) };
   }
-  const named = FILE_NAME.exec(file.name);
+  const named = FILE_NAME.exec(path.basename(file.name));
   if (named && Number(named[1]) !== result.data.version) {
     const at = parsed.positions.get('version') ?? { line: 1, column: 1 };
     return { problems: [{ file: file.name, ...at, path: 'version', message: `version ${result.data.version} does not match the file name (expected ${named[1]})` }] };
@@ -69,7 +69,7 @@ export function loadCatalogSet(files: CatalogFileText[]): CatalogSet {
   const versions = new Map<number, Catalog>();
   if (files.length === 0) problems.push({ file: '(catalog)', line: 1, column: 1, path: '', message: 'no catalog file (expected v1.json, v2.json, ... in the catalog directory)' });
   for (const file of files) {
-    if (!FILE_NAME.test(file.name)) {
+    if (!FILE_NAME.test(path.basename(file.name))) {
       problems.push({ file: file.name, line: 1, column: 1, path: '', message: 'a catalog file is named v<version>.json' });
       continue;
     }

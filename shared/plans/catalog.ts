@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { catalogDir, loadCatalogSet, readCatalogDir, type CatalogFileText } from './catalog-load';
 import type { Catalog, CreditPack, Feature, Metric, MetricAllowance, MetricDefinition, Plan } from './catalog-schema';
@@ -13,7 +14,8 @@ declare const __ARGUS_CATALOG_FILES__: string | undefined;
 
 function catalogFiles(): CatalogFileText[] {
   if (typeof __ARGUS_CATALOG_FILES__ !== 'undefined') return JSON.parse(__ARGUS_CATALOG_FILES__) as CatalogFileText[];
-  return readCatalogDir(catalogDir());
+  const dir = catalogDir();
+  return readCatalogDir(dir).map((f) => ({ ...f, name: path.join(dir, f.name) }));
 }
 
 const set = loadCatalogSet(catalogFiles());
