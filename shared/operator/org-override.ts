@@ -48,31 +48,3 @@ export async function changeOrgOverride(
   }
   return { before, after };
 }
-
-export interface OverrideChanges {
-  included?: Record<string, number>;
-  capType?: Record<string, 'hard' | 'soft'>;
-  seats?: number | null;
-  requestsPerMinute?: number;
-  addFeatures?: string[];
-  removeFeatures?: string[];
-}
-
-/** `before` with `changes` laid over it (a feature added is no longer removed, and the other way round). */
-export function mergeOverride(before: PlanOverride | null, changes: OverrideChanges): PlanOverride {
-  const out: PlanOverride = structuredClone(before ?? {});
-  if (changes.seats !== undefined) out.seats = changes.seats;
-  if (changes.requestsPerMinute !== undefined) out.rateLimit = { requestsPerMinute: changes.requestsPerMinute };
-  const metrics = out.metrics ?? {};
-  for (const [m, included] of Object.entries(changes.included ?? {})) metrics[m] = { ...metrics[m], included };
-  for (const [m, capType] of Object.entries(changes.capType ?? {})) metrics[m] = { ...metrics[m], capType };
-  if (Object.keys(metrics).length) out.metrics = metrics;
-  if (changes.addFeatures?.length || changes.removeFeatures?.length) {
-    const add = new Set(out.features?.add ?? []);
-    const remove = new Set(out.features?.remove ?? []);
-    for (const f of changes.addFeatures ?? []) (add.add(f), remove.delete(f));
-    for (const f of changes.removeFeatures ?? []) (remove.add(f), add.delete(f));
-    out.features = { add: [...add], remove: [...remove] };
-  }
-  return out;
-}
