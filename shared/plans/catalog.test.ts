@@ -81,3 +81,10 @@ describe('plan catalog', () => {
     expect(findPlan('professional', 7)).toBe(findPlan('professional'));
   });
 });
+
+describe('catalog/catalog.schema.json', () => {
+  it('is the JSON Schema of the zod schema (regenerate: npx tsx shared/plans/catalog-json-schema.ts)', () => {
+    const { catalogJsonSchema } = require('./catalog-json-schema') as typeof import('./catalog-json-schema');
+    expect(readFileSync(path.join(__dirname, '..', '..', 'catalog', 'catalog.schema.json'), 'utf8')).toBe(catalogJsonSchema());
+  });
+});

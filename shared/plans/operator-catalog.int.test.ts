@@ -32,7 +32,8 @@ describe('an operator catalog with a new metric, versions and overrides', () => 
   let port: number;
 
   const start = async (fresh: boolean) => {
-    stack = await spawnLocalStack({ dir: state, port, fresh, env: { ARGUS_CATALOG_DIR: catalogDir } });
+    // Generous: this machine may be busy; an idle one is ready in seconds.
+    stack = await spawnLocalStack({ dir: state, port, fresh, env: { ARGUS_CATALOG_DIR: catalogDir }, readyTimeoutMs: 240_000 });
   };
   const argus = async (...args: string[]) => {
     const env: NodeJS.ProcessEnv = { ...process.env, ARGUS_STATE_DIR: state, ARGUS_CATALOG_DIR: catalogDir };
@@ -59,7 +60,7 @@ describe('an operator catalog with a new metric, versions and overrides', () => 
     port = await freePortBlock();
     process.env.ARGUS_STATE_DIR = state;
     await start(true);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await stack?.stop();
@@ -137,5 +138,5 @@ describe('an operator catalog with a new metric, versions and overrides', () => 
     expect(moved).toMatchObject({ planId: 'professional', catalogVersion: 2 });
     expect(await minutesLimit(c)).toEqual({ included: 2_000, capType: 'soft' });
     expect((await invoiceOf(moved.currentPeriodStart)).amountDue).toEqual({ amount: 12_900, currency: 'usd' });
-  }, 240_000);
+  }, 480_000);
 });
