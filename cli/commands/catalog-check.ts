@@ -1,3 +1,6 @@
+import path from 'node:path';
+// catalog-load only: loading shared/plans/catalog would throw on the very catalog this command reports on.
+import { CatalogError, catalogDir, formatProblem, loadCatalogSet, readCatalogDir } from '../../shared/plans/catalog-load';
 import { UsageError, type CliCommand } from '../command';
 
 export const catalogCheck: CliCommand = {
@@ -8,9 +11,6 @@ export const catalogCheck: CliCommand = {
   examples: ['npx argus catalog check', 'npx argus catalog check --dir ./my-plans --json'],
   async run({ positionals, values }) {
     if (positionals.length) throw new UsageError('catalog check takes no arguments (use --dir)');
-    // catalog-load only: loading shared/plans/catalog would throw on the very catalog this command reports on.
-    const { CatalogError, catalogDir, formatProblem, loadCatalogSet, readCatalogDir } = await import('../../shared/plans/catalog-load');
-    const path = await import('node:path');
     const dir = typeof values.dir === 'string' ? path.resolve(values.dir) : catalogDir();
     let files;
     try {

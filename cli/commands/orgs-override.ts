@@ -61,8 +61,8 @@ export const orgsOverride: CliCommand = {
     if (!clear && !changing) throw new UsageError('say what to override (or --clear)');
     const target = resolveTarget();
     // Imported after the target is resolved: shared/db reads TABLE_NAME when it loads.
-    const { changeOrgOverride } = await import('../../shared/operator/org-override');
-    const { mergeOverride } = await import('../../shared/plans/plan-override');
+    const { changeOrgOverride } = require('../../shared/operator/org-override') as typeof import('../../shared/operator/org-override');
+    const { mergeOverride } = require('../../shared/plans/plan-override') as typeof import('../../shared/plans/plan-override');
     const actor = { type: 'operator' as const, id: `cli:${process.env.USER ?? 'operator'}` };
     const reason = typeof values.reason === 'string' ? values.reason : undefined;
     const { before, after } = await changeOrgOverride(orgId, (current) => (clear ? null : mergeOverride(current, changes)), actor, reason);

@@ -17,12 +17,12 @@ export const subscriptionsMigrate: CliCommand = {
     const to = Number(requireString({ positionals, values }, 'to'));
     if (!Number.isInteger(to) || to <= 0) throw new UsageError('--to takes a catalog version (a whole number)');
     const target = resolveTarget();
-    const { stripeClientFor } = await import('../../shared/clients/stripe-factory');
+    const { stripeClientFor } = require('../../shared/clients/stripe-factory') as typeof import('../../shared/clients/stripe-factory');
     let stripe;
     if (process.env.STRIPE_SECRET_KEY) stripe = stripeClientFor(process.env.STRIPE_SECRET_KEY, process.env.STRIPE_API_URL);
-    else if (target.kind === 'local') stripe = stripeClientFor('sk_test_argus_local', (await import('../../infra/local/state')).readLocalJson().stripe.apiUrl);
+    else if (target.kind === 'local') stripe = stripeClientFor('sk_test_argus_local', (require('../../infra/local/state') as typeof import('../../infra/local/state')).readLocalJson().stripe.apiUrl);
     else throw new UsageError('set STRIPE_SECRET_KEY for a deployed stage');
-    const { migrateSubscriptions } = await import('../../shared/operator/migrate-subscriptions');
+    const { migrateSubscriptions } = require('../../shared/operator/migrate-subscriptions') as typeof import('../../shared/operator/migrate-subscriptions');
     const actor = { type: 'operator' as const, id: `cli:${process.env.USER ?? 'operator'}` };
     const results = await migrateSubscriptions(stripe, planId, to, actor, values['dry-run'] === true);
     const failed = results.filter((r) => r.status === 'failed');

@@ -38,7 +38,10 @@ describe('an operator catalog with a new metric, versions and overrides', () => 
   const argus = async (...args: string[]) => {
     const env: NodeJS.ProcessEnv = { ...process.env, ARGUS_STATE_DIR: state, ARGUS_CATALOG_DIR: catalogDir };
     for (const name of ENV_OF_OTHER_TARGETS) delete env[name];
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'cli', 'bin', 'argus.cjs'), ...args, '--json'], { env, cwd: REPO_ROOT });
+    const run = promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'cli', 'bin', 'argus.cjs'), ...args, '--json'], { env, cwd: REPO_ROOT });
+    const { stdout } = await run.catch((error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`argus ${args.join(' ')} failed: ${error.stdout ?? ''}${error.stderr ?? ''}`);
+    });
     return JSON.parse(stdout);
   };
   const table = () => {
