@@ -4,6 +4,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
  * One `argus` command. Commands live one per file in cli/commands and are listed in cli/commands/index.ts. A command
  * reads its options with `parse`, does its work through the same shared/ functions as the API, and returns what it
  * prints: `json` for `--json`, `text` for people. Exit codes (CONTRACT §6): 0 ok, 1 failed, 2 usage.
+ * Modules that read settings when they load (shared/db) are loaded inside `run` with `require()`, after the target
+ * is resolved: under bin/argus.cjs (tsx's CommonJS hook) a dynamic `import()` of a .ts path does not resolve.
  */
 export interface CliCommand {
   /** Words after `argus`: `service-key create`, `dlq list`. */
@@ -36,6 +38,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 export function parseCommandArgs(command: CliCommand, argv: string[]): CommandInput & { json: boolean; help: boolean } {
   const options: ParseArgsConfig['options'] = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
+  // node:util parseArgs refuses `short: undefined`: set only what the option has.
   for (const [name, option] of Object.entries(command.options)) {
     options[name] = { type: option.type, ...(option.multiple ? { multiple: true } : {}), ...(option.short ? { short: option.short } : {}) };
   }

@@ -1,8 +1,11 @@
 import type { CliCommand } from '../command';
+import { catalogCheck } from './catalog-check';
 import { dlqList, dlqRedrive } from './dlq';
 import { meterSinkRun } from './meter-sink-run';
+import { orgsOverride } from './orgs-override';
 import { serviceKeyCreate } from './service-key-create';
 import { stripeSync } from './stripe-sync';
+import { subscriptionsMigrate } from './subscriptions-migrate';
 
 /** Every `argus` command, in the order `argus --help` lists them. */
-export const COMMANDS: CliCommand[] = [serviceKeyCreate, dlqList, dlqRedrive, meterSinkRun, stripeSync];
+export const COMMANDS: CliCommand[] = [serviceKeyCreate, catalogCheck, stripeSync, subscriptionsMigrate, orgsOverride, dlqList, dlqRedrive, meterSinkRun];

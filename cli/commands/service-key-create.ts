@@ -12,7 +12,7 @@ export const serviceKeyCreate: CliCommand = {
     if (!name || positionals.length > 1) throw new UsageError('give the key one name (quote it if it has spaces)');
     resolveTarget();
     // Imported after the target is resolved: shared/db reads TABLE_NAME when it loads.
-    const { createServiceKey } = await import('../../shared/identity/service-key');
+    const { createServiceKey } = require('../../shared/identity/service-key') as typeof import('../../shared/identity/service-key');
     const key = await createServiceKey(name);
     const json = { id: key.id, name: key.name, prefix: key.prefix, scopes: key.scopes, key: key.key };
     return { json, text: `Created service key ${key.id} (${key.name}). Its secret is shown once; keep it in a secrets manager:\n${key.key}` };

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { httpHandler } from '../../shared/http/handler';
-import { METRICS } from '../../shared/plans/catalog-schema';
+import { metricSchema } from '../../shared/plans/catalog';
 import { checkQuotaAs } from '../../shared/quota/check-quota';
 
 const body = z.object({
   orgId: z.string().min(1).max(128),
-  metric: z.enum(METRICS),
+  metric: metricSchema,
   quantity: z.number().positive().finite(),
   consume: z.boolean().optional(),
   id: z.string().min(1).max(128).optional(),

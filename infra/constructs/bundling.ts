@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { catalogDir, loadCatalogSet, readCatalogDir } from '../../shared/plans/catalog-load';
 
 /**
  * How every function is bundled: `bundle()` (async) and `bundleSync()` (for CDK's local bundling, which is
@@ -58,8 +59,19 @@ const substitutes: Plugin = {
   },
 };
 
+/**
+ * The catalog files (catalog/, or ARGUS_CATALOG_DIR at synth) inlined into every bundle: a Lambda reads no file, and
+ * the catalog it runs is the one validated here (an invalid catalog fails the synth with each problem's line).
+ */
+function catalogDefine(): Record<string, string> {
+  const files = readCatalogDir(catalogDir());
+  loadCatalogSet(files);
+  return { __ARGUS_CATALOG_FILES__: JSON.stringify(JSON.stringify(files)) };
+}
+
 function options(entry: string, outdir: string): BuildOptions {
   return {
+    define: catalogDefine(),
     entryPoints: { index: entry },
     outdir,
     outExtension: { '.js': '.mjs' },

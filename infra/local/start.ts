@@ -1,5 +1,5 @@
+import { catalogDir, loadCatalogSet, readCatalogDir } from '../../shared/plans/catalog-load';
 import { stopChildren } from './emulators/children';
-import { startLocalStack } from './stack';
 import { stateDir } from './state';
 
 /** `npm start [-- --fresh]`: the whole Argus stack on this machine (CONTRACT §2). */
@@ -7,6 +7,11 @@ async function main(): Promise<void> {
   const fresh = process.argv.includes('--fresh');
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65_000) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  // The catalog (catalog/ or ARGUS_CATALOG_DIR) first: an invalid one stops here with each problem's file and line.
+  const dir = catalogDir();
+  loadCatalogSet(readCatalogDir(dir).map((f) => ({ ...f, name: `${dir}/${f.name}` })));
+  // Loaded after the check: the stack's modules load the catalog as they are imported.
+  const { startLocalStack } = await import('./stack');
   const stack = await startLocalStack({ dir: stateDir(), port, fresh });
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -18,7 +18,8 @@ import type { Tokens } from '../../shared/identity/tokens';
 import type { LicenseView } from '../../shared/licenses/license-view';
 import type { IssuedLicense as IssuedLicenseView, listOrgLicenses } from '../../shared/licenses/manage-licenses';
 import type { LicenseValidation as LicenseValidationView } from '../../shared/licenses/validate-license';
-import { FEATURES, METRICS, creditPackSchema, planSchema } from '../../shared/plans/catalog-schema';
+import { featureSchema, metricSchema } from '../../shared/plans/catalog';
+import { AGGREGATIONS } from '../../shared/plans/catalog-schema';
 import type { QuotaAnswer } from '../../shared/quota/quota-answer';
 import type { IngestResult } from '../../shared/usage/ingest';
 import type { UsageSeries as UsageSeriesView, UsageSummary as UsageSummaryView } from '../../shared/usage/read-usage';
@@ -116,8 +117,9 @@ const ListedApiKey = z
   .register(components, { id: 'ListedApiKey' });
 const ApiKeyList = z.object({ apiKeys: z.array(ListedApiKey), nextCursor }).register(components, { id: 'ApiKeyList' });
 
-const featureFlags = z.record(z.enum(FEATURES), z.boolean());
-const limits = z.record(z.enum(METRICS), z.object({ included: z.number(), capType }));
+// Metric and feature enums come from the loaded catalog file (catalog/ or ARGUS_CATALOG_DIR): the document follows the data.
+const featureFlags = z.record(featureSchema, z.boolean());
+const limits = z.record(metricSchema, z.object({ included: z.number(), capType }));
 const Entitlements = z
   .object({ planId: z.string(), features: featureFlags, limits, rateLimit: z.object({ requestsPerMinute: z.number().int() }) })
   .register(components, { id: 'Entitlements' });
@@ -146,7 +148,7 @@ const UsageSummary = z
     period: Period,
     metrics: z.array(
       z.object({
-        metric: z.enum(METRICS),
+        metric: metricSchema,
         unit: z.string(),
         aggregation: z.string(),
         used: z.number(),
@@ -165,7 +167,7 @@ const UsageSummary = z
   .register(components, { id: 'UsageSummary' });
 const UsageSeries = z
   .object({
-    metric: z.enum(METRICS),
+    metric: metricSchema,
     period: Period.describe('the billing period, or with ?from=&to= the range (start of from to the end of to)'),
     total: z.number().describe('the sum of the series (a gauge: its maximum)'),
     series: z.array(z.object({ start: isoTime, value: z.number() })).describe('daily buckets: UTC days, the first starting at the period start'),
@@ -196,10 +198,37 @@ const LicenseValidation = z
   ])
   .register(components, { id: 'LicenseValidation' });
 
-// The catalog's own schemas: `GET /v1/plans` answers exactly the plan fields of the catalog file.
-const Plan = planSchema.register(components, { id: 'Plan' });
-const CreditPack = creditPackSchema.register(components, { id: 'CreditPack' });
-const PlanList = z.object({ plans: z.array(Plan), creditPacks: z.array(CreditPack) }).register(components, { id: 'PlanList' });
+// `GET /v1/plans`: the current version of the catalog file, each plan's allowances completed by its metric's unit,
+// aggregation and overage unit size.
+const Plan = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prices: z.array(z.object({ interval: z.enum(['month', 'year']), amount: z.number().int().describe('minor units'), currency: z.literal('usd') })),
+    trialDays: z.number().int().describe("days of free trial on an org's first paid subscription (0 = none)"),
+    features: z.array(featureSchema),
+    rateLimit: z.object({ requestsPerMinute: z.number().int() }),
+    seats: z.number().int().nullable().describe('null = unlimited'),
+    seatPrice: Money.nullable().describe('per seat beyond `seats`, per month (null = none sold)'),
+    metrics: z.record(
+      metricSchema,
+      z.object({
+        included: z.number(),
+        capType,
+        overageUnitAmount: z.number().nullable().describe('minor units per overageUnitSize base units (may be fractional)'),
+        overageUnitSize: z.number().int(),
+        unit: z.string(),
+        aggregation: z.enum(AGGREGATIONS),
+      }),
+    ),
+  })
+  .register(components, { id: 'Plan' });
+const CreditPack = z
+  .object({ id: z.string(), metric: metricSchema, quantity: z.number().int(), price: Money, validDays: z.number().int() })
+  .register(components, { id: 'CreditPack' });
+const PlanList = z
+  .object({ catalogVersion: z.number().int().describe('the current catalog version (subscriptions keep the version they started on)'), plans: z.array(Plan), creditPacks: z.array(CreditPack) })
+  .register(components, { id: 'PlanList' });
 const CheckoutSession = z.object({ id: z.string(), url: z.url() }).register(components, { id: 'CheckoutSession' });
 const PortalSession = z.object({ url: z.url() }).register(components, { id: 'PortalSession' });
 const OperatorMetrics = z
@@ -225,6 +254,7 @@ const Subscription = z
     currentPeriodEnd: isoTime.nullable(),
     cancelAtPeriodEnd: z.boolean(),
     trialEnd: isoTime.nullable(),
+    catalogVersion: z.number().int().describe('the catalog version whose prices and allowances apply (kept until an operator migrates it)'),
   })
   .register(components, { id: 'Subscription' });
 const Preview = z

@@ -4,7 +4,7 @@ import type Stripe from 'stripe';
 import { HANDLED_STRIPE_EVENT_TYPES } from '../../events/stripe';
 import { syncStripeCatalog } from '../../shared/billing/stripe-sync';
 import { licensedLookupKey, overageLookupKey } from '../../shared/billing/stripe-catalog';
-import { METRICS } from '../../shared/plans/catalog-schema';
+import { metricIds } from '../../shared/plans/catalog';
 import { stripeClientFor } from '../../shared/clients/stripe-factory';
 import { startStripeEmulator } from '../local/stripe-emulator';
 import { REPO_ROOT } from '../local/state';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   try {
     await syncStripeCatalog(stripe);
     const priceOf = async (key: string) => (await stripe.prices.list({ lookup_keys: [key] })).data[0]!.id;
-    const planItems = async (planId: string) => [await priceOf(licensedLookupKey(planId)), ...(await Promise.all(METRICS.map((m) => priceOf(overageLookupKey(planId, m)))))];
+    const planItems = async (planId: string) => [await priceOf(licensedLookupKey(planId)), ...(await Promise.all(metricIds.map((m) => priceOf(overageLookupKey(planId, m)))))];
 
     const customer = await stripe.customers.create({ name: 'Sample Org', metadata: { orgId: 'org_sample' } });
     const [licensed, ...metered] = await planItems('professional');

@@ -17,11 +17,12 @@ export async function liveSubscription(stripe: Stripe, orgId: string): Promise<S
 }
 
 /**
- * The item changes that move a subscription to `planId`: each item swaps to the target plan's price of the same kind
- * (licensed, or overage of the same metric), items the target lacks are removed, prices it adds are added.
+ * The item changes that move a subscription to `planId` (in the current catalog version, or `version`): each item swaps
+ * to the target plan's price of the same kind (licensed, or overage of the same metric), items the target lacks are
+ * removed, prices it adds are added.
  */
-export async function planChangeItems(stripe: Stripe, sub: Stripe.Subscription, planId: string): Promise<Stripe.SubscriptionUpdateParams.Item[]> {
-  const target = await planPrices(stripe, planId);
+export async function planChangeItems(stripe: Stripe, sub: Stripe.Subscription, planId: string, version?: number): Promise<Stripe.SubscriptionUpdateParams.Item[]> {
+  const target = await planPrices(stripe, planId, version);
   const used = new Set<string>();
   const items: Stripe.SubscriptionUpdateParams.Item[] = [];
   for (const item of sub.items.data) {

@@ -2,12 +2,18 @@ import { listPlans } from './plans-view';
 
 describe('listPlans', () => {
   it('serves every catalog plan in the contract shape', () => {
-    const { plans } = listPlans();
+    const { catalogVersion, plans } = listPlans();
+    expect(catalogVersion).toBe(1);
     expect(plans.map((p) => p.id)).toEqual(['explorer', 'professional', 'business', 'enterprise']);
     const pro = plans.find((p) => p.id === 'professional')!;
     expect(pro).toMatchObject({
       name: 'Professional',
-      prices: [{ interval: 'month', amount: 9900, currency: 'usd' }],
+      prices: [
+        { interval: 'month', amount: 9900, currency: 'usd' },
+        { interval: 'year', amount: 99000, currency: 'usd' },
+      ],
+      trialDays: 14,
+      seatPrice: { amount: 500, currency: 'usd' },
       rateLimit: { requestsPerMinute: 1000 },
       seats: 25,
       metrics: { llm_tokens: { included: 1_000_000, capType: 'soft', overageUnitAmount: 1, overageUnitSize: 1000, unit: 'tokens', aggregation: 'sum' } },

@@ -9,9 +9,11 @@ export function publicPlan(plan: Plan) {
     id: plan.id,
     name: plan.name,
     prices: plan.prices.map((p) => ({ interval: p.interval, amount: p.amount, currency: p.currency })),
+    trialDays: plan.trialDays,
     features: [...plan.features],
     rateLimit: { requestsPerMinute: plan.rateLimit.requestsPerMinute },
     seats: plan.seats,
+    seatPrice: plan.seatPrice ? { amount: plan.seatPrice.amount, currency: plan.seatPrice.currency } : null,
     metrics: Object.fromEntries(
       Object.entries(plan.metrics).map(([metric, m]) => [
         metric,
@@ -23,6 +25,7 @@ export function publicPlan(plan: Plan) {
 
 export function listPlans() {
   return {
+    catalogVersion: catalog.version,
     plans: catalog.plans.map(publicPlan),
     creditPacks: catalog.creditPacks.map((p) => ({ id: p.id, metric: p.metric, quantity: p.quantity, price: { amount: p.price.amount, currency: p.price.currency }, validDays: p.validDays })),
   };

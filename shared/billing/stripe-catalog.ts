@@ -1,18 +1,20 @@
-import { catalog, type Metric, type Plan } from '../plans/catalog';
-import { METRICS, type MetricAllowance } from '../plans/catalog-schema';
+import { catalog, catalogVersion, catalogVersions, metricIds, type Metric, type Plan } from '../plans/catalog';
+import type { MetricAllowance } from '../plans/catalog-schema';
 
 /**
  * How the plan catalog appears in Stripe. Prices are found by lookup key, never by id, so every stage (and the local
- * emulator) resolves the same names to its own Stripe account's prices: `argus_<plan>_<interval>` for the licensed
- * plan price and `argus_<plan>_<metric>_overage` for each metered overage price. Overage prices bill Stripe Billing
- * meters named `argus_<metric>` (the usage meter sink reports `{ stripe_customer_id, value }` to them).
+ * emulator) resolves the same names to its own Stripe account's prices: `argus_<plan>_<interval>_v<version>` for the
+ * licensed plan price and `argus_<plan>_<metric>_overage_v<version>` for each metered overage price. Stripe prices are
+ * immutable and a subscription keeps the catalog version it started on, so every catalog version has its own prices
+ * (all versions stay synced; `argus subscriptions migrate` moves subscriptions between them). Overage prices bill
+ * Stripe Billing meters named `argus_<metric>` (the usage meter sink reports `{ stripe_customer_id, value }` to them).
  */
-export const PRICE_METADATA = { plan: 'argus_plan', kind: 'argus_kind', metric: 'argus_metric', fingerprint: 'argus_fingerprint' } as const;
+export const PRICE_METADATA = { plan: 'argus_plan', kind: 'argus_kind', metric: 'argus_metric', version: 'argus_catalog_version', fingerprint: 'argus_fingerprint' } as const;
 
 export type PriceKind = 'licensed' | 'overage';
 
-export const licensedLookupKey = (planId: string, interval = 'month') => `argus_${planId}_${interval}`;
-export const overageLookupKey = (planId: string, metric: Metric) => `argus_${planId}_${metric}_overage`;
+export const licensedLookupKey = (planId: string, interval = 'month', version = catalog.version) => `argus_${planId}_${interval}_v${version}`;
+export const overageLookupKey = (planId: string, metric: Metric, version = catalog.version) => `argus_${planId}_${metric}_overage_v${version}`;
 export const meterEventName = (metric: Metric) => `argus_${metric}`;
 export const planProductId = (planId: string) => `argus_plan_${planId}`;
 export const metricProductId = (metric: Metric) => `argus_metric_${metric}`;
@@ -22,8 +24,9 @@ export function isPaidPlan(plan: Plan): boolean {
   return plan.prices.some((p) => p.amount > 0);
 }
 
-export function paidPlans(): Plan[] {
-  return catalog.plans.filter(isPaidPlan);
+/** The paid plans of the current catalog version (or of `version`). */
+export function paidPlans(version = catalog.version): Plan[] {
+  return (catalogVersion(version)?.plans ?? []).filter(isPaidPlan);
 }
 
 /** Stripe meters aggregate sum, count or last: `count` usage is reported as quantities (sum), `max` as the period's high-water mark (last). */
@@ -45,6 +48,8 @@ export interface Tier {
 export interface PriceSpec {
   lookupKey: string;
   planId: string;
+  /** The catalog version whose terms the price carries. */
+  catalogVersion: number;
   kind: PriceKind;
   metric?: Metric;
   productId: string;
@@ -75,28 +80,36 @@ function fingerprint(parts: unknown): string {
 }
 
 export function desiredProducts(): ProductSpec[] {
+  // Every version's plans (an old version's plan keeps billing its subscriptions), named as the newest version names them.
+  const names = new Map<string, string>();
+  for (const version of catalogVersions()) for (const plan of paidPlans(version)) names.set(plan.id, plan.name);
   return [
-    ...paidPlans().map((plan) => ({ id: planProductId(plan.id), name: `Argus ${plan.name}` })),
-    ...METRICS.map((metric) => ({ id: metricProductId(metric), name: `Argus ${metric.replace(/_/g, ' ')} overage` })),
+    ...[...names].map(([id, name]) => ({ id: planProductId(id), name: `Argus ${name}` })),
+    ...metricIds.map((metric) => ({ id: metricProductId(metric), name: `Argus ${metric.replace(/_/g, ' ')} overage` })),
   ];
 }
 
 export function desiredMeters(): MeterSpec[] {
-  const reference = paidPlans()[0]!;
-  return METRICS.map((metric) => ({
-    eventName: meterEventName(metric),
-    displayName: `Argus ${metric.replace(/_/g, ' ')}`,
-    formula: meterFormula(reference.metrics[metric].aggregation),
+  return catalog.metrics.map((metric) => ({
+    eventName: meterEventName(metric.id),
+    displayName: `Argus ${metric.id.replace(/_/g, ' ')}`,
+    formula: meterFormula(metric.aggregation),
   }));
 }
 
+/** Every version's prices (oldest first). */
 export function desiredPrices(): PriceSpec[] {
+  return catalogVersions().flatMap(versionPrices);
+}
+
+function versionPrices(version: number): PriceSpec[] {
   const specs: PriceSpec[] = [];
-  for (const plan of paidPlans()) {
+  for (const plan of paidPlans(version)) {
     for (const price of plan.prices.filter((p) => p.amount > 0)) {
       specs.push({
-        lookupKey: licensedLookupKey(plan.id, price.interval),
+        lookupKey: licensedLookupKey(plan.id, price.interval, version),
         planId: plan.id,
+        catalogVersion: version,
         kind: 'licensed',
         productId: planProductId(plan.id),
         currency: price.currency,
@@ -106,16 +119,16 @@ export function desiredPrices(): PriceSpec[] {
       });
     }
     const monthly = plan.prices.find((p) => p.amount > 0)!;
-    for (const metric of METRICS) {
-      const allowance = plan.metrics[metric];
+    for (const [metric, allowance] of Object.entries(plan.metrics)) {
       if (allowance.capType !== 'soft' || allowance.overageUnitAmount === null) continue;
       const tiers: Tier[] = [
         { upTo: allowance.included, unitAmountDecimal: '0' },
         { upTo: 'inf', unitAmountDecimal: perUnitDecimal(allowance) },
       ];
       specs.push({
-        lookupKey: overageLookupKey(plan.id, metric),
+        lookupKey: overageLookupKey(plan.id, metric, version),
         planId: plan.id,
+        catalogVersion: version,
         kind: 'overage',
         metric,
         productId: metricProductId(metric),
@@ -130,17 +143,37 @@ export function desiredPrices(): PriceSpec[] {
   return specs;
 }
 
-/** The prices a subscription to `planId` holds: its licensed price first, then its overage prices. */
-export function planPriceSpecs(planId: string): PriceSpec[] {
-  return desiredPrices().filter((spec) => spec.planId === planId);
+/**
+ * The prices a subscription to `planId` holds (in the current catalog version, or `version`): its licensed price for
+ * `interval` first, then its overage prices.
+ */
+export function planPriceSpecs(planId: string, version = catalog.version, interval: 'month' | 'year' = 'month'): PriceSpec[] {
+  return versionPrices(version).filter((spec) => spec.planId === planId && (spec.kind !== 'licensed' || spec.interval === interval));
+}
+
+export interface PriceMeaning {
+  planId: string;
+  kind: PriceKind;
+  metric?: Metric;
+  /** The catalog version of the price; prices synced before versions existed are version 1. */
+  catalogVersion: number;
 }
 
 /** What a Stripe price stands for, from the metadata the sync writes (lookup key as a fallback). */
-export function describePrice(price: { lookup_key?: string | null; metadata?: Record<string, string> | null }): { planId: string; kind: PriceKind; metric?: Metric } | undefined {
+export function describePrice(price: { lookup_key?: string | null; metadata?: Record<string, string> | null }): PriceMeaning | undefined {
   const meta = price.metadata ?? {};
   if (meta[PRICE_METADATA.plan] && meta[PRICE_METADATA.kind]) {
-    return { planId: meta[PRICE_METADATA.plan]!, kind: meta[PRICE_METADATA.kind] as PriceKind, metric: meta[PRICE_METADATA.metric] as Metric | undefined };
+    const version = Number(meta[PRICE_METADATA.version] ?? 1);
+    return {
+      planId: meta[PRICE_METADATA.plan]!,
+      kind: meta[PRICE_METADATA.kind] as PriceKind,
+      metric: meta[PRICE_METADATA.metric] as Metric | undefined,
+      catalogVersion: Number.isInteger(version) && version > 0 ? version : 1,
+    };
   }
   const spec = desiredPrices().find((s) => s.lookupKey === price.lookup_key);
-  return spec ? { planId: spec.planId, kind: spec.kind, metric: spec.metric } : undefined;
+  if (spec) return { planId: spec.planId, kind: spec.kind, metric: spec.metric, catalogVersion: spec.catalogVersion };
+  // A lookup key from before versions (`argus_<plan>_<interval>`): version 1's price of that plan.
+  const legacy = /^argus_([a-z][a-z0-9_]*)_(month|year)$/.exec(price.lookup_key ?? '');
+  return legacy ? { planId: legacy[1]!, kind: 'licensed', catalogVersion: 1 } : undefined;
 }

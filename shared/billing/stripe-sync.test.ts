@@ -21,9 +21,9 @@ describe('syncStripeCatalog against the Stripe emulator', () => {
 
   it('serves the catalog by lookup key: $99 licensed, graduated overage with the included allowance free', async () => {
     const { data } = await h.stripe.prices.list({ lookup_keys: [licensedLookupKey('professional'), overageLookupKey('professional', 'llm_tokens')] });
-    const licensed = data.find((p) => p.lookup_key === 'argus_professional_month')!;
-    const overage = data.find((p) => p.lookup_key === 'argus_professional_llm_tokens_overage')!;
-    expect(licensed).toMatchObject({ unit_amount: 9900, currency: 'usd', recurring: { interval: 'month', usage_type: 'licensed' } });
+    const licensed = data.find((p) => p.lookup_key === 'argus_professional_month_v1')!;
+    const overage = data.find((p) => p.lookup_key === 'argus_professional_llm_tokens_overage_v1')!;
+    expect(licensed).toMatchObject({ unit_amount: 9900, currency: 'usd', recurring: { interval: 'month', usage_type: 'licensed' }, metadata: { argus_plan: 'professional', argus_catalog_version: '1' } });
     expect(overage).toMatchObject({ billing_scheme: 'tiered', tiers_mode: 'graduated', recurring: { usage_type: 'metered' } });
     expect(overage.tiers?.map((t) => [t.up_to, String(t.unit_amount_decimal)])).toEqual([[1_000_000, '0'], [null, '0.001']]);
   });
@@ -32,7 +32,7 @@ describe('syncStripeCatalog against the Stripe emulator', () => {
     const [old] = (await h.stripe.prices.list({ lookup_keys: [licensedLookupKey('business')] })).data;
     await h.stripe.prices.update(old!.id, { metadata: { argus_fingerprint: 'stale' } });
     const summary = await syncStripeCatalog(h.stripe);
-    expect(summary.updated).toEqual(['price argus_business_month']);
+    expect(summary.updated).toEqual(['price argus_business_month_v1']);
     const [current] = (await h.stripe.prices.list({ lookup_keys: [licensedLookupKey('business')] })).data;
     expect(current!.id).not.toBe(old!.id);
     expect((await h.stripe.prices.retrieve(old!.id)).active).toBe(false);

@@ -77,6 +77,7 @@ function priceParams(spec: PriceSpec, meterIds: Map<string, string>): Stripe.Pri
   const metadata = {
     [PRICE_METADATA.plan]: spec.planId,
     [PRICE_METADATA.kind]: spec.kind,
+    [PRICE_METADATA.version]: String(spec.catalogVersion),
     ...(spec.metric ? { [PRICE_METADATA.metric]: spec.metric } : {}),
     [PRICE_METADATA.fingerprint]: spec.fingerprint,
   };

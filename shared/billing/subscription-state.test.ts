@@ -1,6 +1,6 @@
 import { billingPeriodAt } from '../usage/org-periods';
 import { periodAt } from '../usage/period-history';
-import { historyEntryOf, orgAccessFor, recordFromSubscription, subscriptionView } from './subscription-state';
+import { catalogVersionOf, historyEntryOf, MIGRATION_METADATA, orgAccessFor, recordFromSubscription, subscriptionView } from './subscription-state';
 
 const base = {
   orgId: 'org_1',
@@ -14,12 +14,13 @@ const base = {
   cancelAtPeriodEnd: false,
   cancelAt: null,
   trialEnd: null,
+  catalogVersion: 2,
   sourceTime: 1_700_000_000,
 };
 
 describe('orgAccessFor', () => {
   it('keeps the plan and anchors usage periods on the current period', () => {
-    expect(orgAccessFor(base)).toEqual({ planId: 'professional', subscriptionStatus: 'active', billingAnchor: '2023-11-14T22:13:20.000Z' });
+    expect(orgAccessFor(base)).toEqual({ planId: 'professional', catalogVersion: 2, subscriptionStatus: 'active', billingAnchor: '2023-11-14T22:13:20.000Z' });
   });
   it('marks past_due from the start of the period whose renewal failed', () => {
     expect(orgAccessFor({ ...base, status: 'past_due' })).toMatchObject({ planId: 'professional', subscriptionStatus: 'past_due', pastDueSince: '2023-11-14T22:13:20.000Z' });
@@ -32,7 +33,7 @@ describe('orgAccessFor', () => {
 
 describe('subscriptionView', () => {
   it('reads explorer/active without a subscription or after it ended', () => {
-    const free = { planId: 'explorer', status: 'active', currentPeriodStart: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, trialEnd: null };
+    const free = { planId: 'explorer', status: 'active', currentPeriodStart: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, trialEnd: null, catalogVersion: 1 };
     expect(subscriptionView(undefined)).toEqual(free);
     expect(subscriptionView({ ...base, status: 'canceled' })).toEqual(free);
   });
@@ -44,6 +45,7 @@ describe('subscriptionView', () => {
       currentPeriodEnd: '2023-12-14T22:13:20.000Z',
       cancelAtPeriodEnd: true,
       trialEnd: null,
+      catalogVersion: 2,
     });
   });
 });
@@ -86,5 +88,22 @@ describe('usage periods of a subscription anchored at the end of a month', () =>
     expect(ended.endedAt).toBe('2026-03-10T00:00:00.000Z');
     expect(periodAt({ x: ended }, new Date('2026-03-10T00:00:00Z'))).toMatchObject({ start: '2026-03-10T00:00:00.000Z', end: '2026-04-01T00:00:00.000Z', planId: 'explorer' });
     expect(historyEntryOf({ ...sub, status: 'incomplete' }, 1)).toBeUndefined();
+  });
+});
+
+describe('catalogVersionOf', () => {
+  const sub = (lookupKey: string, metadata: Record<string, string> = {}) =>
+    ({
+      id: 'sub_1', object: 'subscription', customer: 'cus_1', status: 'active', created: 1_700_000_000, cancel_at_period_end: false, metadata,
+      items: { data: [{ id: 'si_1', price: { id: 'price_1', lookup_key: lookupKey, metadata: {} }, current_period_start: 1_700_000_000, current_period_end: 1_702_592_000 }] },
+    }) as never;
+  it("reads the licensed price's version (a pre-version lookup key is version 1)", () => {
+    expect(catalogVersionOf(sub('argus_professional_month_v1'), 1_700_000_000)).toBe(1);
+    expect(catalogVersionOf(sub('argus_professional_month'), 1_700_000_000)).toBe(1);
+  });
+  it('keeps the version migrated from until the period the migration was made in has ended', () => {
+    const migrated = sub('argus_professional_month_v1', { [MIGRATION_METADATA.from]: '3', [MIGRATION_METADATA.at]: '1702592000' });
+    expect(catalogVersionOf(migrated, 1_700_000_000)).toBe(3);
+    expect(catalogVersionOf(migrated, 1_702_592_000)).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import type { StripeSubscription } from '../../events/stripe';
 import type { OrgAccess } from '../db/org-billing';
 import type { SubscriptionRecord } from '../db/subscriptions';
-import { defaultPlan } from '../plans/catalog';
+import { catalog, defaultPlan } from '../plans/catalog';
 import type { HistoryEntry } from '../usage/period-history';
 import { describePrice } from './stripe-catalog';
 import { isEnded } from './subscription-convergence';
@@ -15,6 +15,27 @@ export function planIdOf(sub: StripeSubscription): string | undefined {
   const items = sub.items.data;
   const licensed = items.find((i) => i.price.recurring?.usage_type !== 'metered') ?? items[0];
   return licensed ? describePrice(licensed.price)?.planId : undefined;
+}
+
+/**
+ * Subscription metadata `argus subscriptions migrate` writes: the version the subscription was on and when (epoch
+ * seconds, the period end at migration) the new one takes over. Stripe bills the swapped price from that renewal
+ * (the swap is made without proration); the allowances follow at the same moment.
+ */
+export const MIGRATION_METADATA = { from: 'argus_migrated_from_version', at: 'argus_migration_effective_at' } as const;
+
+/**
+ * The catalog version whose terms apply to the subscription's current period: its licensed price's version, or the
+ * version it was migrated from while the period the migration was made in is still running.
+ */
+export function catalogVersionOf(sub: StripeSubscription, currentPeriodStart: number): number {
+  const items = sub.items.data;
+  const licensed = items.find((i) => i.price.recurring?.usage_type !== 'metered') ?? items[0];
+  const version = (licensed && describePrice(licensed.price)?.catalogVersion) ?? 1;
+  const meta = sub.metadata ?? {};
+  const from = Number(meta[MIGRATION_METADATA.from]);
+  const at = Number(meta[MIGRATION_METADATA.at]);
+  return Number.isInteger(from) && from > 0 && Number.isFinite(at) && currentPeriodStart < at ? from : version;
 }
 
 export function recordFromSubscription(orgId: string, sub: StripeSubscription, sourceTime: number): Omit<SubscriptionRecord, 'version'> {
@@ -32,6 +53,7 @@ export function recordFromSubscription(orgId: string, sub: StripeSubscription, s
     cancelAtPeriodEnd: sub.cancel_at_period_end,
     cancelAt: sub.cancel_at ?? null,
     trialEnd: sub.trial_end ?? null,
+    catalogVersion: catalogVersionOf(sub, main?.current_period_start ?? sub.created),
     sourceTime,
   };
 }
@@ -56,6 +78,7 @@ export function orgAccessFor(record: Omit<SubscriptionRecord, 'version'>): OrgAc
   const status = contractStatus(record.status);
   return {
     planId: record.planId,
+    catalogVersion: record.catalogVersion ?? 1,
     subscriptionStatus: status,
     pastDueSince: status === 'past_due' ? iso(record.currentPeriodStart) : undefined,
     billingAnchor: iso(record.billingCycleAnchor ?? record.currentPeriodStart),
@@ -69,12 +92,13 @@ export interface SubscriptionView {
   currentPeriodEnd: string | null;
   cancelAtPeriodEnd: boolean;
   trialEnd: string | null;
+  catalogVersion: number;
 }
 
 /** CONTRACT §3 `GET .../subscription`: the free plan reads `explorer`/`active` with no period. */
 export function subscriptionView(record: Omit<SubscriptionRecord, 'version'> | undefined): SubscriptionView {
   if (!record || isEnded(record.status)) {
-    return { planId: defaultPlan().id, status: 'active', currentPeriodStart: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, trialEnd: null };
+    return { planId: defaultPlan().id, status: 'active', currentPeriodStart: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, trialEnd: null, catalogVersion: catalog.version };
   }
   return {
     planId: record.planId,
@@ -83,6 +107,7 @@ export function subscriptionView(record: Omit<SubscriptionRecord, 'version'> | u
     currentPeriodEnd: iso(record.currentPeriodEnd),
     cancelAtPeriodEnd: record.cancelAtPeriodEnd || record.cancelAt !== null,
     trialEnd: record.trialEnd === null ? null : iso(record.trialEnd),
+    catalogVersion: record.catalogVersion ?? 1,
   };
 }
 

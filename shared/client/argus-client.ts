@@ -2,7 +2,11 @@
  * A small typed client of the Argus API for other services and tests (fetch only, no dependencies). Usage over SQS
  * lives in usage-queue.ts so this file stays dependency-free.
  */
-export type Metric = 'llm_tokens' | 'agent_executions' | 'api_calls' | 'storage_gb';
+/**
+ * A metric id of the stage's plan catalog (the operator's data: catalog/v<n>.json, listed by `GET /v1/plans`), so a
+ * string here: the client is not rebuilt when an operator adds a metric. The API refuses an unknown one with 400.
+ */
+export type Metric = string;
 
 export interface QuotaCheckRequest {
   orgId: string;

@@ -8,6 +8,8 @@ import { ddb, tableName } from './client';
 /** What billing decides about an org's access; the webhook processor writes it with the subscription mirror. */
 export interface OrgAccess {
   planId: string;
+  /** The catalog version of the subscription's terms; absent on the free plan (which follows the current version). */
+  catalogVersion?: number;
   subscriptionStatus?: NonNullable<Org['subscriptionStatus']>;
   pastDueSince?: string;
   billingAnchor?: string;
@@ -48,7 +50,7 @@ export function orgAccessUpdate(orgId: string, access: OrgAccess, history?: { hi
   const remove: string[] = [];
   const values: Record<string, unknown> = { ':planId': access.planId };
   const conditions = ['attribute_exists(PK)'];
-  for (const field of ['subscriptionStatus', 'pastDueSince', 'billingAnchor'] as const) {
+  for (const field of ['catalogVersion', 'subscriptionStatus', 'pastDueSince', 'billingAnchor'] as const) {
     const value = access[field];
     if (value === undefined) remove.push(field);
     else {

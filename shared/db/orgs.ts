@@ -1,4 +1,5 @@
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { PlanOverride } from '../plans/plan-override';
 import type { PeriodHistory } from '../usage/period-history';
 import { ddb, tableName } from './client';
 
@@ -12,6 +13,12 @@ export interface Org {
   name: string;
   slug: string;
   planId: string;
+  /** The catalog version of the subscription's terms (kept by the webhook processor); absent: the current version. */
+  catalogVersion?: number;
+  /** An operator's per-org terms (an enterprise deal) on top of the plan: `argus orgs override`. */
+  planOverride?: PlanOverride;
+  /** Bumped by every override write (guards a read-modify-write of `planOverride`). */
+  overrideRevision?: number;
   createdAt: string;
   subscriptionStatus?: 'active' | 'trialing' | 'past_due' | 'canceled' | 'unpaid' | 'incomplete';
   pastDueSince?: string;

@@ -26,6 +26,8 @@ export interface SubscriptionRecord {
   cancelAtPeriodEnd: boolean;
   cancelAt: number | null;
   trialEnd: number | null;
+  /** The catalog version whose prices and allowances apply (absent on records from before versions: 1). */
+  catalogVersion?: number;
   sourceTime: number;
   version: number;
 }

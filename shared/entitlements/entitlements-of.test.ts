@@ -1,4 +1,4 @@
-import { FEATURES, METRICS } from '../plans/catalog-schema';
+import { featureIds as FEATURES, metricIds as METRICS } from '../plans/catalog';
 import { findPlan } from '../plans/catalog';
 import { entitlementsOf } from './entitlements-of';
 

@@ -1,4 +1,5 @@
-import { FEATURES, METRICS, type Feature, type Metric } from '../plans/catalog-schema';
+import { featureIds, metricIds } from '../plans/catalog';
+import type { Feature, Metric } from '../plans/catalog-schema';
 import type { Plan } from '../plans/catalog';
 
 export interface Entitlements {
@@ -12,8 +13,8 @@ export interface Entitlements {
 export function entitlementsOf(plan: Plan): Entitlements {
   return {
     planId: plan.id,
-    features: Object.fromEntries(FEATURES.map((f) => [f, plan.features.includes(f)])) as Record<Feature, boolean>,
-    limits: Object.fromEntries(METRICS.map((m) => [m, { included: plan.metrics[m].included, capType: plan.metrics[m].capType }])) as Entitlements['limits'],
+    features: Object.fromEntries(featureIds.map((f) => [f, plan.features.includes(f)])) as Record<Feature, boolean>,
+    limits: Object.fromEntries(metricIds.map((m) => [m, { included: plan.metrics[m].included, capType: plan.metrics[m].capType }])) as Entitlements['limits'],
     rateLimit: { requestsPerMinute: plan.rateLimit.requestsPerMinute },
   };
 }

@@ -1,7 +1,8 @@
 import { emitMetric } from '../observability/metrics';
 import { activateMachine, findLicenseByKeyHash, isMachineActivated, type License } from '../db/licenses';
 import { getOrg } from '../db/orgs';
-import { FEATURES, METRICS, type Feature, type Metric } from '../plans/catalog-schema';
+import { featureIds, metricIds } from '../plans/catalog';
+import type { Feature, Metric } from '../plans/catalog-schema';
 import type { Plan } from '../plans/catalog';
 import { currentPlan } from '../plans/current-plan';
 import { licenseKeyHash, parseLicenseKey } from './license-key';
@@ -69,8 +70,8 @@ function grant(license: License, plan: Plan, now: Date): LicenseValidation {
     valid: true,
     planId: plan.id,
     expiresAt: license.expiresAt,
-    features: Object.fromEntries(FEATURES.map((f) => [f, plan.features.includes(f)])) as Record<Feature, boolean>,
-    quotas: Object.fromEntries(METRICS.map((m) => [m, { included: plan.metrics[m].included, capType: plan.metrics[m].capType }])) as Quotas,
+    features: Object.fromEntries(featureIds.map((f) => [f, plan.features.includes(f)])) as Record<Feature, boolean>,
+    quotas: Object.fromEntries(metricIds.map((m) => [m, { included: plan.metrics[m].included, capType: plan.metrics[m].capType }])) as Quotas,
     cachedUntil: new Date(cachedUntil).toISOString(),
   };
 }

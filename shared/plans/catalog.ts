@@ -1,102 +1,66 @@
-import { catalogSchema, type Catalog, type CreditPack, type Feature, type Metric, type MetricAllowance, type Plan } from './catalog-schema';
+import path from 'node:path';
+import { z } from 'zod';
+import { catalogDir, loadCatalogSet, readCatalogDir, type CatalogFileText } from './catalog-load';
+import type { Catalog, CreditPack, Feature, Metric, MetricAllowance, MetricDefinition, Plan } from './catalog-schema';
 
 /**
- * The plan catalog (CONTRACT §4): the one file to edit to change plans, prices, features, rate limits, seats and metered
- * allowances. Validated when the module loads, so a bad edit fails at cold start and in the unit tests, not in a request.
- * Money is in minor units (cents); overage prices may be fractional cents.
+ * The plan catalog (CONTRACT §4) as the code sees it. The data lives in the operator's files (catalog/v<n>.json, or
+ * the directory ARGUS_CATALOG_DIR names); nothing else in the code lists metrics, features or plans. Lambdas get the
+ * files inlined at synth (infra/constructs/bundling.ts defines __ARGUS_CATALOG_FILES__), the local stack, the CLI and
+ * the tests read the directory. Validated when this module loads, so a bad edit fails synth, `npm start` and cold
+ * start (and `argus catalog check` names each problem's line) before any request.
  */
-const explorerFeatures: Feature[] = ['api_access', 'basic_predictions'];
-const professionalFeatures: Feature[] = [...explorerFeatures, 'advanced_predictions', 'webhooks', 'export'];
-const businessFeatures: Feature[] = [...professionalFeatures, 'team_management', 'sla_support'];
-const enterpriseFeatures: Feature[] = [...businessFeatures, 'custom_models', 'dedicated_support', 'white_label'];
+declare const __ARGUS_CATALOG_FILES__: string | undefined;
 
-const hard = (included: number, unit: string, aggregation: MetricAllowance['aggregation']): MetricAllowance => ({
-  included,
-  capType: 'hard',
-  overageUnitAmount: null,
-  overageUnitSize: 1,
-  unit,
-  aggregation,
-});
-const soft = (included: number, overageUnitAmount: number, unit: string, aggregation: MetricAllowance['aggregation'], overageUnitSize = 1): MetricAllowance => ({
-  included,
-  capType: 'soft',
-  overageUnitAmount,
-  overageUnitSize,
-  unit,
-  aggregation,
-});
+function catalogFiles(): CatalogFileText[] {
+  if (typeof __ARGUS_CATALOG_FILES__ !== 'undefined') return JSON.parse(__ARGUS_CATALOG_FILES__) as CatalogFileText[];
+  const dir = catalogDir();
+  return readCatalogDir(dir).map((f) => ({ ...f, name: path.join(dir, f.name) }));
+}
 
-export const catalog: Catalog = catalogSchema.parse({
-  defaultPlanId: 'explorer',
-  plans: [
-    {
-      id: 'explorer',
-      name: 'Explorer',
-      prices: [{ interval: 'month', amount: 0, currency: 'usd' }],
-      features: explorerFeatures,
-      rateLimit: { requestsPerMinute: 100 },
-      seats: 3,
-      metrics: {
-        llm_tokens: hard(10_000, 'tokens', 'sum'),
-        agent_executions: hard(100, 'executions', 'count'),
-        api_calls: hard(1_000, 'calls', 'count'),
-        storage_gb: hard(1, 'GB', 'max'),
-      },
-    },
-    {
-      id: 'professional',
-      name: 'Professional',
-      prices: [{ interval: 'month', amount: 9_900, currency: 'usd' }],
-      features: professionalFeatures,
-      rateLimit: { requestsPerMinute: 1_000 },
-      seats: 25,
-      metrics: {
-        llm_tokens: soft(1_000_000, 1, 'tokens', 'sum', 1_000),
-        agent_executions: soft(5_000, 10, 'executions', 'count'),
-        api_calls: soft(100_000, 0.1, 'calls', 'count'),
-        storage_gb: soft(100, 50, 'GB', 'max'),
-      },
-    },
-    {
-      id: 'business',
-      name: 'Business',
-      prices: [{ interval: 'month', amount: 29_900, currency: 'usd' }],
-      features: businessFeatures,
-      rateLimit: { requestsPerMinute: 10_000 },
-      seats: 100,
-      metrics: {
-        llm_tokens: soft(5_000_000, 0.8, 'tokens', 'sum', 1_000),
-        agent_executions: soft(20_000, 8, 'executions', 'count'),
-        api_calls: soft(500_000, 0.08, 'calls', 'count'),
-        storage_gb: soft(500, 40, 'GB', 'max'),
-      },
-    },
-    {
-      id: 'enterprise',
-      name: 'Enterprise',
-      prices: [{ interval: 'month', amount: 99_900, currency: 'usd' }],
-      features: enterpriseFeatures,
-      rateLimit: { requestsPerMinute: 100_000 },
-      seats: null,
-      metrics: {
-        llm_tokens: soft(10_000_000, 0.5, 'tokens', 'sum', 1_000),
-        agent_executions: soft(50_000, 5, 'executions', 'count'),
-        api_calls: soft(1_000_000, 0.05, 'calls', 'count'),
-        storage_gb: soft(1_000, 25, 'GB', 'max'),
-      },
-    },
-  ],
-  creditPacks: [
-    { id: 'tokens_1m', metric: 'llm_tokens', quantity: 1_000_000, price: { amount: 1_000, currency: 'usd' }, validDays: 365 },
-    { id: 'agents_1k', metric: 'agent_executions', quantity: 1_000, price: { amount: 5_000, currency: 'usd' }, validDays: 365 },
-  ],
-});
+const set = loadCatalogSet(catalogFiles());
+
+/** The current (newest) version: what `GET /v1/plans` shows and what new subscriptions start on. */
+export const catalog: Catalog = set.current;
+
+/** Every metric id, in the file's order. */
+export const metricIds: readonly Metric[] = catalog.metrics.map((m) => m.id);
+/** Every feature id, in the file's order. */
+export const featureIds: readonly Feature[] = catalog.features;
+
+/** Request schemas take only the loaded catalog's metrics and features (and OpenAPI lists them as enums). */
+export const metricSchema = z.enum(metricIds as [string, ...string[]]);
+export const featureSchema = z.enum((featureIds.length ? featureIds : ['']) as [string, ...string[]]);
+
+export function isMetric(value: string): value is Metric {
+  return metricIds.includes(value);
+}
+
+export function metricDefinition(metric: Metric): MetricDefinition | undefined {
+  return catalog.metrics.find((m) => m.id === metric);
+}
+
+/** Every catalog version kept in the files, oldest first. */
+export function catalogVersions(): number[] {
+  return [...set.versions.keys()].sort((a, b) => a - b);
+}
+
+export function catalogVersion(version: number): Catalog | undefined {
+  return set.versions.get(version);
+}
 
 const byId = new Map(catalog.plans.map((plan) => [plan.id, plan]));
 
-export function findPlan(planId: string): Plan | undefined {
-  return byId.get(planId);
+/**
+ * A plan of the current catalog, or of `version` (a subscription keeps the version it started on: its prices,
+ * seats and allowances). A metric the old version did not know yet takes the current version's allowance.
+ */
+export function findPlan(planId: string, version?: number): Plan | undefined {
+  const current = byId.get(planId);
+  if (version === undefined || version === catalog.version) return current;
+  const old = set.versions.get(version)?.plans.find((p) => p.id === planId);
+  if (!old) return current;
+  return { ...old, metrics: Object.fromEntries(metricIds.map((m) => [m, old.metrics[m] ?? current?.metrics[m] ?? defaultPlan().metrics[m]!])) };
 }
 
 /** The free plan every org starts on and falls back to. */
@@ -111,7 +75,7 @@ export function findCreditPack(packId: string): CreditPack | undefined {
 }
 
 export function metricAllowance(plan: Plan, metric: Metric): MetricAllowance {
-  return plan.metrics[metric];
+  return plan.metrics[metric]!;
 }
 
 export type { Catalog, CreditPack, Feature, Metric, MetricAllowance, Plan };

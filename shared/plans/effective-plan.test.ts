@@ -20,3 +20,10 @@ describe('effectivePlan', () => {
     expect(effectivePlan({ planId: 'gone' }, now, 3).id).toBe('explorer');
   });
 });
+
+describe('effectivePlan and catalog versions', () => {
+  it('reads the plan in the version the subscription is on; an unknown version reads the current one', () => {
+    expect(effectivePlan({ planId: 'professional', subscriptionStatus: 'active', catalogVersion: 1 }, now, 3)).toBe(effectivePlan({ planId: 'professional', subscriptionStatus: 'active' }, now, 3));
+    expect(effectivePlan({ planId: 'professional', subscriptionStatus: 'active', catalogVersion: 99 }, now, 3).prices[0]!.amount).toBe(9_900);
+  });
+});

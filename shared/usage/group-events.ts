@@ -1,5 +1,5 @@
 import type { Org } from '../db/orgs';
-import { catalog, defaultPlan, findPlan, type MetricAllowance } from '../plans/catalog';
+import { catalog, metricDefinition, type MetricAllowance } from '../plans/catalog';
 import type { Metric } from '../plans/catalog-schema';
 import { placedPeriodAt } from './org-periods';
 import { dailyBucketStart, type BillingPeriod } from './period';
@@ -59,11 +59,10 @@ export function groupEvents(incoming: IncomingEvent[], onConflict: (conflicting:
     const key = `${event.orgId}\u0000${event.metric}\u0000${period.start}`;
     let group = groups.get(key);
     if (!group) {
-      const plan = findPlan(org.planId) ?? defaultPlan();
       group = {
         orgId: event.orgId,
         metric: event.metric,
-        aggregation: plan.metrics[event.metric].aggregation,
+        aggregation: metricDefinition(event.metric)!.aggregation,
         period: { start: period.start, end: period.end },
         planId,
         events: [],

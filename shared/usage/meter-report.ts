@@ -5,7 +5,7 @@ import { getOrg } from '../db/orgs';
 import { usageKeys } from '../db/usage-keys';
 import { logger } from '../logger';
 import { findPlan, type Plan } from '../plans/catalog';
-import { METRICS, type Metric, type MetricAllowance } from '../plans/catalog-schema';
+import type { Metric, MetricAllowance } from '../plans/catalog-schema';
 import { claimSend, commitSend, dropPending, readMark, rejectSend, renameSend, type Mark } from './meter-mark';
 import { emitMeterAlarm } from './meter-metrics';
 import { LIVE_STATUSES, billingChannel, createLateItem, invoicePendingItems, lateItemExists, meterSummary, permanentRejection, sendMeterEvent, type Channel } from './meter-stripe';
@@ -63,7 +63,7 @@ interface PeriodContext {
 export async function reportPeriod(stripe: Stripe, entry: MeteringEntry, now: Date, summary: SinkSummary): Promise<void> {
   if (Date.parse(entry.period.end) < now.getTime() - LAST_CHANGE_MS) return;
   const org = await getOrg(entry.orgId);
-  const plan = findPlan(entry.planId ?? org?.planId ?? '');
+  const plan = findPlan(entry.planId ?? org?.planId ?? '', org?.catalogVersion);
   const customer = entry.stripeCustomerId ?? org?.stripeCustomerId;
   if (!plan || !customer || !isPaidPlan(plan)) {
     summary.skipped.push(`${entry.orgId}: ${!plan || !isPaidPlan(plan) ? 'no paid plan' : 'no Stripe customer'}`);
@@ -91,7 +91,9 @@ export async function reportPeriod(stripe: Stripe, entry: MeteringEntry, now: Da
 }
 
 function billedMetrics(plan: Plan): Metric[] {
-  return METRICS.filter((m) => plan.metrics[m].capType === 'soft' && plan.metrics[m].overageUnitAmount !== null);
+  return Object.entries(plan.metrics)
+    .filter(([, a]) => a.capType === 'soft' && a.overageUnitAmount !== null)
+    .map(([m]) => m);
 }
 
 async function reportMetric(ctx: PeriodContext, metric: Metric, used: number): Promise<void> {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { METRICS, type Metric } from '../plans/catalog-schema';
+import { metricIds as METRICS, type Metric } from '../plans/catalog';
 import { decimalPlaces, isGauge, quantityProblem } from './quantity-bounds';
 import { validateUsageEvent } from './validate-event';
 

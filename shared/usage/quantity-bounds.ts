@@ -1,4 +1,4 @@
-import { defaultPlan } from '../plans/catalog';
+import { metricDefinition } from '../plans/catalog';
 import type { Metric } from '../plans/catalog-schema';
 
 /**
@@ -12,7 +12,7 @@ export const GAUGE_DECIMALS = 6;
 
 /** Counted metrics (`sum`, `count`) add whole units; gauges (`max`, `last`) report a level that may be fractional. */
 export function isGauge(metric: Metric): boolean {
-  const { aggregation } = defaultPlan().metrics[metric];
+  const aggregation = metricDefinition(metric)?.aggregation;
   return aggregation === 'max' || aggregation === 'last';
 }
 

@@ -2,10 +2,11 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, queryAll, tableName } from '../db/client';
 import { getOrg, type Org } from '../db/orgs';
 import { currentPlan } from '../plans/current-plan';
+import { applyOverride } from '../plans/plan-override';
 import { usageKeys } from '../db/usage-keys';
 import { NotFoundError } from '../errors';
-import { METRICS, type Metric } from '../plans/catalog-schema';
-import { defaultPlan, findPlan, type Plan } from '../plans/catalog';
+import type { Metric } from '../plans/catalog-schema';
+import { defaultPlan, findPlan, metricDefinition, metricIds, type Plan } from '../plans/catalog';
 import { periodBefore, placedPeriodAt } from './org-periods';
 import type { BillingPeriod } from './period';
 import type { PlacedPeriod } from './period-history';
@@ -62,7 +63,7 @@ function choosePeriod(org: Org, selector: PeriodSelector, now: Date): PlacedPeri
  */
 function planOfPeriod(org: Org, period: PlacedPeriod, now: Date): Plan {
   const running = Date.parse(period.start) <= now.getTime() && now.getTime() < Date.parse(period.end);
-  return running ? currentPlan(org, now) : (findPlan(period.planId) ?? defaultPlan());
+  return running ? currentPlan(org, now) : applyOverride(findPlan(period.planId, org.catalogVersion) ?? defaultPlan(), org.planOverride);
 }
 
 export interface MetricUsage {
@@ -96,7 +97,7 @@ export async function usageSummary(orgId: string, selector: PeriodSelector, now 
   const period = choosePeriod(org, selector, now);
   const plan = planOfPeriod(org, period, now);
   const counters = await readPeriodCounters(orgId, period.start);
-  const metrics = METRICS.map((metric): MetricUsage => {
+  const metrics = metricIds.map((metric): MetricUsage => {
     const allowance = plan.metrics[metric];
     const counter = counters.get(metric) ?? toCounter(undefined);
     const overage = billableOverage(counter.used, allowance);
@@ -180,7 +181,7 @@ export async function usageRange(orgId: string, metric: Metric, from: string, to
 }
 
 function isGauge(metric: Metric): boolean {
-  const aggregation = defaultPlan().metrics[metric].aggregation;
+  const aggregation = metricDefinition(metric)?.aggregation;
   return aggregation === 'max' || aggregation === 'last';
 }
 

@@ -1,5 +1,6 @@
 import { usageEventSchema, llmPropertiesSchema, type LlmProperties } from '../../events/usage';
-import { METRICS, type Metric } from '../plans/catalog-schema';
+import { isMetric, metricIds } from '../plans/catalog';
+import type { Metric } from '../plans/catalog-schema';
 import { llmCostMicros } from './model-prices';
 import { QUANTITY_MAX, quantityProblem } from './quantity-bounds';
 
@@ -54,7 +55,7 @@ export function validateUsageEvent(raw: unknown, receivedAt: Date): Validation {
     return refuse(code, `${path}: ${issue.message}`, rawId);
   }
   const e = parsed.data;
-  if (!(METRICS as readonly string[]).includes(e.metric)) return refuse('unknown_metric', `Unknown metric "${e.metric}" (known: ${METRICS.join(', ')})`, e.id);
+  if (!isMetric(e.metric)) return refuse('unknown_metric', `Unknown metric "${e.metric}" (known: ${metricIds.join(', ')})`, e.id);
   const metric = e.metric as Metric;
 
   const at = e.timestamp ? new Date(e.timestamp) : receivedAt;

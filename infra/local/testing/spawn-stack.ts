@@ -12,7 +12,8 @@ export interface SpawnedStack {
 }
 
 /** Runs `infra/local/start.ts` (what `npm start` runs) in its own process group and waits for the ready line. */
-export async function spawnLocalStack(options: { dir: string; port: number; fresh: boolean; env?: Record<string, string> }): Promise<SpawnedStack> {
+export async function spawnLocalStack(options: { dir: string; port: number; fresh: boolean; env?: Record<string, string>; readyTimeoutMs?: number }): Promise<SpawnedStack> {
+  const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
   const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['infra/local/start.ts', ...(options.fresh ? ['--fresh'] : [])], {
     cwd: REPO_ROOT,
     env: { ...process.env, ARGUS_STATE_DIR: options.dir, PORT: String(options.port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR', ...options.env },
@@ -25,7 +26,7 @@ export async function spawnLocalStack(options: { dir: string; port: number; fres
     output += chunk.toString();
     if (process.env.ARGUS_TEST_VERBOSE) process.stderr.write(chunk);
   });
-  await new Promise<void>((resolve, reject) => {
+  const ready = new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (output.includes(READY)) {
         clearInterval(timer);
@@ -34,12 +35,17 @@ export async function spawnLocalStack(options: { dir: string; port: number; fres
     }, 50);
     setTimeout(() => {
       clearInterval(timer);
-      reject(new Error(`local stack not ready after 90 s:\n${output}`));
-    }, 90_000).unref();
+      reject(new Error(`local stack not ready after ${readyTimeoutMs / 1000} s:\n${output}`));
+    }, readyTimeoutMs).unref();
     child.once('exit', (code) => {
       clearInterval(timer);
       reject(new Error(`local stack exited with ${code}:\n${output}`));
     });
+  });
+  // A stack that never got ready is stopped, not left running behind the failed test.
+  await ready.catch(async (error: unknown) => {
+    if (child.pid) await stopProcessGroup(child.pid);
+    throw error;
   });
   child.removeAllListeners('exit');
   const pid = child.pid!;
