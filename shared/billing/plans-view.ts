@@ -9,9 +9,11 @@ export function publicPlan(plan: Plan) {
     id: plan.id,
     name: plan.name,
     prices: plan.prices.map((p) => ({ interval: p.interval, amount: p.amount, currency: p.currency })),
+    trialDays: plan.trialDays,
     features: [...plan.features],
     rateLimit: { requestsPerMinute: plan.rateLimit.requestsPerMinute },
     seats: plan.seats,
+    seatPrice: plan.seatPrice ? { amount: plan.seatPrice.amount, currency: plan.seatPrice.currency } : null,
     metrics: Object.fromEntries(
       Object.entries(plan.metrics).map(([metric, m]) => [
         metric,

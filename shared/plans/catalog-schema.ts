@@ -40,6 +40,13 @@ export const planSchema = z.object({
   rateLimit: z.object({ requestsPerMinute: z.number().int().positive() }),
   /** null = unlimited */
   seats: z.number().int().positive().nullable(),
+  /** Free trial days of an org's first paid subscription to the plan (0 = none). */
+  trialDays: z.number().int().min(0).max(730),
+  /**
+   * Price per seat per month beyond `seats` (a Stripe quantity price; yearly: 10x), or null: then `seats` is a hard
+   * limit (402 past it). With a seat price, members beyond `seats` are allowed and billed.
+   */
+  seatPrice: money.nullable(),
   metrics: z.record(z.enum(METRICS), metricAllowanceSchema),
 });
 export type Plan = z.infer<typeof planSchema>;
@@ -60,5 +67,7 @@ export const catalogSchema = z
   .refine((c) => c.plans.some((p) => p.id === c.defaultPlanId), { message: 'defaultPlanId must name a plan' })
   .refine((c) => new Set(c.plans.map((p) => p.id)).size === c.plans.length, { message: 'plan ids must be unique' })
   .refine((c) => c.plans.every((p) => METRICS.every((m) => m in p.metrics)), { message: 'every plan must define every metric' })
+  .refine((c) => c.plans.every((p) => new Set(p.prices.map((x) => x.interval)).size === p.prices.length), { message: 'a plan has at most one price per interval' })
+  .refine((c) => c.plans.every((p) => p.seatPrice === null || p.seats !== null), { message: 'a seat price needs a number of included seats' })
   .refine((c) => new Set(c.creditPacks.map((p) => p.id)).size === c.creditPacks.length, { message: 'credit pack ids must be unique' });
 export type Catalog = z.infer<typeof catalogSchema>;

@@ -37,6 +37,8 @@ export const catalog: Catalog = catalogSchema.parse({
       features: explorerFeatures,
       rateLimit: { requestsPerMinute: 100 },
       seats: 3,
+      trialDays: 0,
+      seatPrice: null,
       metrics: {
         llm_tokens: hard(10_000, 'tokens', 'sum'),
         agent_executions: hard(100, 'executions', 'count'),
@@ -47,10 +49,15 @@ export const catalog: Catalog = catalogSchema.parse({
     {
       id: 'professional',
       name: 'Professional',
-      prices: [{ interval: 'month', amount: 9_900, currency: 'usd' }],
+      prices: [
+        { interval: 'month', amount: 9_900, currency: 'usd' },
+        { interval: 'year', amount: 99_000, currency: 'usd' },
+      ],
       features: professionalFeatures,
       rateLimit: { requestsPerMinute: 1_000 },
       seats: 25,
+      trialDays: 14,
+      seatPrice: { amount: 500, currency: 'usd' },
       metrics: {
         llm_tokens: soft(1_000_000, 1, 'tokens', 'sum', 1_000),
         agent_executions: soft(5_000, 10, 'executions', 'count'),
@@ -61,10 +68,15 @@ export const catalog: Catalog = catalogSchema.parse({
     {
       id: 'business',
       name: 'Business',
-      prices: [{ interval: 'month', amount: 29_900, currency: 'usd' }],
+      prices: [
+        { interval: 'month', amount: 29_900, currency: 'usd' },
+        { interval: 'year', amount: 299_000, currency: 'usd' },
+      ],
       features: businessFeatures,
       rateLimit: { requestsPerMinute: 10_000 },
       seats: 100,
+      trialDays: 14,
+      seatPrice: null,
       metrics: {
         llm_tokens: soft(5_000_000, 0.8, 'tokens', 'sum', 1_000),
         agent_executions: soft(20_000, 8, 'executions', 'count'),
@@ -75,10 +87,15 @@ export const catalog: Catalog = catalogSchema.parse({
     {
       id: 'enterprise',
       name: 'Enterprise',
-      prices: [{ interval: 'month', amount: 99_900, currency: 'usd' }],
+      prices: [
+        { interval: 'month', amount: 99_900, currency: 'usd' },
+        { interval: 'year', amount: 999_000, currency: 'usd' },
+      ],
       features: enterpriseFeatures,
       rateLimit: { requestsPerMinute: 100_000 },
       seats: null,
+      trialDays: 0,
+      seatPrice: null,
       metrics: {
         llm_tokens: soft(10_000_000, 0.5, 'tokens', 'sum', 1_000),
         agent_executions: soft(50_000, 5, 'executions', 'count'),
@@ -108,6 +125,19 @@ const packsById = new Map(catalog.creditPacks.map((pack) => [pack.id, pack]));
 
 export function findCreditPack(packId: string): CreditPack | undefined {
   return packsById.get(packId);
+}
+
+/**
+ * How many members the org may have on `plan`: its included seats, or no limit when extra seats are billed per seat
+ * (a seat price). null = unlimited.
+ */
+export function seatLimit(plan: Plan): number | null {
+  return plan.seatPrice ? null : plan.seats;
+}
+
+/** Seats billed beyond the plan's included ones for `members` members (0 without a seat price). */
+export function extraSeats(plan: Plan, members: number): number {
+  return plan.seatPrice && plan.seats !== null ? Math.max(0, members - plan.seats) : 0;
 }
 
 export function metricAllowance(plan: Plan, metric: Metric): MetricAllowance {
