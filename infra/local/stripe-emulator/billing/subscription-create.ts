@@ -22,7 +22,6 @@ export function buildSubscription(core: Core, spec: NewSubscription): Obj {
   const trialEnd = spec.trialDays ? now + spec.trialDays * DAY : null;
   const licensed = spec.items.find((i) => i.price.recurring.usage_type !== 'metered') ?? spec.items[0];
   const end = trialEnd ?? periodEnd(now, licensed.price.recurring, now);
-  const period = { start: now, end };
   const sub: Obj = {
     id,
     object: 'subscription',
@@ -31,7 +30,7 @@ export function buildSubscription(core: Core, spec: NewSubscription): Obj {
     automatic_tax: { disabled_reason: null, enabled: false, liability: null },
     billing_cycle_anchor: end === trialEnd ? trialEnd : now,
     billing_cycle_anchor_config: null,
-    billing_mode: { flexible: null, type: 'classic' },
+    billing_mode: { flexible: { proration_discounts: 'included' }, type: 'flexible', updated_at: now },
     billing_schedules: [],
     billing_thresholds: null,
     cancel_at: null,
@@ -72,7 +71,9 @@ export function buildSubscription(core: Core, spec: NewSubscription): Obj {
     trial_settings: { end_behavior: { missing_payment_method: 'create_invoice' } },
     trial_start: trialEnd ? now : null,
   };
-  sub.items.data = spec.items.map((i) => buildItem(core, id, i.price, i.quantity, period));
+  // Flexible billing mode (the default for new subscriptions at the pinned API version): each item runs its own
+  // interval from the anchor (mixed intervals), all of them ending together at a trial's end.
+  sub.items.data = spec.items.map((i) => buildItem(core, id, i.price, i.quantity, { start: now, end: trialEnd ?? periodEnd(now, i.price.recurring, now) }));
   core.store.put('subscriptions', sub);
   return sub;
 }
