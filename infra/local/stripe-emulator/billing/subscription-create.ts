@@ -1,6 +1,7 @@
 import type { Core } from '../core';
 import { newId } from '../ids';
 import type { Obj } from '../store';
+import { consumeOnceDiscounts } from './discounts';
 import { buildInvoice } from './invoicing';
 import { periodEnd } from './periods';
 import { buildItem, currentPeriod, licensedLines, meteredLines } from './subscription-model';
@@ -13,6 +14,8 @@ export interface NewSubscription {
   metadata: Record<string, string>;
   trialDays: number | null;
   description: string | null;
+  /** Discount ids (`di_...`) the subscription starts with (a coupon or promotion code redeemed at checkout). */
+  discounts?: string[];
 }
 
 /** Creates an active/trialing subscription with its first (draft) invoice; the caller finalizes and emits. */
@@ -47,7 +50,7 @@ export function buildSubscription(core: Core, spec: NewSubscription): Obj {
     default_source: null,
     default_tax_rates: [],
     description: spec.description,
-    discounts: [],
+    discounts: [...(spec.discounts ?? [])],
     ended_at: null,
     invoice_settings: { account_tax_ids: null, issuer: { type: 'self' } },
     items: { object: 'list', data: [] as Obj[], has_more: false, total_count: spec.items.length, url: `/v1/subscription_items?subscription=${id}` },
@@ -98,6 +101,7 @@ export function createFirstInvoice(core: Core, sub: Obj, customer: Obj): Obj {
     periodEnd: now,
     currency: sub.currency,
   }, newId('in'));
+  consumeOnceDiscounts(core, invoice, sub);
   core.store.put('invoices', invoice);
   sub.latest_invoice = invoice.id;
   return invoice;
