@@ -9,9 +9,14 @@ import { METRICS, type MetricAllowance } from '../plans/catalog-schema';
  */
 export const PRICE_METADATA = { plan: 'argus_plan', kind: 'argus_kind', metric: 'argus_metric', fingerprint: 'argus_fingerprint' } as const;
 
-export type PriceKind = 'licensed' | 'overage';
+/** `licensed`: the plan fee; `overage`: a metered overage price; `seat`: the per-seat price for seats beyond the included ones. */
+export type PriceKind = 'licensed' | 'overage' | 'seat';
+export type BillingInterval = 'month' | 'year';
+export const BILLING_INTERVALS = ['month', 'year'] as const;
 
 export const licensedLookupKey = (planId: string, interval = 'month') => `argus_${planId}_${interval}`;
+export const seatLookupKey = (planId: string, interval: BillingInterval) => `argus_${planId}_seat_${interval}`;
+export const seatProductId = (planId: string) => `argus_seat_${planId}`;
 export const overageLookupKey = (planId: string, metric: Metric) => `argus_${planId}_${metric}_overage`;
 export const meterEventName = (metric: Metric) => `argus_${metric}`;
 export const planProductId = (planId: string) => `argus_plan_${planId}`;
@@ -74,9 +79,22 @@ function fingerprint(parts: unknown): string {
   return JSON.stringify(parts);
 }
 
+/**
+ * The plan's price of one extra seat per `interval`: the catalog's monthly `seatPrice`, and for a year the same ratio
+ * the plan's own yearly price has to its monthly one (10x in the default catalog: $5 a month, $50 a year).
+ */
+export function seatAmount(plan: Plan, interval: BillingInterval): number | undefined {
+  if (!plan.seatPrice) return undefined;
+  if (interval === 'month') return plan.seatPrice.amount;
+  const month = plan.prices.find((p) => p.interval === 'month')?.amount;
+  const year = plan.prices.find((p) => p.interval === 'year')?.amount;
+  return month && year ? Math.round((plan.seatPrice.amount * year) / month) : undefined;
+}
+
 export function desiredProducts(): ProductSpec[] {
   return [
     ...paidPlans().map((plan) => ({ id: planProductId(plan.id), name: `Argus ${plan.name}` })),
+    ...paidPlans().filter((plan) => plan.seatPrice).map((plan) => ({ id: seatProductId(plan.id), name: `Argus ${plan.name} extra seat` })),
     ...METRICS.map((metric) => ({ id: metricProductId(metric), name: `Argus ${metric.replace(/_/g, ' ')} overage` })),
   ];
 }
@@ -105,7 +123,23 @@ export function desiredPrices(): PriceSpec[] {
         fingerprint: fingerprint(['licensed', price.currency, price.interval, price.amount]),
       });
     }
-    const monthly = plan.prices.find((p) => p.amount > 0)!;
+    for (const price of plan.prices.filter((p) => p.amount > 0)) {
+      const amount = seatAmount(plan, price.interval);
+      if (amount === undefined) continue;
+      specs.push({
+        lookupKey: seatLookupKey(plan.id, price.interval),
+        planId: plan.id,
+        kind: 'seat',
+        productId: seatProductId(plan.id),
+        currency: plan.seatPrice!.currency,
+        interval: price.interval,
+        unitAmount: amount,
+        fingerprint: fingerprint(['seat', plan.seatPrice!.currency, price.interval, amount]),
+      });
+    }
+    // Usage is billed monthly whatever the plan fee's interval (a yearly fee runs with monthly overage: Stripe's
+    // mixed-interval subscriptions), so allowances stay monthly and every plan has one set of overage prices.
+    const monthly = plan.prices.find((p) => p.amount > 0 && p.interval === 'month') ?? plan.prices.find((p) => p.amount > 0)!;
     for (const metric of METRICS) {
       const allowance = plan.metrics[metric];
       if (allowance.capType !== 'soft' || allowance.overageUnitAmount === null) continue;
@@ -130,9 +164,17 @@ export function desiredPrices(): PriceSpec[] {
   return specs;
 }
 
-/** The prices a subscription to `planId` holds: its licensed price first, then its overage prices. */
-export function planPriceSpecs(planId: string): PriceSpec[] {
-  return desiredPrices().filter((spec) => spec.planId === planId);
+/**
+ * The prices a subscription to `planId` billed every `interval` may hold: its licensed price of that interval first,
+ * then its (monthly) overage prices, then its seat price of that interval if it bills seats.
+ */
+export function planPriceSpecs(planId: string, interval: BillingInterval = 'month'): PriceSpec[] {
+  const all = desiredPrices().filter((spec) => spec.planId === planId);
+  return [
+    ...all.filter((s) => s.kind === 'licensed' && s.interval === interval),
+    ...all.filter((s) => s.kind === 'overage'),
+    ...all.filter((s) => s.kind === 'seat' && s.interval === interval),
+  ];
 }
 
 /** What a Stripe price stands for, from the metadata the sync writes (lookup key as a fallback). */
