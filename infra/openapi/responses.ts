@@ -204,6 +204,7 @@ const PortalSession = z.object({ url: z.url() }).register(components, { id: 'Por
 const Subscription = z
   .object({
     planId: z.string(),
+    interval: z.enum(['month', 'year']).describe("how often the plan fee is billed (`month` for the free plan); usage is billed monthly either way"),
     status: z.enum(['active', 'trialing', 'past_due', 'canceled', 'unpaid', 'incomplete']),
     currentPeriodStart: isoTime.nullable(),
     currentPeriodEnd: isoTime.nullable(),

@@ -25,6 +25,8 @@ export interface SubscriptionRecord {
   cancelAtPeriodEnd: boolean;
   cancelAt: number | null;
   trialEnd: number | null;
+  /** How often the plan fee is billed (its licensed price's interval). Absent on records written before yearly prices. */
+  interval?: 'month' | 'year';
   sourceTime: number;
   version: number;
 }
