@@ -15,7 +15,7 @@ export const stripePriceSchema = z.looseObject({
   id: z.string(),
   lookup_key: z.string().nullish(),
   metadata,
-  recurring: z.looseObject({ usage_type: z.enum(['licensed', 'metered']) }).nullish(),
+  recurring: z.looseObject({ usage_type: z.enum(['licensed', 'metered']), interval: z.string().optional() }).nullish(),
 });
 
 export const stripeSubscriptionSchema = z.looseObject({

@@ -58,13 +58,14 @@ export const routes: RouteDef[] = [
   { method: 'GET', path: '/v1/orgs/{orgId}/members', handler: 'list-members', auth: 'jwt', role: 'member', access: READ },
   { method: 'PATCH', path: '/v1/orgs/{orgId}/members/{userId}', handler: 'member-role-change', auth: 'jwt', role: 'admin', access: { table: 'write' } },
   // Members may leave (their own userId); removing anyone else needs admin, checked in shared/identity/org-members.ts.
-  { method: 'DELETE', path: '/v1/orgs/{orgId}/members/{userId}', handler: 'remove-member', auth: 'jwt', role: 'member', access: { table: 'write' } },
+  // Membership changes keep the Stripe seat quantity of a plan that bills seats in step (shared/billing/sync-seats.ts).
+  { method: 'DELETE', path: '/v1/orgs/{orgId}/members/{userId}', handler: 'remove-member', auth: 'jwt', role: 'member', access: BILLING },
   // Invitations replace direct adds (CONTRACT v1.1 §3)
   { method: 'POST', path: '/v1/orgs/{orgId}/invitations', handler: 'invitation-create', auth: 'jwt', role: 'admin', access: { table: 'write', mail: true } },
   { method: 'GET', path: '/v1/orgs/{orgId}/invitations', handler: 'invitation-list', auth: 'jwt', role: 'admin', access: READ },
   { method: 'DELETE', path: '/v1/orgs/{orgId}/invitations/{invitationId}', handler: 'invitation-delete', auth: 'jwt', role: 'admin', access: { table: 'write' } },
   { method: 'GET', path: '/v1/me/invitations', handler: 'invitation-list-mine', auth: 'jwt', access: READ },
-  { method: 'POST', path: '/v1/invitations/{invitationId}/accept', handler: 'invitation-accept', auth: 'jwt', access: { table: 'write' } },
+  { method: 'POST', path: '/v1/invitations/{invitationId}/accept', handler: 'invitation-accept', auth: 'jwt', access: BILLING },
   { method: 'POST', path: '/v1/invitations/{invitationId}/decline', handler: 'invitation-decline', auth: 'jwt', access: { table: 'write' } },
   { method: 'POST', path: '/v1/orgs/{orgId}/api-keys', handler: 'create-api-key', auth: 'jwt', role: 'admin', access: { table: 'write' } },
   { method: 'GET', path: '/v1/orgs/{orgId}/api-keys', handler: 'list-api-keys', auth: 'jwt', role: 'admin', access: READ },

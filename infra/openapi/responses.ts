@@ -249,6 +249,7 @@ const OperatorMetrics = z
 const Subscription = z
   .object({
     planId: z.string(),
+    interval: z.enum(['month', 'year']).describe("how often the plan fee is billed (`month` for the free plan); usage is billed monthly either way"),
     status: z.enum(['active', 'trialing', 'past_due', 'canceled', 'unpaid', 'incomplete']),
     currentPeriodStart: isoTime.nullable(),
     currentPeriodEnd: isoTime.nullable(),

@@ -178,10 +178,12 @@ describe('per-function permissions (the real route table)', () => {
     expect(byRoute(dev, 'POST /v1/webhooks/stripe').secrets).toEqual(['stripeWebhookSecret']);
   });
 
-  it('the API key goes to billing functions, the webhook processor and the meter sink only', () => {
+  it('the API key goes to billing functions, the membership changes that keep the seat quantity, the webhook processor and the meter sink only', () => {
     const holders = declaredFunctions(dev).filter(([, fn]) => capabilities(dev, fn).secrets.includes('stripeApiKey')).map(([name]) => name);
     expect(holders.sort()).toEqual(
       [
+        'POST /v1/invitations/{invitationId}/accept',
+        'DELETE /v1/orgs/{orgId}/members/{userId}',
         'POST /v1/orgs/{orgId}/checkout',
         'POST /v1/orgs/{orgId}/portal',
         'POST /v1/orgs/{orgId}/subscription/preview',

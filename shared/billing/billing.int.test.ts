@@ -11,14 +11,14 @@ describe('plans', () => {
     const res = await api('/v1/plans');
     expect(res.status).toBe(200);
     expect(res.body.plans.map((p: { id: string }) => p.id)).toEqual(['explorer', 'professional', 'business', 'enterprise']);
-    expect(res.body.plans[1]).toMatchObject({ prices: [{ interval: 'month', amount: 9900, currency: 'usd' }], metrics: { api_calls: { included: 100_000, capType: 'soft' } } });
+    expect(res.body.plans[1]).toMatchObject({ prices: [{ interval: 'month', amount: 9900, currency: 'usd' }, { interval: 'year', amount: 99_000, currency: 'usd' }], trialDays: 14, metrics: { api_calls: { included: 100_000, capType: 'soft' } } });
   });
 });
 
 describe('checkout', () => {
   it('a new org reads explorer/active; after checkout it reads professional/active and its entitlements change', async () => {
     const user = await newUser();
-    expect(await getSubscription(user)).toEqual({ planId: 'explorer', status: 'active', currentPeriodStart: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, trialEnd: null });
+    expect(await getSubscription(user)).toEqual({ planId: 'explorer', interval: 'month', status: 'active', currentPeriodStart: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, trialEnd: null });
     await subscribe(user, 'professional');
     const sub = await getSubscription(user);
     expect(sub).toMatchObject({ planId: 'professional', status: 'active', cancelAtPeriodEnd: false });

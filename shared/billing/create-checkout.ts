@@ -2,22 +2,32 @@ import { emitMetric } from '../observability/metrics';
 import Stripe from 'stripe';
 import { stripeClient } from '../clients/stripe';
 import { getSubscriptionRecord } from '../db/subscriptions';
-import { ConflictError } from '../errors';
+import type { Org } from '../db/orgs';
+import { ConflictError, ValidationError } from '../errors';
+import { findPlan, type Plan } from '../plans/catalog';
 import { logger } from '../logger';
 import { ensureStripeCustomer, requireOrg } from './stripe-customer';
+import type { BillingInterval } from './stripe-catalog';
 import { planPrices } from './stripe-prices';
+import { newItemFor } from './subscription-items';
 import { isEnded } from './subscription-convergence';
 
 export interface CheckoutRequest {
   planId: string;
+  /** How often the plan fee is billed (default `month`); usage is billed monthly either way. */
+  interval?: BillingInterval;
   successUrl: string;
   cancelUrl: string;
+  /** Let the customer enter a Stripe promotion code on the Checkout page. */
+  allowPromotionCodes?: boolean;
 }
 
 const LIVE_STRIPE_STATUSES = new Set(['active', 'trialing', 'past_due', 'unpaid', 'incomplete', 'paused']);
 
 /**
- * A Stripe Checkout Session for a paid plan: the licensed price plus the plan's metered overage prices, on the org's one
+ * A Stripe Checkout Session for a paid plan: the licensed price of the chosen interval plus the plan's (monthly) metered
+ * overage prices and, on a plan that bills seats, the seats beyond its included ones; the plan's trial on the org's
+ * first paid subscription; promotion codes if asked for. On the org's one
  * Stripe customer, tagged with the org id. 409 while the org has a live subscription (the table, then Stripe, which
  * also catches a checkout completed moments ago whose webhooks are still on their way). The org's other open
  * checkouts are expired, so one org never holds two payable ones.
@@ -30,22 +40,40 @@ export async function createCheckout(orgId: string, request: CheckoutRequest): P
   const customer = await ensureStripeCustomer(stripe, org);
   const existing = await stripe.subscriptions.list({ customer, status: 'all', limit: 20 });
   if (existing.data.some((s) => LIVE_STRIPE_STATUSES.has(s.status))) throw new ConflictError('The org already has a paid subscription; change its plan instead');
-  const prices = await planPrices(stripe, request.planId);
+  const interval = request.interval ?? 'month';
+  const plan = findPlan(request.planId)!;
+  if (!plan.prices.some((p) => p.interval === interval && p.amount > 0)) {
+    throw new ValidationError([{ path: 'interval', message: `the ${plan.name} plan has no ${interval}ly price` }]);
+  }
+  const prices = await planPrices(stripe, request.planId, undefined, interval);
+  const trialDays = trialFor(plan, org, existing.data.length > 0);
   const metadata = { orgId, planId: request.planId };
   const session = await stripe.checkout.sessions.create({
     mode: 'subscription',
     customer,
     client_reference_id: orgId,
-    line_items: prices.map(({ spec, price }) => (spec.kind === 'licensed' ? { price: price.id, quantity: 1 } : { price: price.id })),
+    line_items: prices.flatMap(({ spec, price }) => newItemFor(spec, price, org.memberCount ?? 0) ?? []),
     success_url: request.successUrl,
     cancel_url: request.cancelUrl,
     metadata,
-    subscription_data: { metadata },
+    ...(request.allowPromotionCodes ? { allow_promotion_codes: true } : {}),
+    subscription_data: { metadata, ...(trialDays > 0 ? { trial_period_days: trialDays } : {}) },
   });
   if (!session.url) throw new Error(`checkout session ${session.id} has no url`);
   await expireOtherSessions(stripe, customer, session.id);
   emitMetric('Checkouts');
   return { id: session.id, url: session.url };
+}
+
+/**
+ * The plan's trial applies to an org's first paid subscription only (CONTRACT §3). The org's record of having had one
+ * is its period history (every subscription that ever granted access leaves an entry, written from Stripe's webhooks)
+ * and, for a subscription whose webhooks are still on their way, Stripe's own list of the customer's subscriptions
+ * (any status): both must be empty for a trial.
+ */
+export function trialFor(plan: Plan, org: Pick<Org, 'periodHistory'>, stripeHasSubscriptions: boolean): number {
+  const hadOne = stripeHasSubscriptions || Object.keys(org.periodHistory ?? {}).length > 0;
+  return hadOne ? 0 : plan.trialDays;
 }
 
 /**

@@ -1,7 +1,7 @@
 import '../../infra/local/testing/local-env';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { api, eventually } from '../../infra/local/testing/local-stack';
-import { checkoutUrls, getSubscription, stripeControl, waitForSubscription } from '../../infra/local/testing/billing';
+import { checkoutUrls, getSubscription, stripeControl, waitForSubscription, withoutTrial } from '../../infra/local/testing/billing';
 import { newUser, type TestUser } from '../../infra/local/testing/users';
 import { localStack } from '../../infra/local/testing/local-stack';
 import { stripeClientFor } from '../clients/stripe-factory';
@@ -16,6 +16,7 @@ import { duplicateSubscriptionKey } from './duplicate-subscriptions';
 const stripe = stripeClientFor('sk_test_argus_local', localStack().stripe.apiUrl);
 
 async function checkout(user: TestUser, planId: string) {
+  await withoutTrial(user.orgId);
   const res = await api(`/v1/orgs/${user.orgId}/checkout`, { token: user.token, body: { planId, ...checkoutUrls } });
   expect(res.status).toBe(201);
   return res.body as { id: string };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isAllowedRedirect } from '../http/allowed-origins';
-import { paidPlans } from './stripe-catalog';
+import { BILLING_INTERVALS, paidPlans } from './stripe-catalog';
 
 /** Request shapes of the billing routes (CONTRACT §3 "Plans and billing"). */
 const paidPlanIds = paidPlans().map((p) => p.id) as [string, ...string[]];
@@ -14,9 +14,20 @@ const redirectUrl = z
 export const orgParams = z.object({ orgId: z.string().min(1) });
 export const invoiceParams = orgParams.extend({ invoiceId: z.string().min(1) });
 
-export const checkoutBody = z.object({ planId: paidPlanId, successUrl: redirectUrl, cancelUrl: redirectUrl });
-export const portalBody = z.object({ returnUrl: redirectUrl });
-export const previewBody = z.object({ planId: paidPlanId });
-export const subscriptionPatchBody = z.union([z.strictObject({ planId: paidPlanId }), z.strictObject({ cancelAtPeriodEnd: z.boolean() })], {
-  error: 'Send either { planId } or { cancelAtPeriodEnd }',
+const interval = z
+  .enum(BILLING_INTERVALS)
+  .describe('how often the plan fee is billed: `month` or `year` (10x the monthly price); usage is billed monthly either way');
+
+export const checkoutBody = z.object({
+  planId: paidPlanId,
+  interval: interval.optional().describe('default `month`'),
+  successUrl: redirectUrl,
+  cancelUrl: redirectUrl,
+  allowPromotionCodes: z.boolean().optional().describe('let the customer enter a promotion code on the Stripe Checkout page'),
 });
+export const portalBody = z.object({ returnUrl: redirectUrl });
+export const previewBody = z.object({ planId: paidPlanId, interval: interval.optional().describe("default: the subscription's current interval") });
+export const subscriptionPatchBody = z.union(
+  [z.strictObject({ planId: paidPlanId, interval: interval.optional().describe("default: the subscription's current interval") }), z.strictObject({ cancelAtPeriodEnd: z.boolean() })],
+  { error: 'Send either { planId, interval? } or { cancelAtPeriodEnd }' },
+);

@@ -11,9 +11,14 @@ import type { MetricAllowance } from '../plans/catalog-schema';
  */
 export const PRICE_METADATA = { plan: 'argus_plan', kind: 'argus_kind', metric: 'argus_metric', version: 'argus_catalog_version', fingerprint: 'argus_fingerprint' } as const;
 
-export type PriceKind = 'licensed' | 'overage';
+/** `licensed`: the plan fee; `overage`: a metered overage price; `seat`: the per-seat price for seats beyond the included ones. */
+export type PriceKind = 'licensed' | 'overage' | 'seat';
+export type BillingInterval = 'month' | 'year';
+export const BILLING_INTERVALS = ['month', 'year'] as const;
 
 export const licensedLookupKey = (planId: string, interval = 'month', version = catalog.version) => `argus_${planId}_${interval}_v${version}`;
+export const seatLookupKey = (planId: string, interval: BillingInterval, version = catalog.version) => `argus_${planId}_seat_${interval}_v${version}`;
+export const seatProductId = (planId: string) => `argus_seat_${planId}`;
 export const overageLookupKey = (planId: string, metric: Metric, version = catalog.version) => `argus_${planId}_${metric}_overage_v${version}`;
 export const meterEventName = (metric: Metric) => `argus_${metric}`;
 export const planProductId = (planId: string) => `argus_plan_${planId}`;
@@ -79,12 +84,31 @@ function fingerprint(parts: unknown): string {
   return JSON.stringify(parts);
 }
 
+/**
+ * The plan's price of one extra seat per `interval`: the catalog's monthly `seatPrice`, and for a year the same ratio
+ * the plan's own yearly price has to its monthly one (10x in the default catalog: $5 a month, $50 a year).
+ */
+export function seatAmount(plan: Plan, interval: BillingInterval): number | undefined {
+  if (!plan.seatPrice) return undefined;
+  if (interval === 'month') return plan.seatPrice.amount;
+  const month = plan.prices.find((p) => p.interval === 'month')?.amount;
+  const year = plan.prices.find((p) => p.interval === 'year')?.amount;
+  return month && year ? Math.round((plan.seatPrice.amount * year) / month) : undefined;
+}
+
 export function desiredProducts(): ProductSpec[] {
   // Every version's plans (an old version's plan keeps billing its subscriptions), named as the newest version names them.
   const names = new Map<string, string>();
-  for (const version of catalogVersions()) for (const plan of paidPlans(version)) names.set(plan.id, plan.name);
+  const seatNames = new Map<string, string>();
+  for (const version of catalogVersions()) {
+    for (const plan of paidPlans(version)) {
+      names.set(plan.id, plan.name);
+      if (plan.seatPrice) seatNames.set(plan.id, plan.name);
+    }
+  }
   return [
     ...[...names].map(([id, name]) => ({ id: planProductId(id), name: `Argus ${name}` })),
+    ...[...seatNames].map(([id, name]) => ({ id: seatProductId(id), name: `Argus ${name} extra seat` })),
     ...metricIds.map((metric) => ({ id: metricProductId(metric), name: `Argus ${metric.replace(/_/g, ' ')} overage` })),
   ];
 }
@@ -118,7 +142,24 @@ function versionPrices(version: number): PriceSpec[] {
         fingerprint: fingerprint(['licensed', price.currency, price.interval, price.amount]),
       });
     }
-    const monthly = plan.prices.find((p) => p.amount > 0)!;
+    for (const price of plan.prices.filter((p) => p.amount > 0)) {
+      const amount = seatAmount(plan, price.interval);
+      if (amount === undefined) continue;
+      specs.push({
+        lookupKey: seatLookupKey(plan.id, price.interval, version),
+        planId: plan.id,
+        catalogVersion: version,
+        kind: 'seat',
+        productId: seatProductId(plan.id),
+        currency: plan.seatPrice!.currency,
+        interval: price.interval,
+        unitAmount: amount,
+        fingerprint: fingerprint(['seat', plan.seatPrice!.currency, price.interval, amount]),
+      });
+    }
+    // Usage is billed monthly whatever the plan fee's interval (a yearly fee runs with monthly overage: Stripe's
+    // mixed-interval subscriptions), so allowances stay monthly and every plan has one set of overage prices.
+    const monthly = plan.prices.find((p) => p.amount > 0 && p.interval === 'month') ?? plan.prices.find((p) => p.amount > 0)!;
     for (const [metric, allowance] of Object.entries(plan.metrics)) {
       if (allowance.capType !== 'soft' || allowance.overageUnitAmount === null) continue;
       const tiers: Tier[] = [
@@ -144,11 +185,17 @@ function versionPrices(version: number): PriceSpec[] {
 }
 
 /**
- * The prices a subscription to `planId` holds (in the current catalog version, or `version`): its licensed price for
- * `interval` first, then its overage prices.
+ * The prices a subscription to `planId` billed every `interval` may hold (in the current catalog version, or
+ * `version`): its licensed price of that interval first, then its (monthly) overage prices, then its seat price of that
+ * interval if it bills seats.
  */
-export function planPriceSpecs(planId: string, version = catalog.version, interval: 'month' | 'year' = 'month'): PriceSpec[] {
-  return versionPrices(version).filter((spec) => spec.planId === planId && (spec.kind !== 'licensed' || spec.interval === interval));
+export function planPriceSpecs(planId: string, version = catalog.version, interval: BillingInterval = 'month'): PriceSpec[] {
+  const all = versionPrices(version).filter((spec) => spec.planId === planId);
+  return [
+    ...all.filter((s) => s.kind === 'licensed' && s.interval === interval),
+    ...all.filter((s) => s.kind === 'overage'),
+    ...all.filter((s) => s.kind === 'seat' && s.interval === interval),
+  ];
 }
 
 export interface PriceMeaning {

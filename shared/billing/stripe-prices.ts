@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { catalog } from '../plans/catalog';
-import { planPriceSpecs, type PriceSpec } from './stripe-catalog';
+import { planPriceSpecs, type BillingInterval, type PriceSpec } from './stripe-catalog';
 
 const CACHE_MS = 5 * 60_000;
 let cache: { at: number; prices: Map<string, Stripe.Price> } | undefined;
@@ -9,8 +9,8 @@ let cache: { at: number; prices: Map<string, Stripe.Price> } | undefined;
  * A plan's Stripe prices, found by lookup key (never a stage-specific id), cached per container for a few minutes.
  * Fails loudly when the catalog has not been synced into this Stripe account (`npx argus stripe sync`).
  */
-export async function planPrices(stripe: Stripe, planId: string, version = catalog.version): Promise<Array<{ spec: PriceSpec; price: Stripe.Price }>> {
-  const specs = planPriceSpecs(planId, version);
+export async function planPrices(stripe: Stripe, planId: string, version = catalog.version, interval: BillingInterval = 'month'): Promise<Array<{ spec: PriceSpec; price: Stripe.Price }>> {
+  const specs = planPriceSpecs(planId, version, interval);
   if (!cache || Date.now() - cache.at > CACHE_MS || specs.some((s) => !cache!.prices.has(s.lookupKey))) {
     const prices = new Map<string, Stripe.Price>();
     for (let i = 0; i < specs.length; i += 10) {

@@ -1,5 +1,5 @@
 import { startHarness, type Harness } from '../../infra/local/stripe-emulator/test-support';
-import { desiredPrices, licensedLookupKey, overageLookupKey } from './stripe-catalog';
+import { desiredPrices, licensedLookupKey, overageLookupKey, planPriceSpecs, seatLookupKey } from './stripe-catalog';
 import { syncStripeCatalog } from './stripe-sync';
 
 let h: Harness;
@@ -26,6 +26,25 @@ describe('syncStripeCatalog against the Stripe emulator', () => {
     expect(licensed).toMatchObject({ unit_amount: 9900, currency: 'usd', recurring: { interval: 'month', usage_type: 'licensed' }, metadata: { argus_plan: 'professional', argus_catalog_version: '1' } });
     expect(overage).toMatchObject({ billing_scheme: 'tiered', tiers_mode: 'graduated', recurring: { usage_type: 'metered' } });
     expect(overage.tiers?.map((t) => [t.up_to, String(t.unit_amount_decimal)])).toEqual([[1_000_000, '0'], [null, '0.001']]);
+  });
+
+  it('adds the yearly plan prices (10x monthly) and the per-seat prices of a plan that bills seats', async () => {
+    const keys = [licensedLookupKey('professional', 'year'), licensedLookupKey('enterprise', 'year'), seatLookupKey('professional', 'month'), seatLookupKey('professional', 'year')];
+    const { data } = await h.stripe.prices.list({ lookup_keys: keys });
+    const byKey = new Map(data.map((p) => [p.lookup_key, p]));
+    expect(byKey.get('argus_professional_year_v1')).toMatchObject({ unit_amount: 99_000, recurring: { interval: 'year', usage_type: 'licensed' } });
+    expect(byKey.get('argus_enterprise_year_v1')).toMatchObject({ unit_amount: 999_000, recurring: { interval: 'year' } });
+    expect(byKey.get('argus_professional_seat_month_v1')).toMatchObject({ unit_amount: 500, recurring: { interval: 'month', usage_type: 'licensed' }, metadata: { argus_kind: 'seat', argus_plan: 'professional' } });
+    expect(byKey.get('argus_professional_seat_year_v1')).toMatchObject({ unit_amount: 5_000, recurring: { interval: 'year' } });
+    expect((await h.stripe.prices.list({ lookup_keys: [seatLookupKey('business', 'month')] })).data).toHaveLength(0);
+    expect(planPriceSpecs('professional', 1, 'year').map((s) => s.lookupKey)).toEqual([
+      'argus_professional_year_v1',
+      'argus_professional_llm_tokens_overage_v1',
+      'argus_professional_agent_executions_overage_v1',
+      'argus_professional_api_calls_overage_v1',
+      'argus_professional_storage_gb_overage_v1',
+      'argus_professional_seat_year_v1',
+    ]);
   });
 
   it('replaces a price whose amount changed and moves the lookup key to it', async () => {

@@ -82,7 +82,7 @@ function priceParams(spec: PriceSpec, meterIds: Map<string, string>): Stripe.Pri
     [PRICE_METADATA.fingerprint]: spec.fingerprint,
   };
   const base = { currency: spec.currency, product: spec.productId, lookup_key: spec.lookupKey, transfer_lookup_key: true, metadata };
-  if (spec.kind === 'licensed') return { ...base, unit_amount: spec.unitAmount!, recurring: { interval: spec.interval } };
+  if (spec.kind !== 'overage') return { ...base, unit_amount: spec.unitAmount!, recurring: { interval: spec.interval } };
   return {
     ...base,
     billing_scheme: 'tiered',
@@ -96,7 +96,7 @@ function isCurrent(price: Stripe.Price, spec: PriceSpec, meterIds: Map<string, s
   return (
     price.active &&
     price.metadata?.[PRICE_METADATA.fingerprint] === spec.fingerprint &&
-    (spec.kind === 'licensed' || price.recurring?.meter === meterIds.get(spec.meterEventName!))
+    (spec.kind !== 'overage' || price.recurring?.meter === meterIds.get(spec.meterEventName!))
   );
 }
 

@@ -33,13 +33,14 @@ describe('orgAccessFor', () => {
 
 describe('subscriptionView', () => {
   it('reads explorer/active without a subscription or after it ended', () => {
-    const free = { planId: 'explorer', status: 'active', currentPeriodStart: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, trialEnd: null, catalogVersion: 1 };
+    const free = { planId: 'explorer', interval: 'month', status: 'active', currentPeriodStart: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, trialEnd: null, catalogVersion: 1 };
     expect(subscriptionView(undefined)).toEqual(free);
     expect(subscriptionView({ ...base, status: 'canceled' })).toEqual(free);
   });
   it('shows the plan, Stripe status and period', () => {
     expect(subscriptionView({ ...base, cancelAtPeriodEnd: true })).toEqual({
       planId: 'professional',
+      interval: 'month',
       status: 'active',
       currentPeriodStart: '2023-11-14T22:13:20.000Z',
       currentPeriodEnd: '2023-12-14T22:13:20.000Z',
@@ -47,6 +48,7 @@ describe('subscriptionView', () => {
       trialEnd: null,
       catalogVersion: 2,
     });
+    expect(subscriptionView({ ...base, interval: 'year', status: 'trialing', trialEnd: 1_701_209_600 })).toMatchObject({ interval: 'year', status: 'trialing', trialEnd: '2023-11-28T22:13:20.000Z' });
   });
 });
 

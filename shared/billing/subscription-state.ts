@@ -4,16 +4,26 @@ import type { SubscriptionRecord } from '../db/subscriptions';
 import { catalog, defaultPlan } from '../plans/catalog';
 import type { HistoryEntry } from '../usage/period-history';
 import { describePrice } from './stripe-catalog';
+import { subscriptionInterval } from './subscription-items';
 import { isEnded } from './subscription-convergence';
 
 type ContractStatus = NonNullable<OrgAccess['subscriptionStatus']>;
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 
+/**
+ * The item that carries the plan fee (the sync tags it `licensed`; else the first non-metered one, else the first): its
+ * price names the plan and the interval, its period is the subscription's (a seat item bills on the same interval; the
+ * metered items of a yearly plan run monthly periods of their own).
+ */
+export function mainItemOf(sub: StripeSubscription): StripeSubscription['items']['data'][number] | undefined {
+  const items = sub.items.data;
+  return items.find((i) => describePrice(i.price)?.kind === 'licensed') ?? items.find((i) => i.price.recurring?.usage_type !== 'metered') ?? items[0];
+}
+
 /** The plan a Stripe subscription is for: its licensed price's plan (the sync tags every price with it). */
 export function planIdOf(sub: StripeSubscription): string | undefined {
-  const items = sub.items.data;
-  const licensed = items.find((i) => i.price.recurring?.usage_type !== 'metered') ?? items[0];
+  const licensed = mainItemOf(sub);
   return licensed ? describePrice(licensed.price)?.planId : undefined;
 }
 
@@ -39,7 +49,7 @@ export function catalogVersionOf(sub: StripeSubscription, currentPeriodStart: nu
 }
 
 export function recordFromSubscription(orgId: string, sub: StripeSubscription, sourceTime: number): Omit<SubscriptionRecord, 'version'> {
-  const main = sub.items.data.find((i) => i.price.recurring?.usage_type !== 'metered') ?? sub.items.data[0];
+  const main = mainItemOf(sub);
   return {
     orgId,
     subscriptionId: sub.id,
@@ -54,6 +64,7 @@ export function recordFromSubscription(orgId: string, sub: StripeSubscription, s
     cancelAt: sub.cancel_at ?? null,
     trialEnd: sub.trial_end ?? null,
     catalogVersion: catalogVersionOf(sub, main?.current_period_start ?? sub.created),
+    interval: subscriptionInterval(main ? [main] : []),
     sourceTime,
   };
 }
@@ -87,6 +98,7 @@ export function orgAccessFor(record: Omit<SubscriptionRecord, 'version'>): OrgAc
 
 export interface SubscriptionView {
   planId: string;
+  interval: 'month' | 'year';
   status: ContractStatus;
   currentPeriodStart: string | null;
   currentPeriodEnd: string | null;
@@ -98,10 +110,11 @@ export interface SubscriptionView {
 /** CONTRACT §3 `GET .../subscription`: the free plan reads `explorer`/`active` with no period. */
 export function subscriptionView(record: Omit<SubscriptionRecord, 'version'> | undefined): SubscriptionView {
   if (!record || isEnded(record.status)) {
-    return { planId: defaultPlan().id, status: 'active', currentPeriodStart: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, trialEnd: null, catalogVersion: catalog.version };
+    return { planId: defaultPlan().id, interval: 'month', status: 'active', currentPeriodStart: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, trialEnd: null, catalogVersion: catalog.version };
   }
   return {
     planId: record.planId,
+    interval: record.interval ?? 'month',
     status: contractStatus(record.status),
     currentPeriodStart: iso(record.currentPeriodStart),
     currentPeriodEnd: iso(record.currentPeriodEnd),
@@ -120,7 +133,8 @@ export function subscriptionEventDetail(record: Omit<SubscriptionRecord, 'versio
     status: contractStatus(record.status),
     currentPeriodStart: iso(record.currentPeriodStart),
     currentPeriodEnd: iso(record.currentPeriodEnd),
-    cancelAtPeriodEnd: record.cancelAtPeriodEnd,
+    // A yearly subscription is scheduled to end with `cancel_at` (see change-subscription.ts): the same thing.
+    cancelAtPeriodEnd: record.cancelAtPeriodEnd || record.cancelAt !== null,
   };
 }
 
@@ -131,7 +145,7 @@ export function subscriptionEventDetail(record: Omit<SubscriptionRecord, 'versio
  */
 export function historyEntryOf(sub: StripeSubscription, eventTime: number): HistoryEntry | undefined {
   if (sub.status === 'incomplete' || sub.status === 'incomplete_expired') return undefined;
-  const main = sub.items.data.find((i) => i.price.recurring?.usage_type !== 'metered') ?? sub.items.data[0];
+  const main = mainItemOf(sub);
   const start = sub.start_date ?? sub.created;
   const ended = isEnded(sub.status) ? (sub.ended_at ?? eventTime) : undefined;
   return {

@@ -94,6 +94,7 @@ describe('duplicates and delivery order', () => {
     const view = await waitForSubscription(user, (s) => s.planId === 'enterprise');
     expect(view).toEqual({
       planId: 'enterprise',
+      interval: 'month',
       status: truth.status,
       currentPeriodStart: new Date(seat.current_period_start * 1000).toISOString(),
       currentPeriodEnd: new Date(seat.current_period_end * 1000).toISOString(),

@@ -28,6 +28,8 @@ export interface SubscriptionRecord {
   trialEnd: number | null;
   /** The catalog version whose prices and allowances apply (absent on records from before versions: 1). */
   catalogVersion?: number;
+  /** How often the plan fee is billed (its licensed price's interval). Absent on records written before yearly prices. */
+  interval?: 'month' | 'year';
   sourceTime: number;
   version: number;
 }

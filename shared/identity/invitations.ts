@@ -10,12 +10,14 @@ import {
   putInvitation,
   type Invitation,
 } from '../db/invitations';
+import { followSeats } from '../billing/sync-seats';
 import type { Membership } from '../db/memberships';
 import { getOrg, getOrgs } from '../db/orgs';
 import { getUser } from '../db/users';
 import { ConflictError, ForbiddenError, NotFoundError, UpgradeRequiredError } from '../errors';
 import { decodeCursor, encodeCursor, type PageQuery } from '../http/pagination';
 import { sendMail } from '../mail/send-mail';
+import { seatLimit } from '../plans/catalog';
 import { currentPlan } from '../plans/current-plan';
 import { newId } from './ids';
 import { type OrgRole, roleAtLeast } from './roles';
@@ -61,7 +63,8 @@ export async function invite(orgId: string, inviter: { userId: string; role: Org
   const org = await getOrg(orgId);
   if (!org) throw new NotFoundError('Org not found');
   const plan = currentPlan(org, now);
-  if (plan.seats !== null && (org.memberCount ?? 0) >= plan.seats) {
+  const limit = seatLimit(plan);
+  if (limit !== null && (org.memberCount ?? 0) >= limit) {
     throw new UpgradeRequiredError(`Every seat of the ${plan.name} plan (${plan.seats}) is taken; upgrade or remove a member to invite`);
   }
   const invitation: Invitation = {
@@ -138,8 +141,9 @@ export async function acceptInvitation(userId: string, invitationId: string, now
   if (!org) throw notFound();
   const plan = currentPlan(org, now);
   const member: Membership = { orgId: found.orgId, userId, role: found.role, email: user.email, name: user.name, createdAt: now.toISOString() };
-  switch (await acceptInDb(found, member, plan.seats, now)) {
+  switch (await acceptInDb(found, member, seatLimit(plan), now)) {
     case 'joined':
+      await followSeats(found.orgId);
       return { orgId: found.orgId, userId, role: found.role, joinedAt: member.createdAt };
     case 'not_open': {
       // Raced with another accept of the same invitation (or it expired or was withdrawn meanwhile).

@@ -1,3 +1,4 @@
+import { followSeats } from '../billing/sync-seats';
 import { changeMembershipRole, getMembership, listOrgMembersPage, membershipKeys, removeMembership, type Membership } from '../db/memberships';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { decodeCursor, encodeCursor, type PageQuery } from '../http/pagination';
@@ -55,4 +56,5 @@ export async function removeMember(orgId: string, actor: Actor, userId: string):
   const result = await removeMembership(target);
   if (result === 'not_member') throw new NotFoundError('Member not found');
   if (result === 'last_owner') throw new ConflictError(leaving ? 'The last owner cannot leave; make another member owner first' : 'The last owner cannot be removed; add another owner first');
+  await followSeats(orgId);
 }

@@ -1,3 +1,5 @@
+import { getOrg } from '../db/orgs';
+import { subscriptionInterval } from '../billing/subscription-items';
 import { ScanCommand, TransactWriteCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type Stripe from 'stripe';
 import { auditPut, type AuditActor } from '../audit/audit-log';
@@ -66,7 +68,8 @@ export async function migrateSubscriptions(stripe: Stripe, planId: string, to: n
         results.push({ ...base, effectiveAt, status: 'planned' });
         continue;
       }
-      const items = await planChangeItems(stripe, sub, planId, to);
+      const members = (await getOrg(record.orgId))?.memberCount ?? 0;
+      const items = await planChangeItems(stripe, sub, planId, subscriptionInterval(sub.items.data), members, to);
       await stripe.subscriptions.update(sub.id, {
         items,
         proration_behavior: 'none',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { catalog, catalogVersions, defaultPlan, featureIds, findPlan, metricIds, metricSchema } from './catalog';
+import { catalog, catalogVersions, defaultPlan, extraSeats, featureIds, findPlan, metricIds, metricSchema, seatLimit } from './catalog';
 import { CatalogError, formatProblem, loadCatalogSet, parseCatalogFile, readCatalogDir } from './catalog-load';
 
 const v1 = readFileSync(path.join(__dirname, '..', '..', 'catalog', 'v1.json'), 'utf8');
@@ -25,6 +25,14 @@ describe('plan catalog', () => {
     expect(findPlan('professional')!.metrics.llm_tokens).toMatchObject({ included: 1_000_000, capType: 'soft', overageUnitAmount: 1, overageUnitSize: 1_000, unit: 'tokens', aggregation: 'sum' });
     expect(findPlan('enterprise')!.features).toEqual(expect.arrayContaining(['api_access', 'team_management', 'white_label']));
     expect(catalog.creditPacks.map((p) => p.id)).toEqual(['tokens_1m', 'agents_1k']);
+  });
+
+  it('bills seats beyond the included ones only on a plan with a seat price', () => {
+    expect(seatLimit(findPlan('professional')!)).toBeNull();
+    expect(seatLimit(findPlan('business')!)).toBe(100);
+    expect(seatLimit(findPlan('explorer')!)).toBe(3);
+    expect([24, 25, 26, 40].map((n) => extraSeats(findPlan('professional')!, n))).toEqual([0, 0, 1, 15]);
+    expect(extraSeats(findPlan('business')!, 120)).toBe(0);
   });
 
   it('derives the request enums from the file', () => {

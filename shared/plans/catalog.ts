@@ -74,6 +74,19 @@ export function findCreditPack(packId: string): CreditPack | undefined {
   return packsById.get(packId);
 }
 
+/**
+ * How many members the org may have on `plan`: its included seats, or no limit when extra seats are billed per seat
+ * (a seat price). null = unlimited.
+ */
+export function seatLimit(plan: Plan): number | null {
+  return plan.seatPrice ? null : plan.seats;
+}
+
+/** Seats billed beyond the plan's included ones for `members` members (0 without a seat price). */
+export function extraSeats(plan: Plan, members: number): number {
+  return plan.seatPrice && plan.seats !== null ? Math.max(0, members - plan.seats) : 0;
+}
+
 export function metricAllowance(plan: Plan, metric: Metric): MetricAllowance {
   return plan.metrics[metric]!;
 }

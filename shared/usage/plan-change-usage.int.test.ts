@@ -1,5 +1,5 @@
 import '../../infra/local/testing/local-env';
-import { emulatorNow, stripeControl, waitForSubscription } from '../../infra/local/testing/billing';
+import { emulatorNow, stripeControl, waitForSubscription, withoutTrial } from '../../infra/local/testing/billing';
 import { api, eventually } from '../../infra/local/testing/local-stack';
 import { newUser, type TestUser } from '../../infra/local/testing/users';
 import { saveHistory, readHistory } from '../db/org-billing';
@@ -23,6 +23,7 @@ const usage = (orgId: string, id: string, quantity: number, timestamp: Date, sen
 });
 
 async function checkout(user: TestUser, planId: string): Promise<void> {
+  await withoutTrial(user.orgId);
   const res = await api(`/v1/orgs/${user.orgId}/checkout`, {
     token: user.token,
     body: { planId, successUrl: 'http://localhost:5173/ok', cancelUrl: 'http://localhost:5173/cancel' },

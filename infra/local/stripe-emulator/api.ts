@@ -1,5 +1,6 @@
 import { Router } from './router';
 import { registerCheckout } from './resources/checkout';
+import { registerCoupons } from './resources/coupons';
 import { registerCustomers } from './resources/customers';
 import { registerEvents } from './resources/events';
 import { registerInvoiceItems } from './resources/invoice-items';
@@ -17,6 +18,7 @@ export function createApiRouter(): Router {
   registerProducts(router);
   registerPrices(router);
   registerMeters(router);
+  registerCoupons(router);
   registerCheckout(router);
   registerPortal(router);
   registerSubscriptions(router);

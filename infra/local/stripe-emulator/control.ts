@@ -48,7 +48,9 @@ export class ControlRouter {
     r.add('POST', '/_emulator/checkout/:id/complete', ({ core, body, path, fromBrowser }) => {
       const session = getSession(core, path.id);
       const email = body.email === undefined ? undefined : String(body.email);
-      const result = completeSession(core, session, email);
+      // The code a customer types on the hosted page (when the session allows promotion codes); '' = none typed.
+      const code = body.promotion_code === undefined || body.promotion_code === '' ? undefined : String(body.promotion_code);
+      const result = completeSession(core, session, email, code);
       if (fromBrowser && session.success_url) {
         return { status: 303, body: String(session.success_url).replace('{CHECKOUT_SESSION_ID}', session.id) };
       }

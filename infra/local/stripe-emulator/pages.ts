@@ -17,7 +17,9 @@ function checkoutPage(core: Core, s: Obj): string {
     return `<li>${esc(name)} ${li.quantity ? `× ${li.quantity}` : '(metered)'} ${esc(amount)}</li>`;
   }).join('');
   const pay = s.status === 'open'
-    ? `<form method="post" action="/_emulator/checkout/${esc(s.id)}/complete"><button type="submit">Pay</button></form>` +
+    ? `<form method="post" action="/_emulator/checkout/${esc(s.id)}/complete">` +
+      (s.allow_promotion_codes ? `<p><label>Promotion code <input name="promotion_code"></label></p>` : '') +
+      `<button type="submit">Pay</button></form>` +
       (s.cancel_url ? `<p><a href="${esc(s.cancel_url)}">Cancel</a></p>` : '')
     : `<p>This session is ${esc(s.status)}.</p>`;
   return layout('Checkout', `<h1>Checkout</h1><ul>${rows}</ul>${pay}`);

@@ -16,6 +16,9 @@ export const COLLECTIONS = [
   'invoices',
   'invoiceItems',
   'events',
+  'coupons',
+  'promotionCodes',
+  'discounts',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
@@ -51,6 +54,8 @@ const PREFIX_TO_COLLECTION: Record<string, Collection> = {
   in: 'invoices',
   ii: 'invoiceItems',
   evt: 'events',
+  promo: 'promotionCodes',
+  di: 'discounts',
 };
 
 function emptyState(): State {
@@ -134,6 +139,6 @@ export class Store {
     const prefix = id.split('_')[0];
     const c = PREFIX_TO_COLLECTION[prefix];
     if (c) return this.get(c, id);
-    return this.get('products', id) ?? this.get('prices', id);
+    return this.get('products', id) ?? this.get('prices', id) ?? this.get('coupons', id);
   }
 }

@@ -37,20 +37,43 @@ export interface Subscribed {
   subscription: string;
 }
 
-/** Checkout for `planId` through the API, paid on the emulator; resolves once the API reads the plan as active. */
-export async function subscribe(user: TestUser, planId = 'professional'): Promise<Subscribed> {
+/**
+ * Makes the org look like one that had a paid subscription before (long ago: one day in 2000, in its period history),
+ * so its next checkout carries no trial (a plan's trial is for an org's first paid subscription only). Tests about
+ * something else use it to start paying at once, as before trials existed; the periods of today are unaffected.
+ */
+export async function withoutTrial(orgId: string): Promise<void> {
+  await import('./local-env');
+  const { readHistory, saveHistory } = await import('../../../shared/db/org-billing');
+  const { mergeHistory } = await import('../../../shared/usage/period-history');
+  const at = '2000-01-01T00:00:00.000Z';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const stored = await readHistory(orgId);
+    const merged = mergeHistory(stored.history, { subscriptionId: 'sub_long_before_this_test', anchor: at, since: at, subscriptionStart: at, endedAt: '2000-01-02T00:00:00.000Z', planId: 'professional', observedAt: 0 });
+    if (await saveHistory(orgId, merged, stored.version)) return;
+  }
+  throw new Error(`org ${orgId}: its period history kept changing`);
+}
+
+/**
+ * Checkout for `planId` through the API, paid on the emulator; resolves once the API reads the plan as active. Without
+ * `trial: true` the org is first marked as having had a subscription (withoutTrial), so it pays at once.
+ */
+export async function subscribe(user: TestUser, planId = 'professional', opts: { trial?: boolean; interval?: 'month' | 'year'; promotionCode?: string } = {}): Promise<Subscribed> {
+  if (!opts.trial) await withoutTrial(user.orgId);
   const checkout = await api(`/v1/orgs/${user.orgId}/checkout`, {
     token: user.token,
-    body: { planId, ...checkoutUrls },
+    body: { planId, ...checkoutUrls, ...(opts.interval ? { interval: opts.interval } : {}), ...(opts.promotionCode ? { allowPromotionCodes: true } : {}) },
   });
   if (checkout.status !== 201) throw new Error(`checkout: ${checkout.status} ${JSON.stringify(checkout.body)}`);
-  const done = await stripeControl<{ customer: string; subscription: string }>(`/_emulator/checkout/${checkout.body.id}/complete`, {});
-  await waitForSubscription(user, (s) => s.planId === planId && s.status === 'active');
+  const done = await stripeControl<{ customer: string; subscription: string }>(`/_emulator/checkout/${checkout.body.id}/complete`, opts.promotionCode ? { promotion_code: opts.promotionCode } : {});
+  await waitForSubscription(user, (s) => s.planId === planId && s.status === (opts.trial ? 'trialing' : 'active'));
   return { sessionId: checkout.body.id, ...done };
 }
 
 export interface SubscriptionBody {
   planId: string;
+  interval: 'month' | 'year';
   status: string;
   currentPeriodStart: string | null;
   currentPeriodEnd: string | null;

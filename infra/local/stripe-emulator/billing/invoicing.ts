@@ -2,6 +2,7 @@ import type { Core } from '../core';
 import { newId } from '../ids';
 import type { Obj } from '../store';
 import { formatMoney, unitDecimal } from './amounts';
+import { applyDiscounts } from './discounts';
 
 /** A line to put on an invoice (subscription item usage/seat, proration or pending invoice item). */
 export interface LineSpec {
@@ -78,8 +79,14 @@ export interface InvoiceSpec {
   currency: string;
 }
 
-/** Builds an invoice object (not stored). Used for real invoices and for previews. */
+/** Builds an invoice object (not stored), with the subscription's discounts applied. Used for real invoices and for previews. */
 export function buildInvoice(core: Core, spec: InvoiceSpec, id: string | null): Obj {
+  const invoice = buildUndiscounted(core, spec, id);
+  applyDiscounts(core, invoice, spec.subscription);
+  return invoice;
+}
+
+function buildUndiscounted(core: Core, spec: InvoiceSpec, id: string | null): Obj {
   const now = core.now();
   const lines = spec.lines.map((l) => renderLine(l, id));
   const total = lines.reduce((s, l) => s + (l.amount as number), 0);

@@ -3,8 +3,7 @@ import { diffPrevious } from '../core';
 import type { Obj } from '../store';
 import { markItemsInvoiced } from './invoice-items';
 import { attemptPayment, createInvoice, finalizeAndCollect, settleSubscription } from './payments';
-import { periodEnd, subscriptionRecurring } from './periods';
-import { currentPeriod, licensedLines, meteredLines, pendingItemLines, setPeriod } from './subscription-model';
+import { currentPeriod, isMetered, itemPeriod, licensedLines, meteredLines, pendingItemLines, startItemPeriods, usagePeriod } from './subscription-model';
 
 const DAY = 86400;
 const LIVE = ['active', 'trialing', 'past_due', 'unpaid'];
@@ -12,7 +11,7 @@ const LIVE = ['active', 'trialing', 'past_due', 'unpaid'];
 /** Bills un-invoiced usage and pending items when a subscription ends (nothing is created if both are empty). */
 export function finalUsageInvoice(core: Core, sub: Obj, usagePeriod: { start: number; end: number }): void {
   const pending = pendingItemLines(core, sub);
-  const usage = meteredLines(core, sub, usagePeriod).filter((l) => l.quantity > 0);
+  const usage = meteredLines(core, sub, usagePeriod, sub.status === 'trialing').filter((l) => l.quantity > 0);
   if (pending.lines.length === 0 && usage.length === 0) return;
   const customer = core.store.get('customers', sub.customer)!;
   const invoice = createInvoice(core, { customer, subscription: sub, billingReason: 'subscription_cycle', lines: [...pending.lines, ...usage], periodStart: usagePeriod.start, periodEnd: usagePeriod.end, currency: sub.currency });
@@ -21,28 +20,62 @@ export function finalUsageInvoice(core: Core, sub: Obj, usagePeriod: { start: nu
   finalizeAndCollect(core, invoice);
 }
 
-/** Period end: cancel if scheduled, else start the next period and invoice it (seats ahead, usage behind). */
+/** Ends the subscription at `at` (a scheduled cancellation), billing its unbilled usage and pending items first. */
+function endScheduled(core: Core, sub: Obj, at: number): void {
+  finalUsageInvoice(core, sub, { start: usagePeriod(sub).start, end: at });
+  const before = structuredClone(sub);
+  sub.status = 'canceled';
+  sub.ended_at = at;
+  sub.canceled_at = sub.canceled_at ?? at;
+  core.emit('customer.subscription.deleted', sub, diffPrevious(before, sub));
+}
+
+/**
+ * Period end: cancel if scheduled, else start the next period and invoice it (seats ahead, usage behind). Each item
+ * starts its own next period (a yearly fee's next year, monthly usage's next month). A trial's usage is not charged.
+ */
 function renew(core: Core, sub: Obj): void {
   const old = currentPeriod(sub);
   if (sub.cancel_at_period_end || (sub.cancel_at && sub.cancel_at <= old.end)) {
-    finalUsageInvoice(core, sub, old);
-    const before = structuredClone(sub);
-    sub.status = 'canceled';
-    sub.ended_at = old.end;
-    sub.canceled_at = sub.canceled_at ?? old.end;
-    core.emit('customer.subscription.deleted', sub, diffPrevious(before, sub));
+    endScheduled(core, sub, old.end);
     return;
   }
   const before = structuredClone(sub);
-  const next = { start: old.end, end: periodEnd(old.end, subscriptionRecurring(sub), sub.billing_cycle_anchor) };
-  setPeriod(sub, next);
   const endingTrial = sub.status === 'trialing';
+  const usage = meteredLines(core, sub, undefined, endingTrial);
+  startItemPeriods(sub.items.data, old.end, sub.billing_cycle_anchor);
+  const next = currentPeriod(sub);
   if (endingTrial) sub.status = 'active';
   const pending = pendingItemLines(core, sub);
-  const lines = [...pending.lines, ...meteredLines(core, sub, old), ...licensedLines(core, sub, next, false)];
+  const lines = [...pending.lines, ...usage, ...licensedLines(core, sub, next, false)];
   const customer = core.store.get('customers', sub.customer)!;
   // Stripe announces the new period before the invoice that bills it.
   const invoice = createInvoice(core, { customer, subscription: sub, billingReason: 'subscription_cycle', lines, periodStart: old.start, periodEnd: old.end, currency: sub.currency }, false);
+  const draft = structuredClone(invoice);
+  sub.latest_invoice = invoice.id;
+  markItemsInvoiced(pending.items, invoice.id);
+  core.emit('customer.subscription.updated', sub, diffPrevious(before, sub));
+  core.emit('invoice.created', draft);
+  finalizeAndCollect(core, invoice);
+}
+
+/**
+ * A metered item's period ended before the subscription's own (mixed intervals: monthly usage on a yearly fee): its
+ * usage is invoiced on its own (with the pending items) and it starts its next period.
+ */
+function usageCycle(core: Core, sub: Obj, at: number): void {
+  const due = (sub.items.data as Obj[]).filter((i) => isMetered(i.price) && i.current_period_end <= at);
+  if (sub.cancel_at && sub.cancel_at <= at) {
+    endScheduled(core, sub, sub.cancel_at);
+    return;
+  }
+  const before = structuredClone(sub);
+  const period = itemPeriod(due[0]);
+  const usage = meteredLines(core, { ...sub, items: { ...sub.items, data: due } });
+  startItemPeriods(due, period.end, sub.billing_cycle_anchor);
+  const pending = pendingItemLines(core, sub);
+  const customer = core.store.get('customers', sub.customer)!;
+  const invoice = createInvoice(core, { customer, subscription: sub, billingReason: 'subscription_cycle', lines: [...pending.lines, ...usage], periodStart: period.start, periodEnd: period.end, currency: sub.currency }, false);
   const draft = structuredClone(invoice);
   sub.latest_invoice = invoice.id;
   markItemsInvoiced(pending.items, invoice.id);
@@ -66,6 +99,11 @@ function nextTask(core: Core, until: number): Task | null {
   for (const sub of core.store.list('subscriptions', (s) => LIVE.includes(s.status)).reverse()) {
     const end = currentPeriod(sub).end;
     if (end <= until) tasks.push({ at: end, run: () => renew(core, sub) });
+    const usageEnd = usagePeriod(sub).end;
+    if (usageEnd < end && usageEnd <= until) tasks.push({ at: usageEnd, run: () => usageCycle(core, sub, usageEnd) });
+    if (sub.cancel_at && sub.cancel_at < Math.min(end, usageEnd) && sub.cancel_at <= until) {
+      tasks.push({ at: sub.cancel_at, run: () => endScheduled(core, sub, sub.cancel_at) });
+    }
     if (sub.status === 'trialing' && !flags[sub.id]?.trialWillEndSent && trialWillEndAt(sub) <= until) {
       tasks.push({ at: trialWillEndAt(sub), run: () => {
         flags[sub.id] = { ...flags[sub.id], trialWillEndSent: true };

@@ -2,6 +2,7 @@ import type { Core } from '../core';
 import { diffPrevious } from '../core';
 import { newId } from '../ids';
 import type { Obj } from '../store';
+import { consumeOnceDiscounts } from './discounts';
 import { applyBalance, buildInvoice, type InvoiceSpec } from './invoicing';
 
 const DAY = 86400;
@@ -15,6 +16,7 @@ const RETRY_AFTER_DAYS = [3, 2, 2];
 export function createInvoice(core: Core, spec: InvoiceSpec, announce = true): Obj {
   const id = newId('in');
   const invoice = buildInvoice(core, spec, id);
+  consumeOnceDiscounts(core, invoice, spec.subscription);
   core.store.put('invoices', invoice);
   if (announce) core.emit('invoice.created', invoice);
   return invoice;

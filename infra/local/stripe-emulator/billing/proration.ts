@@ -6,7 +6,7 @@ import { getPrice } from '../resources/prices';
 import { priceAmount } from './amounts';
 import type { LineSpec } from './invoicing';
 import { periodEnd, formatDate, subscriptionRecurring } from './periods';
-import { buildItem, currentPeriod, isMetered, setItemPrice } from './subscription-model';
+import { buildItem, currentPeriod, isMetered, periodForNewItem, setItemPrice } from './subscription-model';
 
 export type ProrationBehavior = 'create_prorations' | 'always_invoice' | 'none';
 export const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'] as const;
@@ -80,7 +80,7 @@ export function planUpdate(core: Core, sub: Obj, changes: ItemChange[], at: numb
       items.splice(items.indexOf(existing), 1);
       continue;
     }
-    const target = existing ?? buildItem(core, sub.id, change.price!, change.quantity ?? 1, period);
+    const target = existing ?? buildItem(core, sub.id, change.price!, change.quantity ?? 1, periodForNewItem(sub, items, change.price!, at));
     if (existing) setItemPrice(existing, change.price ?? existing.price, change.quantity);
     else items.push(target);
     if (!isMetered(target.price)) {

@@ -1,6 +1,7 @@
 import type { Core } from '../core';
 import { newId } from '../ids';
 import type { Obj } from '../store';
+import { consumeOnceDiscounts } from './discounts';
 import { buildInvoice } from './invoicing';
 import { periodEnd } from './periods';
 import { buildItem, currentPeriod, licensedLines, meteredLines } from './subscription-model';
@@ -13,6 +14,8 @@ export interface NewSubscription {
   metadata: Record<string, string>;
   trialDays: number | null;
   description: string | null;
+  /** Discount ids (`di_...`) the subscription starts with (a coupon or promotion code redeemed at checkout). */
+  discounts?: string[];
 }
 
 /** Creates an active/trialing subscription with its first (draft) invoice; the caller finalizes and emits. */
@@ -22,7 +25,6 @@ export function buildSubscription(core: Core, spec: NewSubscription): Obj {
   const trialEnd = spec.trialDays ? now + spec.trialDays * DAY : null;
   const licensed = spec.items.find((i) => i.price.recurring.usage_type !== 'metered') ?? spec.items[0];
   const end = trialEnd ?? periodEnd(now, licensed.price.recurring, now);
-  const period = { start: now, end };
   const sub: Obj = {
     id,
     object: 'subscription',
@@ -31,7 +33,7 @@ export function buildSubscription(core: Core, spec: NewSubscription): Obj {
     automatic_tax: { disabled_reason: null, enabled: false, liability: null },
     billing_cycle_anchor: end === trialEnd ? trialEnd : now,
     billing_cycle_anchor_config: null,
-    billing_mode: { flexible: null, type: 'classic' },
+    billing_mode: { flexible: { proration_discounts: 'included' }, type: 'flexible', updated_at: now },
     billing_schedules: [],
     billing_thresholds: null,
     cancel_at: null,
@@ -48,7 +50,7 @@ export function buildSubscription(core: Core, spec: NewSubscription): Obj {
     default_source: null,
     default_tax_rates: [],
     description: spec.description,
-    discounts: [],
+    discounts: [...(spec.discounts ?? [])],
     ended_at: null,
     invoice_settings: { account_tax_ids: null, issuer: { type: 'self' } },
     items: { object: 'list', data: [] as Obj[], has_more: false, total_count: spec.items.length, url: `/v1/subscription_items?subscription=${id}` },
@@ -72,7 +74,9 @@ export function buildSubscription(core: Core, spec: NewSubscription): Obj {
     trial_settings: { end_behavior: { missing_payment_method: 'create_invoice' } },
     trial_start: trialEnd ? now : null,
   };
-  sub.items.data = spec.items.map((i) => buildItem(core, id, i.price, i.quantity, period));
+  // Flexible billing mode (the default for new subscriptions at the pinned API version): each item runs its own
+  // interval from the anchor (mixed intervals), all of them ending together at a trial's end.
+  sub.items.data = spec.items.map((i) => buildItem(core, id, i.price, i.quantity, { start: now, end: trialEnd ?? periodEnd(now, i.price.recurring, now) }));
   core.store.put('subscriptions', sub);
   return sub;
 }
@@ -97,6 +101,7 @@ export function createFirstInvoice(core: Core, sub: Obj, customer: Obj): Obj {
     periodEnd: now,
     currency: sub.currency,
   }, newId('in'));
+  consumeOnceDiscounts(core, invoice, sub);
   core.store.put('invoices', invoice);
   sub.latest_invoice = invoice.id;
   return invoice;

@@ -4,6 +4,7 @@ import type { Obj } from '../store';
 import { meterUsage } from '../resources/meters';
 import { priceAmount } from './amounts';
 import { describeSeat, type LineSpec } from './invoicing';
+import { periodEnd } from './periods';
 
 /** Stripe's legacy `plan` view of a recurring price (still present on subscription items). */
 export function planOf(price: Obj): Obj {
@@ -58,16 +59,44 @@ export function setItemPrice(item: Obj, price: Obj, quantity: number | undefined
   else item.quantity = quantity ?? item.quantity ?? 1;
 }
 
-export function currentPeriod(sub: Obj): { start: number; end: number } {
-  const first = sub.items.data[0];
-  return { start: first.current_period_start, end: first.current_period_end };
+/** The item whose price drives the subscription's own period: its first licensed item, else the first. */
+export function mainItem(sub: Obj): Obj {
+  const items = sub.items.data as Obj[];
+  return items.find((i) => !isMetered(i.price)) ?? items[0];
 }
 
-export function setPeriod(sub: Obj, period: { start: number; end: number }): void {
-  for (const item of sub.items.data as Obj[]) {
-    item.current_period_start = period.start;
-    item.current_period_end = period.end;
+export function itemPeriod(item: Obj): { start: number; end: number } {
+  return { start: item.current_period_start, end: item.current_period_end };
+}
+
+/**
+ * The subscription's period: its main (licensed) item's. In flexible billing mode items may bill on other intervals
+ * (a yearly plan fee with monthly metered usage: Stripe's mixed-interval subscriptions); each item keeps its own period.
+ */
+export function currentPeriod(sub: Obj): { start: number; end: number } {
+  return itemPeriod(mainItem(sub));
+}
+
+/** Starts every item's next period at `start`: each runs one of its own price's intervals from there (anchor kept). */
+export function startItemPeriods(items: Obj[], start: number, anchor: number, trialEnd: number | null = null): void {
+  for (const item of items) {
+    item.current_period_start = start;
+    item.current_period_end = trialEnd ?? periodEnd(start, item.price.recurring, anchor);
   }
+}
+
+/** The period a new item joins: that of an item billing on the same interval, else one interval of its own from `at`. */
+export function periodForNewItem(sub: Obj, items: Obj[], price: Obj, at: number): { start: number; end: number } {
+  const same = items.find((i) => i.price.recurring.interval === price.recurring.interval && i.price.recurring.interval_count === price.recurring.interval_count);
+  if (same) return itemPeriod(same);
+  if (sub.status === 'trialing') return currentPeriod(sub);
+  return { start: at, end: periodEnd(at, price.recurring, sub.billing_cycle_anchor) };
+}
+
+/** The metered items' usage period (they share one), or the main period when there are none. */
+export function usagePeriod(sub: Obj): { start: number; end: number } {
+  const metered = (sub.items.data as Obj[]).find((i) => isMetered(i.price));
+  return metered ? itemPeriod(metered) : currentPeriod(sub);
 }
 
 /** Seat lines for `period` (amount 0 while trialing) — billed in advance. */
@@ -87,17 +116,21 @@ export function licensedLines(core: Core, sub: Obj, period: { start: number; end
   });
 }
 
-/** Usage lines for `period` — metered prices are billed in arrears from the meter's aggregated events. */
-export function meteredLines(core: Core, sub: Obj, period: { start: number; end: number }): LineSpec[] {
+/**
+ * Usage lines for `period` (default: each item's own current period) — metered prices are billed in arrears from the
+ * meter's aggregated events. Usage during a free trial is not charged (`trial`: the lines say so, at 0).
+ */
+export function meteredLines(core: Core, sub: Obj, period?: { start: number; end: number }, trial = false): LineSpec[] {
   return (sub.items.data as Obj[]).filter((i) => isMetered(i.price)).map((item) => {
+    const own = period ?? itemPeriod(item);
     const meter = core.store.get('meters', item.price.recurring.meter);
-    const usage = meter ? meterUsage(core, meter, sub.customer, period.start, period.end) : 0;
+    const usage = meter ? meterUsage(core, meter, sub.customer, own.start, own.end) : 0;
     return {
-      amount: priceAmount(item.price, usage),
-      description: describeSeat(core, item.price, usage),
+      amount: trial ? 0 : priceAmount(item.price, usage),
+      description: trial ? `Trial usage of ${describeSeat(core, item.price, usage)}` : describeSeat(core, item.price, usage),
       quantity: usage,
       price: item.price,
-      period,
+      period: own,
       subscription: sub.id,
       subscriptionItem: item.id,
       proration: false,

@@ -11,6 +11,7 @@ import { customerFails, finalizeAndCollect } from '../billing/payments';
 import { buildSubscription, createFirstInvoice } from '../billing/subscription-create';
 import { isMetered } from '../billing/subscription-model';
 import { createCustomer, getCustomer } from './customers';
+import { assertRedeemable, findRedeemableCode, getCoupon, getPromotionCode, redeem } from './coupons';
 import { getPrice } from './prices';
 
 const CREATE = ['mode', 'customer', 'customer_email', 'line_items', 'success_url', 'cancel_url', 'client_reference_id',
@@ -33,6 +34,21 @@ function readLineItems(core: Core, p: Params): Obj[] {
   });
 }
 
+/** `discounts`: at most one, a coupon or a promotion code (by id), redeemable now. */
+function readDiscounts(core: Core, p: Params): Obj[] {
+  const list = p.list('discounts') ?? [];
+  if (list.length > 1) throw invalidParam('discounts', 'You may only specify one discount.');
+  return list.map((d) => {
+    d.allowOnly(['coupon', 'promotion_code']);
+    const promoId = d.str('promotion_code');
+    const promo = promoId ? getPromotionCode(core, promoId, 'discounts[0][promotion_code]') : undefined;
+    const couponId = promo ? promo.promotion.coupon : d.str('coupon');
+    if (!couponId) throw missingParam('discounts[0][coupon]');
+    assertRedeemable(core, getCoupon(core, couponId, 'discounts[0][coupon]'), promo, 'discounts[0]');
+    return { coupon: couponId, promotion_code: promo?.id ?? null };
+  });
+}
+
 function createSession(core: Core, p: Params): Obj {
   p.allowOnly(CREATE);
   const mode = p.oneOf('mode', ['payment', 'setup', 'subscription']);
@@ -44,7 +60,12 @@ function createSession(core: Core, p: Params): Obj {
   if (customerId && customerEmail) throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', 'customer_email');
   const successUrl = p.reqStr('success_url');
   const lineItems = readLineItems(core, p);
-  const subData = p.obj('subscription_data')?.allowOnly(['metadata', 'trial_period_days', 'description', 'trial_settings', 'billing_cycle_anchor', 'proration_behavior']);
+  const subData = p.obj('subscription_data')?.allowOnly(['metadata', 'trial_period_days', 'description', 'trial_settings', 'billing_cycle_anchor', 'proration_behavior', 'billing_mode']);
+  const discounts = readDiscounts(core, p);
+  const allowPromotionCodes = p.bool('allow_promotion_codes') ?? null;
+  if (discounts.length > 0 && allowPromotionCodes) {
+    throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', 'discounts');
+  }
   const now = core.now();
   const id = newId('cs_test');
   const currency = getPrice(core, lineItems[0].price).currency;
@@ -53,7 +74,7 @@ function createSession(core: Core, p: Params): Obj {
     object: 'checkout.session',
     adaptive_pricing: null,
     after_expiration: null,
-    allow_promotion_codes: p.bool('allow_promotion_codes') ?? null,
+    allow_promotion_codes: allowPromotionCodes,
     amount_subtotal: null,
     amount_total: null,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
@@ -74,7 +95,7 @@ function createSession(core: Core, p: Params): Obj {
     customer_creation: customerId ? null : 'always',
     customer_details: null,
     customer_email: customerEmail ?? null,
-    discounts: [],
+    discounts,
     expires_at: p.int('expires_at') ?? now + 24 * 3600,
     integration_identifier: null,
     invoice: null,
@@ -131,8 +152,13 @@ export function getSession(core: Core, id: string): Obj {
 }
 
 /** What a customer paying on the hosted page causes, with the webhooks in Stripe's order. */
-export function completeSession(core: Core, session: Obj, email?: string): Obj {
+export function completeSession(core: Core, session: Obj, email?: string, promotionCode?: string): Obj {
   if (session.status !== 'open') throw invalidRequest(`This Checkout Session is ${session.status}.`, undefined, 'checkout_session_not_open');
+  if (promotionCode && !session.allow_promotion_codes) {
+    throw invalidRequest('This Checkout Session does not accept promotion codes.', 'promotion_code', 'promotion_codes_not_allowed');
+  }
+  const entered = promotionCode ? findRedeemableCode(core, promotionCode) : undefined;
+  const chosen: Obj | undefined = entered ? { coupon: entered.promotion.coupon, promotion_code: entered.id } : (session.discounts as Obj[])[0];
   const existing = session.customer ? getCustomer(core, session.customer) : null;
   if (existing && customerFails(core, existing.id)) throw cardDeclined();
   const customer = existing ?? createCustomer(core, { email: email ?? session.customer_email ?? `customer+${randomBase62(6).toLowerCase()}@example.com` });
@@ -144,6 +170,12 @@ export function completeSession(core: Core, session: Obj, email?: string): Obj {
     trialDays: session._subscription_data.trial_period_days,
     description: session._subscription_data.description,
   });
+  if (chosen) {
+    const promo = chosen.promotion_code ? getPromotionCode(core, chosen.promotion_code) : undefined;
+    const coupon = getCoupon(core, chosen.coupon);
+    assertRedeemable(core, coupon, promo, 'promotion_code');
+    sub.discounts = [redeem(core, coupon, promo, { customer: customer.id, subscription: sub.id, checkoutSession: session.id }).id];
+  }
   const invoice = createFirstInvoice(core, sub, customer);
   const draft = structuredClone(invoice);
   const before = structuredClone(session);
@@ -154,8 +186,9 @@ export function completeSession(core: Core, session: Obj, email?: string): Obj {
     customer: customer.id,
     subscription: sub.id,
     amount_subtotal: total,
-    amount_total: total,
-    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    amount_total: total - discounted(invoice),
+    discounts: chosen ? [chosen] : [],
+    total_details: { amount_discount: discounted(invoice), amount_shipping: 0, amount_tax: 0 },
     customer_details: { address: null, business_name: null, email: customer.email, individual_name: null, name: customer.name, phone: null, tax_exempt: 'none', tax_ids: [] },
     url: null,
   });
@@ -165,6 +198,8 @@ export function completeSession(core: Core, session: Obj, email?: string): Obj {
   finalizeAndCollect(core, invoice);
   return { id: session.id, status: session.status, customer: customer.id, subscription: sub.id, invoice: invoice.id };
 }
+
+const discounted = (invoice: Obj): number => (invoice.total_discount_amounts as Obj[]).reduce((s, d) => s + (d.amount as number), 0);
 
 export function expireSession(core: Core, session: Obj): Obj {
   if (session.status !== 'open') throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`);

@@ -9,7 +9,7 @@ import { markItemsInvoiced } from '../billing/invoice-items';
 import { attemptPayment, createInvoice, finalizeAndCollect, markPaid, settleSubscription } from '../billing/payments';
 import { periodEnd, subscriptionRecurring } from '../billing/periods';
 import { PRORATION_BEHAVIORS, planUpdate, readItemChanges, type ProrationBehavior } from '../billing/proration';
-import { currentPeriod, invoiceItemLine, licensedLines, meteredLines, pendingItemLines } from '../billing/subscription-model';
+import { currentPeriod, invoiceItemLine, licensedLines, meteredLines, pendingItemLines, usagePeriod } from '../billing/subscription-model';
 import { getCustomer } from './customers';
 import { getSubscription } from './subscriptions';
 
@@ -55,15 +55,21 @@ function preview(core: Core, params: import('../params').Params): Obj {
     lines = [...pending, ...plan.prorations];
     reason = 'subscription_update';
     periodStart = periodEndAt = at;
+  } else if (usagePeriod(sub).end < old.end) {
+    // Mixed intervals: the next invoice bills the metered items' period, which ends before the plan fee's.
+    const usage = usagePeriod(sub);
+    lines = [...pending, ...(plan?.prorations ?? []), ...meteredLines(core, draft, undefined, sub.status === 'trialing')];
+    periodStart = usage.start;
+    periodEndAt = usage.end;
   } else {
     const next = { start: old.end, end: periodEnd(old.end, subscriptionRecurring(draft), sub.billing_cycle_anchor) };
-    lines = [...pending, ...(plan?.prorations ?? []), ...meteredLines(core, draft, old), ...licensedLines(core, draft, next, false)];
+    lines = [...pending, ...(plan?.prorations ?? []), ...meteredLines(core, draft, undefined, sub.status === 'trialing'), ...licensedLines(core, draft, next, false)];
   }
   const invoice = buildInvoice(core, { customer, subscription: sub, billingReason: reason, lines, periodStart, periodEnd: periodEndAt, currency: sub.currency }, `upcoming_${newId('in')}`);
   if (plan) invoice.parent.subscription_details.subscription_proration_date = at;
   const credit = Math.min(0, customer.balance as number);
   invoice.amount_due = invoice.amount_remaining = Math.max(0, (invoice.total as number) + credit);
-  invoice.next_payment_attempt = reason === 'upcoming' ? old.end : at;
+  invoice.next_payment_attempt = reason === 'upcoming' ? periodEndAt : at;
   return invoice;
 }
 
