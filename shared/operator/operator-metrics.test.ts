@@ -7,7 +7,7 @@ const NOW = new Date('2026-12-02T12:00:00Z');
 const DAY = 86_400;
 const t = (daysAgo: number) => Math.floor(NOW.getTime() / 1000) - daysAgo * DAY;
 
-function sub(orgId: string, planId: string, status: SubscriptionRecord['status'], created: number, extra: Partial<SubscriptionRecord> & { interval?: 'month' | 'year' } = {}) {
+function sub(orgId: string, planId: string, status: SubscriptionRecord['status'], created: number, extra: Partial<SubscriptionRecord> = {}): SubscriptionRecord {
   return {
     orgId,
     subscriptionId: `sub_${orgId}`,
@@ -39,18 +39,15 @@ describe('computeSubscriptionMetrics (hand-computed fixture)', () => {
       sub('h', 'business', 'active', t(50), { interval: 'year' }), // yearly: a twelfth of its yearly price per month
     ];
     const m = computeSubscriptionMetrics(fixture, NOW);
-    // By hand: 9,900 + 29,900 + 9,900 + 99,900 = 149,600 monthly, plus business yearly (10 × 29,900) / 12 = 24,916.67
-    // when the catalog has a yearly price, else its monthly 29,900.
-    const businessYearly = 29_900 * 10;
+    // By hand: 9,900 + 29,900 + 9,900 + 99,900 = 149,600 a month, plus business yearly 299,000 / 12 = 24,916.67.
     expect(m.paidOrgs).toBe(5);
     expect(m.orgsByPlan).toEqual({ professional: 2, business: 2, enterprise: 1 });
     expect(m.trialing).toBe(1);
     expect(m.pastDue).toBe(1);
     expect(m.churnedLast30d).toBe(1);
     expect(m.conversionsLast30d).toBe(2);
-    const hasYearly = m.mrr.amount === Math.round(149_600 + businessYearly / 12);
-    expect(m.mrr.amount).toBe(hasYearly ? Math.round(149_600 + businessYearly / 12) : 149_600 + 29_900);
-    expect(m.arr.amount).toBe(hasYearly ? Math.round((149_600 + businessYearly / 12) * 12) : (149_600 + 29_900) * 12);
+    expect(m.mrr.amount).toBe(174_517);
+    expect(m.arr.amount).toBe(2_094_200);
     expect(m.mrr.currency).toBe('usd');
   });
 

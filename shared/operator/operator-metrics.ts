@@ -6,7 +6,8 @@ import { findPlan } from '../plans/catalog';
  * The operator metrics (CONTRACT §6 `GET /v1/admin/metrics`) from Argus's own data. The subscription figures are a
  * pure function of the subscription mirrors (computeSubscriptionMetrics), so a hand-computed fixture pins them down:
  * - a **paid org** has a live subscription: `active` or `past_due` (a trial is not paid yet, a canceled one is over);
- * - **MRR** sums each paid subscription's plan price per month (a yearly price counts as a twelfth); **ARR** = 12 × MRR;
+ * - **MRR** sums each paid subscription's plan fee per month at its catalog version (a yearly price counts as a
+ *   twelfth); **ARR** = 12 × MRR;
  * - **churned** in the last 30 days: subscriptions now `canceled` whose cancellation (the event that ended them) is
  *   that recent; **conversions**: paid subscriptions that became paying in that window (created then, or a trial
  *   that ended then);
@@ -31,9 +32,12 @@ export interface OperatorMetrics extends SubscriptionMetrics {
 
 const DAY_SECONDS = 86_400;
 
-/** The subscription's price per month in minor units, by its plan and interval (absent interval: monthly). */
-export function monthlyRevenue(record: Pick<SubscriptionRecord, 'planId'> & { interval?: 'month' | 'year' }): number {
-  const plan = findPlan(record.planId);
+/**
+ * The subscription's plan fee per month in minor units, at its own catalog version's price for its interval (absent
+ * interval: monthly). Extra seats and metered overage are not recurring revenue and are left out.
+ */
+export function monthlyRevenue(record: Pick<SubscriptionRecord, 'planId' | 'interval' | 'catalogVersion'>): number {
+  const plan = findPlan(record.planId, record.catalogVersion);
   if (!plan) return 0;
   const interval = record.interval ?? 'month';
   const price = plan.prices.find((p) => p.interval === interval) ?? plan.prices.find((p) => p.interval === 'month');
@@ -41,7 +45,7 @@ export function monthlyRevenue(record: Pick<SubscriptionRecord, 'planId'> & { in
   return price.interval === 'year' ? price.amount / 12 : price.amount;
 }
 
-export function computeSubscriptionMetrics(records: (SubscriptionRecord & { interval?: 'month' | 'year' })[], now: Date): SubscriptionMetrics {
+export function computeSubscriptionMetrics(records: SubscriptionRecord[], now: Date): SubscriptionMetrics {
   const since = Math.floor(now.getTime() / 1000) - 30 * DAY_SECONDS;
   let mrr = 0;
   let paidOrgs = 0;
