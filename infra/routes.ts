@@ -48,8 +48,9 @@ export const routes: RouteDef[] = [
   { method: 'POST', path: '/v1/auth/logout', handler: 'auth-logout', auth: 'none', access: { table: 'write' } },
   { method: 'POST', path: '/v1/auth/mfa', handler: 'auth-mfa', auth: 'none', access: { table: 'write' } },
   { method: 'POST', path: '/v1/me/mfa/totp', handler: 'mfa-totp-start', auth: 'jwt', access: { ...READ, cognito: ['AdminGetUser'] } },
-  { method: 'POST', path: '/v1/me/mfa/totp/verify', handler: 'mfa-totp-verify', auth: 'jwt', access: READ },
-  { method: 'DELETE', path: '/v1/me/mfa', handler: 'mfa-disable', auth: 'jwt', access: { ...READ, cognito: ['AdminGetUser'] } },
+  // MFA changes write their audit entries (shared/audit/record-mfa-change.ts).
+  { method: 'POST', path: '/v1/me/mfa/totp/verify', handler: 'mfa-totp-verify', auth: 'jwt', access: { table: 'write' } },
+  { method: 'DELETE', path: '/v1/me/mfa', handler: 'mfa-disable', auth: 'jwt', access: { table: 'write', cognito: ['AdminGetUser'] } },
   { method: 'GET', path: '/v1/me', handler: 'get-me', auth: 'jwt', access: { table: 'write', cognito: ['AdminGetUser'] } },
   { method: 'POST', path: '/v1/orgs', handler: 'create-org', auth: 'jwt', access: { table: 'write' } },
   { method: 'GET', path: '/v1/orgs/{orgId}', handler: 'get-org', auth: 'jwt', role: 'member', access: READ },

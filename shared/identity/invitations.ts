@@ -1,3 +1,4 @@
+import { auditPut } from '../audit/audit-log';
 import {
   acceptInvitation as acceptInDb,
   deleteOpenInvitation,
@@ -75,7 +76,10 @@ export async function invite(orgId: string, inviter: { userId: string; role: Org
     status: 'pending',
   };
   const earlier = await openInvitationIdsFor(orgId, invitation.email, now);
-  await putInvitation(invitation);
+  await putInvitation(
+    invitation,
+    auditPut({ orgId, action: 'member.invited', actor: { type: 'user', id: inviter.userId }, target: `invitation:${invitation.id}`, details: { email: invitation.email, role }, at: now }),
+  );
   try {
     await sendMail(invitationMail(invitation, org.name));
   } catch (error) {
@@ -138,7 +142,15 @@ export async function acceptInvitation(userId: string, invitationId: string, now
   if (!org) throw notFound();
   const plan = currentPlan(org, now);
   const member: Membership = { orgId: found.orgId, userId, role: found.role, email: user.email, name: user.name, createdAt: now.toISOString() };
-  switch (await acceptInDb(found, member, plan.seats, now)) {
+  const audit = auditPut({
+    orgId: found.orgId,
+    action: 'member.joined',
+    actor: { type: 'user', id: userId },
+    target: `member:${userId}`,
+    details: { email: user.email, role: found.role, invitationId: found.id, invitedBy: found.invitedBy },
+    at: now,
+  });
+  switch (await acceptInDb(found, member, plan.seats, now, audit)) {
     case 'joined':
       return { orgId: found.orgId, userId, role: found.role, joinedAt: member.createdAt };
     case 'not_open': {
