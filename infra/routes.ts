@@ -88,7 +88,11 @@ export const routes: RouteDef[] = [
   { method: 'GET', path: '/v1/orgs/{orgId}/subscription', handler: 'subscription-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
   { method: 'POST', path: '/v1/orgs/{orgId}/subscription/preview', handler: 'subscription-preview', auth: 'jwt', role: 'admin', access: BILLING_READ },
   { method: 'PATCH', path: '/v1/orgs/{orgId}/subscription', handler: 'subscription-update', auth: 'jwt', role: 'admin', access: BILLING_READ },
+  // Audit log (CONTRACT §3): admins and owners; API keys never pass admin-level checks (authorize-org.ts), so no key scope.
+  { method: 'GET', path: '/v1/orgs/{orgId}/audit-log', handler: 'audit-log-list', auth: 'jwt', role: 'admin', access: READ },
   { method: 'GET', path: '/v1/orgs/{orgId}/invoices', handler: 'invoices-list', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
+  // Before `{invoiceId}`: the literal segment wins, as on API Gateway (the local matcher takes the first match).
+  { method: 'GET', path: '/v1/orgs/{orgId}/invoices/upcoming', handler: 'invoice-upcoming', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: BILLING_READ },
   { method: 'GET', path: '/v1/orgs/{orgId}/invoices/{invoiceId}', handler: 'invoice-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
   { method: 'POST', path: '/v1/webhooks/stripe', handler: 'stripe-webhook', auth: 'none', rawBody: true, access: { ...PER_IP_LIMITED, queues: ['webhooks'], secrets: ['stripeWebhookSecret'] } },
 ];

@@ -59,6 +59,8 @@ export const auditKeys = {
   pk: (orgId: string) => `ORG#${orgId}`,
   prefix: 'AUDIT#',
   sk: (at: Date, id: string) => `AUDIT#${String(INVERT_FROM - at.getTime()).padStart(15, '0')}#${id}`,
+  /** GSI1: one org's entries of one action, in the same (newest first) order, so `?action=` pages by the index. */
+  byAction: (orgId: string, action: AuditAction) => `AUDIT#${orgId}#${action}`,
 };
 /** Above any epoch millisecond this system will see; inverting makes newer entries sort first. */
 const INVERT_FROM = 999_999_999_999_999;
@@ -88,7 +90,15 @@ export function auditPut(input: AuditInput): { Put: { TableName: string; Item: R
   return {
     Put: {
       TableName: tableName,
-      Item: { PK: auditKeys.pk(input.orgId), SK: auditKeys.sk(at, id), type: 'audit', orgId: input.orgId, ...entry },
+      Item: {
+        PK: auditKeys.pk(input.orgId),
+        SK: auditKeys.sk(at, id),
+        GSI1PK: auditKeys.byAction(input.orgId, input.action),
+        GSI1SK: auditKeys.sk(at, id),
+        type: 'audit',
+        orgId: input.orgId,
+        ...entry,
+      },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isAllowedRedirect } from '../http/allowed-origins';
+import { catalog } from '../plans/catalog';
 import { paidPlans } from './stripe-catalog';
 
 /** Request shapes of the billing routes (CONTRACT §3 "Plans and billing"). */
@@ -14,7 +15,17 @@ const redirectUrl = z
 export const orgParams = z.object({ orgId: z.string().min(1) });
 export const invoiceParams = orgParams.extend({ invoiceId: z.string().min(1) });
 
-export const checkoutBody = z.object({ planId: paidPlanId, successUrl: redirectUrl, cancelUrl: redirectUrl });
+export const planCheckoutBody = z.object({ planId: paidPlanId, successUrl: redirectUrl, cancelUrl: redirectUrl });
+const packIds = catalog.creditPacks.map((p) => p.id) as [string, ...string[]];
+/** A credit pack bought once (payment mode), on any plan; `quantity` packs at a time (default 1). */
+export const packCheckoutBody = z.strictObject({
+  packId: z.enum(packIds, { error: `packId must be a credit pack: ${packIds.join(', ')}` }),
+  quantity: z.number().int().min(1).max(100).default(1),
+  successUrl: redirectUrl,
+  cancelUrl: redirectUrl,
+});
+/** `POST .../checkout`: a plan's subscription (`planId`) or a credit pack (`packId`). */
+export const checkoutBody = z.union([planCheckoutBody, packCheckoutBody], { error: 'Send either { planId, successUrl, cancelUrl } or { packId, quantity?, successUrl, cancelUrl }' });
 export const portalBody = z.object({ returnUrl: redirectUrl });
 export const previewBody = z.object({ planId: paidPlanId });
 export const subscriptionPatchBody = z.union([z.strictObject({ planId: paidPlanId }), z.strictObject({ cancelAtPeriodEnd: z.boolean() })], {

@@ -4,7 +4,7 @@ import { decodeForm } from './form-decode';
 import { Router } from './router';
 import type { Obj } from './store';
 import { advanceClock } from './billing/lifecycle';
-import { completeSession, getSession } from './resources/checkout';
+import { completeSession, getSession, settleAsyncPayment } from './resources/checkout';
 import { getCustomer } from './resources/customers';
 
 export interface Reply {
@@ -48,11 +48,17 @@ export class ControlRouter {
     r.add('POST', '/_emulator/checkout/:id/complete', ({ core, body, path, fromBrowser }) => {
       const session = getSession(core, path.id);
       const email = body.email === undefined ? undefined : String(body.email);
-      const result = completeSession(core, session, email);
+      if (body.async_payment !== undefined && typeof body.async_payment !== 'boolean') throw invalidParam('async_payment', '`async_payment` must be a boolean.');
+      const result = completeSession(core, session, email, body.async_payment === true);
       if (fromBrowser && session.success_url) {
         return { status: 303, body: String(session.success_url).replace('{CHECKOUT_SESSION_ID}', session.id) };
       }
       return ok(result);
+    });
+    // A delayed payment method of a completed payment-mode session clears (`succeed: true`) or fails.
+    r.add('POST', '/_emulator/checkout/:id/async-payment', ({ core, body, path }) => {
+      if (typeof body.succeed !== 'boolean') throw invalidParam('succeed', '`succeed` must be a boolean.');
+      return ok(settleAsyncPayment(core, getSession(core, path.id), body.succeed));
     });
     r.add('GET', '/_emulator/clock', ({ core }) => ok(clockView(core)));
     r.add('POST', '/_emulator/clock/advance', ({ core, body }) => {

@@ -1,0 +1,70 @@
+import type { StripeInvoiceEvent, StripeSubscription, StripeSubscriptionEvent } from '../../events/stripe';
+import { auditOnce } from '../audit/audit-once';
+import type { AuditActor } from '../audit/audit-log';
+import type { InvoiceRecord } from '../db/invoices';
+import type { SubscriptionRecord } from '../db/subscriptions';
+import { planIdOf } from './subscription-state';
+import { stripeMoney } from './money';
+import { contractStatus } from './subscription-state';
+
+/**
+ * The audit entries of Stripe-driven changes (CONTRACT §3 "Audit log"), actor `{ type: 'stripe', id: <event id> }`.
+ * Each is written once per change it names (shared/audit/audit-once.ts), the same keys the domain events are published
+ * once under, so duplicate and shuffled webhooks leave exactly one entry: `subscription.created` and
+ * `subscription.canceled` once per subscription, `subscription.changed` once per Stripe update event that changed the
+ * plan, the status or the cancellation (a renewal only moves the period: not a change anyone made), `invoice.paid`
+ * once per invoice, `invoice.payment_failed` once per failed attempt. Entries carry the Stripe event's time.
+ */
+const stripeActor = (eventId: string): AuditActor => ({ type: 'stripe', id: eventId });
+const eventTime = (created: number) => new Date(created * 1000);
+
+function subscriptionDetails(state: Omit<SubscriptionRecord, 'version'>) {
+  return { subscriptionId: state.subscriptionId, planId: state.planId, status: contractStatus(state.status), cancelAtPeriodEnd: state.cancelAtPeriodEnd || state.cancelAt !== null };
+}
+
+/** What an update event changed that the log records (plan, status, cancellation), or undefined for none of these. */
+export function subscriptionChange(event: StripeSubscriptionEvent): Record<string, unknown> | undefined {
+  const previous = (event.data as { previous_attributes?: Record<string, unknown> }).previous_attributes;
+  // Without Stripe's previous values the event cannot tell what moved: record it rather than miss a change.
+  if (!previous) return {};
+  const sub = event.data.object;
+  const change: Record<string, unknown> = {};
+  if ('status' in previous) change.previousStatus = previous.status;
+  if ('cancel_at_period_end' in previous || 'cancel_at' in previous) change.previousCancelAtPeriodEnd = Boolean(previous.cancel_at_period_end ?? previous.cancel_at);
+  const items = previous.items as { data?: Array<{ price?: { id?: string } }> } | undefined;
+  if (items?.data) {
+    const before = items.data.map((i) => i.price?.id).sort().join(',');
+    const now = sub.items.data.map((i) => i.price.id).sort().join(',');
+    if (before !== now) {
+      const priorPlan = planIdOf({ ...sub, items: { ...sub.items, data: items.data as StripeSubscription['items']['data'] } });
+      change.previousPlanId = priorPlan ?? null;
+    }
+  }
+  return Object.keys(change).length > 0 ? change : undefined;
+}
+
+export async function auditSubscriptionEvent(orgId: string, event: StripeSubscriptionEvent, state: Omit<SubscriptionRecord, 'version'>, ended: boolean): Promise<void> {
+  const sub = event.data.object;
+  const base = { orgId, actor: stripeActor(event.id), target: `subscription:${sub.id}`, at: eventTime(event.created) };
+  const details = subscriptionDetails(state);
+  await auditOnce(`subscription.created#${sub.id}`, { ...base, action: 'subscription.created', details });
+  if (event.type === 'customer.subscription.updated') {
+    const change = subscriptionChange(event);
+    if (change) await auditOnce(`subscription.changed#${event.id}`, { ...base, action: 'subscription.changed', details: { ...details, ...change } });
+  }
+  if (ended) await auditOnce(`subscription.canceled#${sub.id}`, { ...base, action: 'subscription.canceled', details: { ...details, status: 'canceled' } });
+}
+
+export async function auditInvoiceEvent(orgId: string, event: StripeInvoiceEvent, record: InvoiceRecord): Promise<void> {
+  const base = { orgId, actor: stripeActor(event.id), target: `invoice:${record.invoiceId}`, at: eventTime(event.created) };
+  const details = {
+    number: record.number,
+    subscriptionId: record.subscriptionId,
+    amountDue: stripeMoney(record.amountDue, record.currency),
+    amountPaid: stripeMoney(record.amountPaid, record.currency),
+  };
+  if (event.type === 'invoice.paid') await auditOnce(`invoice.paid#${record.invoiceId}`, { ...base, action: 'invoice.paid', details });
+  if (event.type === 'invoice.payment_failed') {
+    await auditOnce(`invoice.payment_failed#${record.invoiceId}#${record.attemptCount}`, { ...base, action: 'invoice.payment_failed', details: { ...details, attemptCount: record.attemptCount } });
+  }
+}
