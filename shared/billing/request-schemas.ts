@@ -15,7 +15,13 @@ const redirectUrl = z
 export const orgParams = z.object({ orgId: z.string().min(1) });
 export const invoiceParams = orgParams.extend({ invoiceId: z.string().min(1) });
 
-export const planCheckoutBody = z.object({ planId: paidPlanId, successUrl: redirectUrl, cancelUrl: redirectUrl });
+export const planCheckoutBody = z.object({
+  planId: paidPlanId,
+  successUrl: redirectUrl,
+  cancelUrl: redirectUrl,
+  // A plan and a pack in one body is ambiguous: refused rather than one of them silently dropped.
+  packId: z.never({ error: 'send either planId or packId, not both' }).optional(),
+});
 const packIds = catalog.creditPacks.map((p) => p.id) as [string, ...string[]];
 /** A credit pack bought once (payment mode), on any plan; `quantity` packs at a time (default 1). */
 export const packCheckoutBody = z.strictObject({
