@@ -7,5 +7,5 @@ import { httpHandler } from '../../shared/http/handler';
 /** A plan's subscription checkout, or a credit pack's one-time payment checkout (`packId`). */
 export const handler = httpHandler({ params: orgParams, body: checkoutBody }, async ({ params, body, identity }) => ({
   status: 201,
-  body: 'packId' in body ? await createPackCheckout(params.orgId, body, auditActor(identity)) : await createCheckout(params.orgId, body, auditActor(identity)),
+  body: 'quantity' in body ? await createPackCheckout(params.orgId, body, auditActor(identity)) : await createCheckout(params.orgId, body, auditActor(identity)),
 }));
