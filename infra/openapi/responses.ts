@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES, type AuditEntry as AuditEntryView } from '../../shared/audit/audit-log';
+import { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES } from '../../shared/audit/audit-actions';
+import type { AuditEntry as AuditEntryView } from '../../shared/audit/audit-log';
 import type { listAuditLog } from '../../shared/audit/list-audit-log';
 import type { getInvoice, listInvoices } from '../../shared/billing/invoices-view';
 import type { UpcomingInvoice as UpcomingInvoiceView } from '../../shared/billing/upcoming-invoice';

@@ -11,39 +11,9 @@ import { tableName } from '../db/client';
  * Keys: PK `ORG#<orgId>`, SK `AUDIT#<inverted epoch ms>#<entry id>`: an ascending query of the prefix reads newest
  * first, so the list pages with the shared `queryPage` and cursors.
  */
-export const AUDIT_ACTIONS = [
-  'org.created',
-  'member.invited',
-  'member.joined',
-  'member.role_changed',
-  'member.removed',
-  'api_key.created',
-  'api_key.revoked',
-  'license.created',
-  'license.revoked',
-  'checkout.created',
-  'subscription.created',
-  'subscription.changed',
-  'subscription.canceled',
-  'subscription.migrated',
-  'invoice.paid',
-  'invoice.payment_failed',
-  'credits.granted',
-  'credits.purchased',
-  'credits.expired',
-  'mfa.enabled',
-  'mfa.disabled',
-  'spend_limit.changed',
-  'org.override_changed',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export const AUDIT_ACTOR_TYPES = ['user', 'apiKey', 'stripe', 'system', 'operator'] as const;
-export interface AuditActor {
-  type: (typeof AUDIT_ACTOR_TYPES)[number];
-  /** userId, key id, Stripe event id, operator key id or CLI user, or the system job's name. */
-  id: string;
-}
+// The vocabulary lives apart from the table code, so schemas (OpenAPI, clients) can import it without a table.
+export { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES, type AuditAction, type AuditActor } from './audit-actions';
+import type { AuditAction, AuditActor } from './audit-actions';
 
 export interface AuditEntry {
   id: string;
