@@ -3,7 +3,6 @@ import { auditOnce } from '../audit/audit-once';
 import type { AuditActor } from '../audit/audit-log';
 import type { InvoiceRecord } from '../db/invoices';
 import type { SubscriptionRecord } from '../db/subscriptions';
-import { stripeMoney } from './money';
 import { contractStatus } from './subscription-state';
 import { subscriptionChange } from './subscription-change';
 
@@ -39,8 +38,9 @@ export async function auditInvoiceEvent(orgId: string, event: StripeInvoiceEvent
   const details = {
     number: record.number,
     subscriptionId: record.subscriptionId,
-    amountDue: stripeMoney(record.amountDue, record.currency),
-    amountPaid: stripeMoney(record.amountPaid, record.currency),
+    // Plain minor units and Stripe's currency: recording never fails on an amount the views would refuse.
+    amountDue: { amount: record.amountDue, currency: record.currency },
+    amountPaid: { amount: record.amountPaid, currency: record.currency },
   };
   if (event.type === 'invoice.paid') await auditOnce(`invoice.paid#${record.invoiceId}`, { ...base, action: 'invoice.paid', details });
   if (event.type === 'invoice.payment_failed') {
