@@ -25,7 +25,9 @@ export async function auditSubscriptionEvent(orgId: string, event: StripeSubscri
   const sub = event.data.object;
   const base = { orgId, actor: stripeActor(event.id), target: `subscription:${sub.id}`, at: eventTime(event.created) };
   const details = subscriptionDetails(state);
-  await auditOnce(`subscription.created#${sub.id}`, { ...base, action: 'subscription.created', details });
+  // Stripe sends one `created` event per subscription (its duplicates are the same event): recording on that event
+  // alone keeps the other events of the lifecycle free of a write that could only find the marker.
+  if (event.type === 'customer.subscription.created') await auditOnce(`subscription.created#${sub.id}`, { ...base, action: 'subscription.created', details });
   if (event.type === 'customer.subscription.updated') {
     const change = subscriptionChange(event);
     if (change) await auditOnce(`subscription.changed#${event.id}`, { ...base, action: 'subscription.changed', details: { ...details, ...change } });
