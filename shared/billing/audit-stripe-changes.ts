@@ -8,9 +8,9 @@ import { subscriptionChange } from './subscription-change';
 
 /**
  * The audit entries of Stripe-driven changes (CONTRACT §3 "Audit log"), actor `{ type: 'stripe', id: <event id> }`.
- * Each is written once per change it names (shared/audit/audit-once.ts), the same keys the domain events are published
- * once under, so duplicate and shuffled webhooks leave exactly one entry: `subscription.created` and
- * `subscription.canceled` once per subscription, `subscription.changed` once per Stripe update event that changed the
+ * Each is written once per change it names (shared/audit/audit-once.ts), so duplicate and shuffled webhooks leave
+ * exactly one entry: `subscription.created` once per subscription (on its `created` event), `subscription.canceled`
+ * once per subscription (the first state that shows it ended), `subscription.changed` once per update event that changed the
  * plan, the status or the cancellation (a renewal only moves the period: not a change anyone made), `invoice.paid`
  * once per invoice, `invoice.payment_failed` once per failed attempt. Entries carry the Stripe event's time.
  */
