@@ -86,6 +86,24 @@ export const stripeInvoiceSchema = z.looseObject({
 });
 export type StripeInvoice = z.infer<typeof stripeInvoiceSchema>;
 
+/** A Checkout Session as its events carry it: credit packs are bought in payment mode (CONTRACT §3 "Credits"). */
+export const stripeCheckoutSessionSchema = z.looseObject({
+  id: z.string(),
+  object: z.literal('checkout.session'),
+  mode: z.enum(['payment', 'setup', 'subscription']),
+  status: z.enum(['open', 'complete', 'expired']).nullish(),
+  payment_status: z.enum(['paid', 'unpaid', 'no_payment_required']),
+  customer: idOf.nullish(),
+  client_reference_id: z.string().nullish(),
+  amount_total: z.number().int().nullish(),
+  currency: z.string().nullish(),
+  metadata,
+  created: epoch,
+});
+export type StripeCheckoutSession = z.infer<typeof stripeCheckoutSessionSchema>;
+
+export const CHECKOUT_EVENT_TYPES = ['checkout.session.completed', 'checkout.session.async_payment_succeeded'] as const;
+
 export const SUBSCRIPTION_EVENT_TYPES = [
   'customer.subscription.created',
   'customer.subscription.updated',
@@ -102,17 +120,19 @@ export const INVOICE_EVENT_TYPES = [
   'invoice.marked_uncollectible',
 ] as const;
 /** The allow-list: anything else is acknowledged and dropped at the webhook endpoint. */
-export const HANDLED_STRIPE_EVENT_TYPES: readonly string[] = [...SUBSCRIPTION_EVENT_TYPES, ...INVOICE_EVENT_TYPES];
+export const HANDLED_STRIPE_EVENT_TYPES: readonly string[] = [...SUBSCRIPTION_EVENT_TYPES, ...INVOICE_EVENT_TYPES, ...CHECKOUT_EVENT_TYPES];
 
 const envelope = { id: z.string(), object: z.literal('event'), created: epoch, livemode: z.boolean().optional() };
 
 export const stripeEventSchema = z.discriminatedUnion('type', [
   z.looseObject({ ...envelope, type: z.enum(SUBSCRIPTION_EVENT_TYPES), data: z.looseObject({ object: stripeSubscriptionSchema }) }),
   z.looseObject({ ...envelope, type: z.enum(INVOICE_EVENT_TYPES), data: z.looseObject({ object: stripeInvoiceSchema }) }),
+  z.looseObject({ ...envelope, type: z.enum(CHECKOUT_EVENT_TYPES), data: z.looseObject({ object: stripeCheckoutSessionSchema }) }),
 ]);
 export type StripeEvent = z.infer<typeof stripeEventSchema>;
 export type StripeSubscriptionEvent = Extract<StripeEvent, { data: { object: { object: 'subscription' } } }>;
 export type StripeInvoiceEvent = Extract<StripeEvent, { data: { object: { object: 'invoice' } } }>;
+export type StripeCheckoutEvent = Extract<StripeEvent, { data: { object: { object: 'checkout.session' } } }>;
 
 /** The Stripe customer an event is about: the FIFO message group, so one customer's events are applied one at a time. */
 export function eventCustomerId(event: { data: { object: unknown } }): string | undefined {

@@ -50,8 +50,9 @@ export const routes: RouteDef[] = [
   { method: 'POST', path: '/v1/auth/logout', handler: 'auth-logout', auth: 'none', access: { table: 'write' } },
   { method: 'POST', path: '/v1/auth/mfa', handler: 'auth-mfa', auth: 'none', access: { table: 'write' } },
   { method: 'POST', path: '/v1/me/mfa/totp', handler: 'mfa-totp-start', auth: 'jwt', access: { ...READ, cognito: ['AdminGetUser'] } },
-  { method: 'POST', path: '/v1/me/mfa/totp/verify', handler: 'mfa-totp-verify', auth: 'jwt', access: READ },
-  { method: 'DELETE', path: '/v1/me/mfa', handler: 'mfa-disable', auth: 'jwt', access: { ...READ, cognito: ['AdminGetUser'] } },
+  // MFA changes write their audit entries (shared/audit/record-mfa-change.ts).
+  { method: 'POST', path: '/v1/me/mfa/totp/verify', handler: 'mfa-totp-verify', auth: 'jwt', access: { table: 'write' } },
+  { method: 'DELETE', path: '/v1/me/mfa', handler: 'mfa-disable', auth: 'jwt', access: { table: 'write', cognito: ['AdminGetUser'] } },
   { method: 'GET', path: '/v1/me', handler: 'get-me', auth: 'jwt', access: { table: 'write', cognito: ['AdminGetUser'] } },
   { method: 'POST', path: '/v1/orgs', handler: 'create-org', auth: 'jwt', access: { table: 'write' } },
   { method: 'GET', path: '/v1/orgs/{orgId}', handler: 'get-org', auth: 'jwt', role: 'member', access: READ },
@@ -90,7 +91,11 @@ export const routes: RouteDef[] = [
   { method: 'GET', path: '/v1/orgs/{orgId}/subscription', handler: 'subscription-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
   { method: 'POST', path: '/v1/orgs/{orgId}/subscription/preview', handler: 'subscription-preview', auth: 'jwt', role: 'admin', access: BILLING_READ },
   { method: 'PATCH', path: '/v1/orgs/{orgId}/subscription', handler: 'subscription-update', auth: 'jwt', role: 'admin', access: BILLING_READ },
+  // Audit log (CONTRACT §3): admins and owners; API keys never pass admin-level checks (authorize-org.ts), so no key scope.
+  { method: 'GET', path: '/v1/orgs/{orgId}/audit-log', handler: 'audit-log-list', auth: 'jwt', role: 'admin', access: READ },
   { method: 'GET', path: '/v1/orgs/{orgId}/invoices', handler: 'invoices-list', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
+  // Before `{invoiceId}`: the literal segment wins, as on API Gateway (the local matcher takes the first match).
+  { method: 'GET', path: '/v1/orgs/{orgId}/invoices/upcoming', handler: 'invoice-upcoming', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: BILLING_READ },
   { method: 'GET', path: '/v1/orgs/{orgId}/invoices/{invoiceId}', handler: 'invoice-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
   // Operators (CONTRACT §6)
   { method: 'GET', path: '/v1/admin/metrics', handler: 'admin-metrics', auth: 'jwt-or-key', scopes: ['read'], platform: true, access: READ },

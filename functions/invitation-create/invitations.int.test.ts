@@ -1,6 +1,7 @@
 import '../../infra/local/testing/local-env';
 import { api } from '../../infra/local/testing/local-stack';
 import { addMember, createApiKey, invite, newMemberOf, newUser, signUp, uniqueEmail, type TestUser } from '../../infra/local/testing/users';
+import { auditPut } from '../../shared/audit/audit-log';
 import { putInvitation } from '../../shared/db/invitations';
 
 const invitations = (orgId: string) => `/v1/orgs/${orgId}/invitations`;
@@ -92,7 +93,7 @@ describe('invitations', () => {
 
     // An invitation past its 7 days (written as it would stand then; the TTL deletes it later).
     const past = new Date(Date.now() - 60_000);
-    await putInvitation({ id: 'inv_expired_test_' + invitee.userId, orgId: owner.orgId, email: invitee.email, role: 'member', invitedBy: owner.userId, createdAt: new Date(past.getTime() - 7 * 86_400_000).toISOString(), expiresAt: past.toISOString(), status: 'pending' });
+    await putInvitation({ id: 'inv_expired_test_' + invitee.userId, orgId: owner.orgId, email: invitee.email, role: 'member', invitedBy: owner.userId, createdAt: new Date(past.getTime() - 7 * 86_400_000).toISOString(), expiresAt: past.toISOString(), status: 'pending' }, auditPut({ orgId: owner.orgId, action: 'member.invited', actor: { type: 'user', id: owner.userId }, target: `invitation:inv_expired_test_${invitee.userId}`, at: past }));
     expect((await api('/v1/me/invitations', { token: invitee.token })).body.invitations).toEqual([]);
     expect((await accept('inv_expired_test_' + invitee.userId, invitee.token)).status).toBe(404);
     expect((await api(`/v1/orgs/${owner.orgId}`, { token: invitee.token })).status).toBe(404);

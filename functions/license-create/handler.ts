@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditActor } from '../../shared/audit/audit-log';
 import { httpHandler } from '../../shared/http/handler';
 import { issueLicense } from '../../shared/licenses/manage-licenses';
 
@@ -11,7 +12,7 @@ const body = z
   .optional();
 
 /** POST /v1/orgs/{orgId}/licenses (admin): issues a license; the key is in this answer only. */
-export const handler = httpHandler({ params, body }, async ({ params, body }) => ({
+export const handler = httpHandler({ params, body }, async ({ params, body, identity }) => ({
   status: 201,
-  body: await issueLicense(params.orgId, body ?? {}),
+  body: await issueLicense(params.orgId, body ?? {}, auditActor(identity)),
 }));

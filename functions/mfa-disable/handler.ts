@@ -8,6 +8,6 @@ const body = z.object({ code: totpCodeSchema });
 
 export const handler = httpHandler({ body }, async ({ body, identity, headers }) => {
   const user = requireUser(identity);
-  await disableTotp(userAccessToken(headers.authorization), user.username, body.code);
+  await disableTotp(userAccessToken(headers.authorization), user, body.code);
   return { status: 204 };
 });

@@ -7,6 +7,6 @@ import { requireUser, userAccessToken } from '../../shared/identity/require-user
 const body = z.object({ code: totpCodeSchema });
 
 export const handler = httpHandler({ body }, async ({ body, identity, headers }) => {
-  requireUser(identity);
-  return { body: await enableTotp(userAccessToken(headers.authorization), body.code) };
+  const user = requireUser(identity);
+  return { body: await enableTotp(userAccessToken(headers.authorization), body.code, user.userId) };
 });

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { OperatorMetrics as OperatorMetricsView } from '../../shared/operator/operator-metrics';
+import { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES } from '../../shared/audit/audit-actions';
+import type { AuditEntry as AuditEntryView } from '../../shared/audit/audit-log';
+import type { listAuditLog } from '../../shared/audit/list-audit-log';
 import type { getInvoice, listInvoices } from '../../shared/billing/invoices-view';
+import type { UpcomingInvoice as UpcomingInvoiceView } from '../../shared/billing/upcoming-invoice';
 import type { PlanChangePreview } from '../../shared/billing/preview-plan-change';
 import type { SubscriptionView } from '../../shared/billing/subscription-state';
 import type { FeatureCheck as FeatureCheckView } from '../../shared/entitlements/check-feature';
@@ -282,6 +286,27 @@ const InvoiceList = z
   .object({ invoices: z.array(Invoice), nextCursor: z.string().nullable().describe('opaque; pass as `?cursor=` for the next page, null at the end') })
   .register(components, { id: 'InvoiceList' });
 const WebhookReceived = z.object({ received: z.literal(true) }).register(components, { id: 'WebhookReceived' });
+const UpcomingInvoice = z
+  .object({
+    amountDue: Money,
+    periodStart: isoTime.describe('start of the period whose usage the invoice bills'),
+    periodEnd: isoTime,
+    lines: z.array(z.object({ description: z.string(), quantity: z.number().nullable(), amount: Money, periodStart: isoTime, periodEnd: isoTime })),
+  })
+  .register(components, { id: 'UpcomingInvoice' });
+const AuditEntry = z
+  .object({
+    id: z.string(),
+    at: isoTime,
+    actor: z.object({ type: z.enum(AUDIT_ACTOR_TYPES), id: z.string().describe('user id, API key id, Stripe event id, operator key id or system job') }),
+    action: z.enum(AUDIT_ACTIONS),
+    target: z.string().describe('what changed, as `<kind>:<id>` (member:<userId>, api_key:<keyId>, subscription:<id>, ...)'),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .register(components, { id: 'AuditEntry' });
+const AuditLog = z
+  .object({ entries: z.array(AuditEntry), nextCursor: z.string().nullable().describe('opaque; pass as `?cursor=` for the next page, null at the end') })
+  .register(components, { id: 'AuditLog' });
 
 export interface SuccessResponse {
   status: 200 | 201 | 202 | 204;
@@ -356,7 +381,12 @@ export const successResponses: Record<string, SuccessResponse> = {
   'license-revoke': { status: 204, summary: 'Revoke a license' },
   'license-validate': { status: 200, schema: LicenseValidation, summary: 'Validate a license for one machine' },
   'plans-list': { status: 200, schema: PlanList, summary: 'The plan catalog' },
-  'billing-checkout': { status: 201, schema: CheckoutSession, summary: 'Start a Stripe Checkout session' },
+  'billing-checkout': {
+    status: 201,
+    schema: CheckoutSession,
+    summary: 'Start a Stripe Checkout session: a paid plan (subscription) or a credit pack (one-time payment)',
+    note: 'With `packId` (and `quantity`, default 1): a one-time payment on any plan; the credits are granted once the payment is confirmed (a delayed payment method grants when it clears).',
+  },
   'billing-portal': { status: 201, schema: PortalSession, summary: 'Open a Stripe billing portal session' },
   'subscription-get': { status: 200, schema: Subscription, summary: "The org's subscription" },
   'subscription-preview': { status: 200, schema: Preview, summary: 'Preview the proration of a plan change' },
@@ -367,7 +397,19 @@ export const successResponses: Record<string, SuccessResponse> = {
     status: 200,
     schema: OperatorMetrics,
     summary: 'Operator metrics (the platform service key only)',
-    note: 'Paid orgs have an `active` or `past_due` subscription; MRR sums their monthly prices (a yearly price counts as a twelfth), ARR = 12 × MRR; churn and conversions count the last 30 days; license validations the last 24 to 25 whole hours. Answers may be up to 60 s old.',
+    note: 'Paid orgs have an `active` or `past_due` subscription; MRR sums their monthly prices (a yearly price counts as a twelfth), ARR = 12 × MRR; churn and conversions count the last 30 days; license validations the last 24 to 25 whole hours.',
+  },
+  'invoice-upcoming': {
+    status: 200,
+    schema: UpcomingInvoice,
+    summary: 'The next invoice as it stands now (plan, usage so far, prorations)',
+    note: "Stripe's preview of the renewal with each usage line brought up to Argus's own counters (usage the meter sink has not reported yet included), priced as the invoice will price it. 404 when the org has no paid subscription.",
+  },
+  'audit-log-list': {
+    status: 200,
+    schema: AuditLog,
+    summary: "One page of the org's audit log, newest first (admins and owners)",
+    note: 'Filter with `?action=`. Entries are written with the change they record and never change. Stripe-driven entries carry the Stripe event as actor and its time as `at`; with `?action=` the list is read from an index that follows writes within moments.',
   },
   'stripe-webhook': { status: 200, schema: WebhookReceived, summary: 'Stripe webhook endpoint (answers after durable enqueue)' },
 };
@@ -409,4 +451,7 @@ export const viewTypesMatch: Record<string, true> = {
   Preview: true satisfies Same<Out<typeof Preview>, PlanChangePreview>,
   InvoiceList: true satisfies Same<Out<typeof InvoiceList>, Awaited<ReturnType<typeof listInvoices>>>,
   InvoiceDetail: true satisfies Same<Out<typeof InvoiceDetail>, Awaited<ReturnType<typeof getInvoice>>>,
+  UpcomingInvoice: true satisfies Same<Out<typeof UpcomingInvoice>, UpcomingInvoiceView>,
+  AuditEntry: true satisfies Same<Out<typeof AuditEntry>, AuditEntryView>,
+  AuditLog: true satisfies Same<Out<typeof AuditLog>, Awaited<ReturnType<typeof listAuditLog>>>,
 };

@@ -188,6 +188,8 @@ describe('per-function permissions (the real route table)', () => {
         'POST /v1/orgs/{orgId}/portal',
         'POST /v1/orgs/{orgId}/subscription/preview',
         'PATCH /v1/orgs/{orgId}/subscription',
+        // Stripe's invoice preview (read-only calls) under Argus's own usage counters.
+        'GET /v1/orgs/{orgId}/invoices/upcoming',
         'consumer stripe-webhook-processor',
         'consumer usage-meter-report',
       ].sort(),

@@ -11,39 +11,9 @@ import { tableName } from '../db/client';
  * Keys: PK `ORG#<orgId>`, SK `AUDIT#<inverted epoch ms>#<entry id>`: an ascending query of the prefix reads newest
  * first, so the list pages with the shared `queryPage` and cursors.
  */
-export const AUDIT_ACTIONS = [
-  'org.created',
-  'member.invited',
-  'member.joined',
-  'member.role_changed',
-  'member.removed',
-  'api_key.created',
-  'api_key.revoked',
-  'license.created',
-  'license.revoked',
-  'checkout.created',
-  'subscription.created',
-  'subscription.changed',
-  'subscription.canceled',
-  'subscription.migrated',
-  'invoice.paid',
-  'invoice.payment_failed',
-  'credits.granted',
-  'credits.purchased',
-  'credits.expired',
-  'mfa.enabled',
-  'mfa.disabled',
-  'spend_limit.changed',
-  'org.override_changed',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export const AUDIT_ACTOR_TYPES = ['user', 'apiKey', 'stripe', 'system', 'operator'] as const;
-export interface AuditActor {
-  type: (typeof AUDIT_ACTOR_TYPES)[number];
-  /** userId, key id, Stripe event id, operator key id or CLI user, or the system job's name. */
-  id: string;
-}
+// The vocabulary lives apart from the table code, so schemas (OpenAPI, clients) can import it without a table.
+export { AUDIT_ACTIONS, AUDIT_ACTOR_TYPES, type AuditAction, type AuditActor } from './audit-actions';
+import type { AuditAction, AuditActor } from './audit-actions';
 
 export interface AuditEntry {
   id: string;
@@ -59,6 +29,8 @@ export const auditKeys = {
   pk: (orgId: string) => `ORG#${orgId}`,
   prefix: 'AUDIT#',
   sk: (at: Date, id: string) => `AUDIT#${String(INVERT_FROM - at.getTime()).padStart(15, '0')}#${id}`,
+  /** GSI1: one org's entries of one action, in the same (newest first) order, so `?action=` pages by the index. */
+  byAction: (orgId: string, action: AuditAction) => `AUDIT#${orgId}#${action}`,
 };
 /** Above any epoch millisecond this system will see; inverting makes newer entries sort first. */
 const INVERT_FROM = 999_999_999_999_999;
@@ -88,7 +60,15 @@ export function auditPut(input: AuditInput): { Put: { TableName: string; Item: R
   return {
     Put: {
       TableName: tableName,
-      Item: { PK: auditKeys.pk(input.orgId), SK: auditKeys.sk(at, id), type: 'audit', orgId: input.orgId, ...entry },
+      Item: {
+        PK: auditKeys.pk(input.orgId),
+        SK: auditKeys.sk(at, id),
+        GSI1PK: auditKeys.byAction(input.orgId, input.action),
+        GSI1SK: auditKeys.sk(at, id),
+        type: 'audit',
+        orgId: input.orgId,
+        ...entry,
+      },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };

@@ -1,5 +1,6 @@
 import { invoiceSubscriptionId, type StripeInvoiceEvent } from '../../events/stripe';
 import { putInvoiceIfNewer, type InvoiceRecord } from '../db/invoices';
+import { auditInvoiceEvent } from './audit-stripe-changes';
 import { publishOnce } from './publish-once';
 import type { StripeEventPorts } from './stripe-event-ports';
 
@@ -39,6 +40,7 @@ export function invoiceRecord(orgId: string, event: StripeInvoiceEvent): Invoice
 export async function applyInvoiceEvent(orgId: string, event: StripeInvoiceEvent, ports: StripeEventPorts): Promise<void> {
   const record = invoiceRecord(orgId, event);
   await putInvoiceIfNewer(record);
+  await auditInvoiceEvent(orgId, event, record);
   const detail = {
     orgId,
     invoiceId: record.invoiceId,

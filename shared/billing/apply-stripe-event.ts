@@ -1,7 +1,8 @@
-import { eventCustomerId, type StripeEvent, type StripeInvoiceEvent, type StripeSubscriptionEvent } from '../../events/stripe';
+import { eventCustomerId, type StripeCheckoutEvent, type StripeEvent, type StripeInvoiceEvent, type StripeSubscriptionEvent } from '../../events/stripe';
 import { logger } from '../logger';
 import { applyInvoiceEvent } from './apply-invoice-event';
 import { applySubscriptionEvent } from './apply-subscription-event';
+import { grantPurchasedCredits } from './grant-purchased-credits';
 import type { StripeEventPorts } from './stripe-event-ports';
 
 /**
@@ -17,6 +18,7 @@ export async function applyStripeEvent(event: StripeEvent, ports: StripeEventPor
     return 'ignored';
   }
   if (event.data.object.object === 'subscription') await applySubscriptionEvent(orgId, event as StripeSubscriptionEvent, ports);
+  else if (event.data.object.object === 'checkout.session') await grantPurchasedCredits(orgId, event as StripeCheckoutEvent);
   else await applyInvoiceEvent(orgId, event as StripeInvoiceEvent, ports);
   return 'applied';
 }

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { StripeSubscription, StripeSubscriptionEvent } from '../../events/stripe';
 import { readHistory, saveHistory, type StoredHistory } from '../db/org-billing';
 import { getSubscriptionRecord, saveSubscriptionRecord } from '../db/subscriptions';
+import { auditSubscriptionEvent } from './audit-stripe-changes';
 import { cancelDuplicate, keeperOf } from './duplicate-subscriptions';
 import { publishOnce } from './publish-once';
 import type { StripeEventPorts } from './stripe-event-ports';
@@ -95,11 +96,14 @@ export async function applySubscriptionEvent(orgId: string, event: StripeSubscri
   await rehomeUsage(orgId);
   const state = recordFromSubscription(orgId, applied ?? sub, event.created);
   const detail = subscriptionEventDetail(state);
+  const ended = isEnded(state.status) || isEnded(sub.status);
+  // Before the domain events: a processor that fails after this retries, and the entries are written once per change.
+  await auditSubscriptionEvent(orgId, event, state, ended);
   await publishOnce(ports, `${orgId}#subscription.created#${sub.id}`, 'subscription.created', detail);
   if (event.type === 'customer.subscription.updated') {
     await publishOnce(ports, `${orgId}#subscription.updated#${event.id}`, 'subscription.updated', detail);
   }
-  if (isEnded(state.status) || isEnded(sub.status)) {
+  if (ended) {
     await publishOnce(ports, `${orgId}#subscription.canceled#${sub.id}`, 'subscription.canceled', { ...detail, status: 'canceled' });
   }
 }

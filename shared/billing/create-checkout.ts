@@ -1,3 +1,5 @@
+import { auditOnce } from '../audit/audit-once';
+import type { AuditActor } from '../audit/audit-log';
 import { emitMetric } from '../observability/metrics';
 import Stripe from 'stripe';
 import { stripeClient } from '../clients/stripe';
@@ -32,7 +34,7 @@ const LIVE_STRIPE_STATUSES = new Set(['active', 'trialing', 'past_due', 'unpaid'
  * also catches a checkout completed moments ago whose webhooks are still on their way). The org's other open
  * checkouts are expired, so one org never holds two payable ones.
  */
-export async function createCheckout(orgId: string, request: CheckoutRequest): Promise<{ id: string; url: string }> {
+export async function createCheckout(orgId: string, request: CheckoutRequest, actor: AuditActor): Promise<{ id: string; url: string }> {
   const org = await requireOrg(orgId);
   const record = await getSubscriptionRecord(orgId);
   if (record && !isEnded(record.status)) throw new ConflictError('The org already has a paid subscription; change its plan instead');
@@ -60,6 +62,8 @@ export async function createCheckout(orgId: string, request: CheckoutRequest): P
     subscription_data: { metadata, ...(trialDays > 0 ? { trial_period_days: trialDays } : {}) },
   });
   if (!session.url) throw new Error(`checkout session ${session.id} has no url`);
+  // Recorded once Stripe confirms the session exists (a Stripe call, not a table write), once per session id.
+  await auditOnce(`checkout.created#${session.id}`, { orgId, action: 'checkout.created', actor, target: `checkout:${session.id}`, details: { mode: 'subscription', planId: request.planId } });
   await expireOtherSessions(stripe, customer, session.id);
   emitMetric('Checkouts');
   return { id: session.id, url: session.url };

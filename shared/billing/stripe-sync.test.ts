@@ -1,5 +1,6 @@
 import { startHarness, type Harness } from '../../infra/local/stripe-emulator/test-support';
 import { desiredPrices, licensedLookupKey, overageLookupKey, planPriceSpecs, seatLookupKey } from './stripe-catalog';
+import { desiredPackPrices, packLookupKey } from './stripe-packs';
 import { syncStripeCatalog } from './stripe-sync';
 
 let h: Harness;
@@ -14,7 +15,7 @@ describe('syncStripeCatalog against the Stripe emulator', () => {
   it('creates meters, products and prices once, then changes nothing', async () => {
     const first = await syncStripeCatalog(h.stripe);
     expect(first.created.filter((c) => c.startsWith('meter '))).toHaveLength(4);
-    expect(first.created.filter((c) => c.startsWith('price '))).toHaveLength(desiredPrices().length);
+    expect(first.created.filter((c) => c.startsWith('price '))).toHaveLength(desiredPrices().length + desiredPackPrices().length);
     const second = await syncStripeCatalog(h.stripe);
     expect(second).toEqual({ created: [], updated: [], unchanged: first.created.length });
   });
@@ -45,6 +46,13 @@ describe('syncStripeCatalog against the Stripe emulator', () => {
       'argus_professional_storage_gb_overage_v1',
       'argus_professional_seat_year_v1',
     ]);
+  });
+
+  it('gives each credit pack a one-time price: tokens_1m $10, agents_1k $50', async () => {
+    const { data } = await h.stripe.prices.list({ lookup_keys: [packLookupKey('tokens_1m'), packLookupKey('agents_1k')] });
+    const byKey = Object.fromEntries(data.map((p) => [p.lookup_key, p]));
+    expect(byKey.argus_pack_tokens_1m).toMatchObject({ unit_amount: 1_000, currency: 'usd', recurring: null, type: 'one_time', metadata: { argus_pack: 'tokens_1m' } });
+    expect(byKey.argus_pack_agents_1k).toMatchObject({ unit_amount: 5_000, recurring: null, type: 'one_time' });
   });
 
   it('replaces a price whose amount changed and moves the lookup key to it', async () => {

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { syncPackPrices } from './stripe-packs';
 import { desiredMeters, desiredPrices, desiredProducts, PRICE_METADATA, type PriceSpec } from './stripe-catalog';
 
 export interface SyncSummary {
@@ -12,12 +13,17 @@ export interface SyncSummary {
  * per paid plan and a graduated metered overage price per soft-capped metric. Idempotent: run it any number of times.
  * Prices cannot change amount in Stripe, so a changed price is created anew and takes over the lookup key
  * (`transfer_lookup_key`); the old one is deactivated and keeps billing the subscriptions already on it until they change plan.
+ * Credit packs get a product and a one-time price each (stripe-packs.ts).
  */
 export async function syncStripeCatalog(stripe: Stripe): Promise<SyncSummary> {
   const summary: SyncSummary = { created: [], updated: [], unchanged: 0 };
   const meterIds = await syncMeters(stripe, summary);
   await syncProducts(stripe, summary);
   await syncPrices(stripe, meterIds, summary);
+  const packs = await syncPackPrices(stripe);
+  summary.created.push(...packs.created);
+  summary.updated.push(...packs.updated);
+  summary.unchanged += packs.unchanged;
   return summary;
 }
 

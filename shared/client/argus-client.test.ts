@@ -35,6 +35,27 @@ describe('ArgusClient over HTTP (against a tiny local server)', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
   beforeEach(() => (seen = []));
 
+  it('reads the audit log (paged, by action), the upcoming invoice, and starts a credit-pack checkout', async () => {
+    answer = (req) => {
+      if (req.url?.includes('/audit-log')) return { status: 200, body: { entries: [{ id: 'aud_1', action: 'member.joined' }], nextCursor: null } };
+      if (req.url?.endsWith('/invoices/upcoming')) return { status: 200, body: { amountDue: { amount: 12846, currency: 'usd' }, periodStart: 'a', periodEnd: 'b', lines: [] } };
+      return { status: 201, body: { id: 'cs_1', url: 'https://checkout/cs_1' } };
+    };
+    expect((await client.auditLog('o 1', { limit: 10, cursor: 'c1', action: 'member.joined' })).entries[0]!.action).toBe('member.joined');
+    await client.auditLog('o1');
+    await client.auditLog('o1', { action: 'invoice.paid' });
+    expect((await client.upcomingInvoice('o1')).amountDue.amount).toBe(12846);
+    expect(await client.buyCreditPack('o1', { packId: 'tokens_1m', quantity: 2, successUrl: 'http://localhost/ok', cancelUrl: 'http://localhost/no' })).toEqual({ id: 'cs_1', url: 'https://checkout/cs_1' });
+    expect(seen.map((s) => [s.method, s.url])).toEqual([
+      ['GET', '/v1/orgs/o%201/audit-log?limit=10&cursor=c1&action=member.joined'],
+      ['GET', '/v1/orgs/o1/audit-log'],
+      ['GET', '/v1/orgs/o1/audit-log?action=invoice.paid'],
+      ['GET', '/v1/orgs/o1/invoices/upcoming'],
+      ['POST', '/v1/orgs/o1/checkout'],
+    ]);
+    expect(seen[4]!.body).toEqual({ packId: 'tokens_1m', quantity: 2, successUrl: 'http://localhost/ok', cancelUrl: 'http://localhost/no' });
+  });
+
   it('checks a quota with the bearer token and returns the typed answer', async () => {
     answer = () => ({ status: 200, body: { allowed: true, used: 3, limit: 100, remaining: 97, resetAt: '2030-01-01T00:00:00.000Z' } });
     const result = await client.quotaCheck({ orgId: 'o1', metric: 'agent_executions', quantity: 1, consume: true, id: 'e1' });

@@ -61,6 +61,44 @@ export interface InvoicePage {
   nextCursor: string | null;
 }
 
+/** GET .../invoices/upcoming: the next invoice as it stands now (usage the meter sink has not reported yet included). */
+export interface UpcomingInvoice {
+  amountDue: Money;
+  periodStart: string;
+  periodEnd: string;
+  lines: { description: string; quantity: number | null; amount: Money; periodStart: string; periodEnd: string }[];
+}
+
+/** A credit pack bought through Stripe Checkout (payment mode, any plan); the credits are granted once it is paid. */
+export interface PackCheckoutRequest {
+  packId: string;
+  /** Packs bought at once (1-100, default 1). */
+  quantity?: number;
+  successUrl: string;
+  cancelUrl: string;
+}
+
+export interface CheckoutSession {
+  id: string;
+  /** Stripe's hosted page: send the person there to pay. */
+  url: string;
+}
+
+/** One audit-log entry (CONTRACT §3 "Audit log"); `action` is one of the contract's actions (`member.joined`, ...). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { type: 'user' | 'apiKey' | 'stripe' | 'system' | 'operator'; id: string };
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditLogPage {
+  entries: AuditEntry[];
+  nextCursor: string | null;
+}
+
 export interface EntitlementCheckRequest {
   orgId: string;
   feature: string;
@@ -223,6 +261,23 @@ export class ArgusClient {
   /** One page of the org's invoices, newest first (`limit` 1-100, default 50). */
   listInvoices(orgId: string, page: PageRequest = {}): Promise<InvoicePage> {
     return this.send('GET', `/v1/orgs/${enc(orgId)}/invoices${pageQuery(page)}`);
+  }
+
+  /** The org's next invoice as it stands now (member token or a `read` key). */
+  upcomingInvoice(orgId: string): Promise<UpcomingInvoice> {
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/invoices/upcoming`);
+  }
+
+  /** Starts a Stripe Checkout for a credit pack (an admin's or owner's token); pay at the answer's `url`. */
+  buyCreditPack(orgId: string, request: PackCheckoutRequest): Promise<CheckoutSession> {
+    return this.post(`/v1/orgs/${enc(orgId)}/checkout`, request);
+  }
+
+  /** One page of the org's audit log, newest first (an admin's or owner's token), optionally one `action` only. */
+  auditLog(orgId: string, query: PageRequest & { action?: string } = {}): Promise<AuditLogPage> {
+    const page = pageQuery(query);
+    const action = query.action === undefined ? '' : `${page ? '&' : '?'}action=${enc(query.action)}`;
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/audit-log${page}${action}`);
   }
 
   // Members and invitations (a user's access token: these routes take no API key).

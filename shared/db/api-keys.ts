@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { auditPut } from '../audit/audit-log';
 import type { ApiKeyScope } from '../identity/roles';
 import { ddb, tableName } from './client';
 import { orgCounterDecrement, orgCounterIncrement } from './orgs';
@@ -57,13 +58,14 @@ export async function putApiKey(hash: string, key: ApiKeyRecord, overwrite = fal
  * Writes a new org key and counts it in the org's `activeApiKeys` in one transaction, only while the org has fewer
  * than `maxActive`: concurrent creations cannot pass the limit.
  */
-export async function putOrgApiKey(hash: string, key: ApiKeyRecord & { orgId: string }, maxActive: number): Promise<'created' | 'limit'> {
+export async function putOrgApiKey(hash: string, key: ApiKeyRecord & { orgId: string }, maxActive: number, audit?: ReturnType<typeof auditPut>): Promise<'created' | 'limit'> {
   try {
     await ddb.send(
       new TransactWriteCommand({
         TransactItems: [
           orgCounterIncrement(key.orgId, 'activeApiKeys', maxActive),
           { Put: { TableName: tableName, Item: apiKeyToItem(hash, key), ConditionExpression: 'attribute_not_exists(PK)' } },
+          ...(audit ? [audit] : []),
         ],
       }),
     );
@@ -87,7 +89,7 @@ export async function listOrgApiKeysPage(orgId: string, limit: number, after?: s
 }
 
 /** Marks the org's key revoked and frees its place in `activeApiKeys`, together; false when the org has no such active key. */
-export async function revokeApiKey(orgId: string, keyId: string, at: string): Promise<boolean> {
+export async function revokeApiKey(orgId: string, keyId: string, at: string, audit?: ReturnType<typeof auditPut>): Promise<boolean> {
   const { Items } = await ddb.send(
     new QueryCommand({
       TableName: tableName,
@@ -112,6 +114,7 @@ export async function revokeApiKey(orgId: string, keyId: string, at: string): Pr
             },
           },
           orgCounterDecrement(orgId, 'activeApiKeys'),
+          ...(audit ? [audit] : []),
         ],
       }),
     );

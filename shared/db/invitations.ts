@@ -1,4 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { auditPut } from '../audit/audit-log';
 import type { OrgRole } from '../identity/roles';
 import { ddb, queryAll, tableName } from './client';
 import { joinItems, type Membership } from './memberships';
@@ -68,8 +69,9 @@ export function invitationFromItem(item: Record<string, unknown>): Invitation {
 
 const isOpen = (now: Date) => (item: Record<string, unknown>) => item.status === 'pending' && String(item.validUntil) > now.toISOString();
 
-export async function putInvitation(inv: Invitation): Promise<void> {
-  await ddb.send(new PutCommand({ TableName: tableName, Item: invitationToItem(inv), ConditionExpression: 'attribute_not_exists(PK)' }));
+/** Writes a new invitation with its `member.invited` audit entry (one transaction). */
+export async function putInvitation(inv: Invitation, audit: ReturnType<typeof auditPut>): Promise<void> {
+  await ddb.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: tableName, Item: invitationToItem(inv), ConditionExpression: 'attribute_not_exists(PK)' } }, audit] }));
 }
 
 export async function getInvitation(orgId: string, id: string): Promise<Invitation | undefined> {
@@ -139,7 +141,7 @@ export type AcceptResult = 'joined' | 'not_open' | 'seat_limit' | 'already_membe
  * member's email), the seat is counted against `seatLimit` and the membership is created. Two acceptances racing for
  * the last seat, or the same one accepted twice at once, cannot both succeed.
  */
-export async function acceptInvitation(inv: Invitation, member: Membership, seatLimit: number | null, now: Date): Promise<AcceptResult> {
+export async function acceptInvitation(inv: Invitation, member: Membership, seatLimit: number | null, now: Date, audit?: ReturnType<typeof auditPut>): Promise<AcceptResult> {
   try {
     await ddb.send(
       new TransactWriteCommand({
@@ -155,6 +157,7 @@ export async function acceptInvitation(inv: Invitation, member: Membership, seat
             },
           },
           ...joinItems(member, seatLimit),
+          ...(audit ? [audit] : []),
         ],
       }),
     );

@@ -1,4 +1,5 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { auditPut } from '../audit/audit-log';
 import { ddb, tableName } from './client';
 import { orgCounterDecrement, orgCounterIncrement, orgKeys } from './orgs';
 import { queryPage } from './query-page';
@@ -49,7 +50,7 @@ export function licenseFromItem(item: Record<string, unknown>): License {
  * Creates the license, its key-hash lookup item (must be new: a key is never reused) and counts it in the org's
  * `activeLicenses`, in one transaction, only while the org has fewer than `maxActive`.
  */
-export async function putLicense(license: License, maxActive: number): Promise<'created' | 'limit'> {
+export async function putLicense(license: License, maxActive: number, audit?: ReturnType<typeof auditPut>): Promise<'created' | 'limit'> {
   try {
     await ddb.send(
       new TransactWriteCommand({
@@ -63,6 +64,7 @@ export async function putLicense(license: License, maxActive: number): Promise<'
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
+          ...(audit ? [audit] : []),
         ],
       }),
     );
@@ -93,7 +95,7 @@ export async function findLicenseByKeyHash(keyHash: string): Promise<License | u
  * Marks a license revoked and frees its place in `activeLicenses`, together; false when the org has no such license.
  * Revoking twice is harmless (and frees the place once).
  */
-export async function revokeLicense(orgId: string, licenseId: string, at: Date): Promise<boolean> {
+export async function revokeLicense(orgId: string, licenseId: string, at: Date, audit?: ReturnType<typeof auditPut>): Promise<boolean> {
   try {
     await ddb.send(
       new TransactWriteCommand({
@@ -109,6 +111,8 @@ export async function revokeLicense(orgId: string, licenseId: string, at: Date):
             },
           },
           orgCounterDecrement(orgId, 'activeLicenses'),
+          // Only the revocation that changes the license writes its entry (a repeat fails the condition above).
+          ...(audit ? [audit] : []),
         ],
       }),
     );

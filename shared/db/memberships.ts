@@ -1,4 +1,5 @@
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { auditPut } from '../audit/audit-log';
 import type { OrgRole } from '../identity/roles';
 import { TABLE_KEYS } from './table';
 import { ddb, queryAll, tableName } from './client';
@@ -98,7 +99,7 @@ export type ChangeRoleResult = 'changed' | 'not_member' | 'last_owner';
  * rather than overwrite it). Taking `owner` away keeps `ownerCount > 1` in the same transaction: two owners demoting
  * each other at once cannot leave the org without one.
  */
-export async function changeMembershipRole(orgId: string, userId: string, from: OrgRole, to: OrgRole): Promise<ChangeRoleResult> {
+export async function changeMembershipRole(orgId: string, userId: string, from: OrgRole, to: OrgRole, audit?: ReturnType<typeof auditPut>): Promise<ChangeRoleResult> {
   const ownerDelta = (to === 'owner' ? 1 : 0) - (from === 'owner' ? 1 : 0);
   const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
     {
@@ -123,6 +124,8 @@ export async function changeMembershipRole(orgId: string, userId: string, from: 
       },
     });
   }
+  // The audit entry goes last, so the cancellation codes keep their positions.
+  if (audit) items.push(audit);
   try {
     await ddb.send(new TransactWriteCommand({ TransactItems: items }));
     return 'changed';
@@ -137,7 +140,7 @@ export async function changeMembershipRole(orgId: string, userId: string, from: 
 export type RemoveMembershipResult = 'removed' | 'not_member' | 'last_owner';
 
 /** Removes a member and frees the seat; an owner goes only while another owner remains (`ownerCount > 1`). */
-export async function removeMembership(m: Pick<Membership, 'orgId' | 'userId' | 'role'>): Promise<RemoveMembershipResult> {
+export async function removeMembership(m: Pick<Membership, 'orgId' | 'userId' | 'role'>, audit?: ReturnType<typeof auditPut>): Promise<RemoveMembershipResult> {
   const isOwner = m.role === 'owner';
   try {
     await ddb.send(
@@ -161,6 +164,7 @@ export async function removeMembership(m: Pick<Membership, 'orgId' | 'userId' | 
               ExpressionAttributeValues: { ':one': 1 },
             },
           },
+          ...(audit ? [audit] : []),
         ],
       }),
     );

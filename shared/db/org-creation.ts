@@ -1,4 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { auditPut } from '../audit/audit-log';
 import { ddb, tableName } from './client';
 import { membershipToItem, type Membership } from './memberships';
 import { orgKeys, orgToItem, type Org } from './orgs';
@@ -14,7 +15,7 @@ export type CreateOrgResult = 'created' | 'slug_taken' | 'user_exists' | 'org_li
  * The owner's profile counts the orgs they created (`orgsCreated`, the sign-up org being the first): without `user`,
  * it goes up only while below `maxOrgsCreated` (else `org_limit`), in the same transaction.
  */
-export async function writeNewOrg(org: Org, owner: Membership, user: User | undefined, maxOrgsCreated: number): Promise<CreateOrgResult> {
+export async function writeNewOrg(org: Org, owner: Membership, user: User | undefined, maxOrgsCreated: number, audit?: ReturnType<typeof auditPut>): Promise<CreateOrgResult> {
   const put = (Item: Record<string, unknown>) => ({ Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(PK)' } });
   try {
     await ddb.send(
@@ -34,6 +35,8 @@ export async function writeNewOrg(org: Org, owner: Membership, user: User | unde
                   ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': maxOrgsCreated },
                 },
               },
+          // Last, so the cancellation codes above keep their positions.
+          ...(audit ? [audit] : []),
         ],
       }),
     );

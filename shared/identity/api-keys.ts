@@ -1,3 +1,4 @@
+import { auditPut, type AuditActor } from '../audit/audit-log';
 import type { ApiKeyScope } from './roles';
 import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-key-secret';
 import { apiKeyKeys, listOrgApiKeysPage, putApiKey, putOrgApiKey, revokeApiKey as markRevoked, type ApiKeyRecord } from '../db/api-keys';
@@ -43,7 +44,21 @@ export async function createApiKey(input: { orgId: string | null; name: string; 
   };
   const orgId = record.orgId;
   if (orgId === null) await putApiKey(hashApiKey(key), record, input.secret !== undefined);
-  else if ((await putOrgApiKey(hashApiKey(key), { ...record, orgId }, LIMITS.activeApiKeysPerOrg)) === 'limit') {
+  else if (
+    (await putOrgApiKey(
+      hashApiKey(key),
+      { ...record, orgId },
+      LIMITS.activeApiKeysPerOrg,
+      auditPut({
+        orgId,
+        action: 'api_key.created',
+        actor: input.createdBy ? { type: 'user', id: input.createdBy } : { type: 'system', id: 'api-keys' },
+        target: `api_key:${record.id}`,
+        details: { name: record.name, prefix: record.prefix, scopes: record.scopes },
+        at: new Date(record.createdAt),
+      }),
+    )) === 'limit'
+  ) {
     throw new ConflictError(`An org has at most ${LIMITS.activeApiKeysPerOrg} active API keys; revoke one first`);
   }
   return { ...view(record), key };
@@ -56,6 +71,8 @@ export async function listApiKeys(orgId: string, page: PageQuery): Promise<{ api
 }
 
 /** Revokes a key of this org; unknown, another org's or already revoked -> 404. */
-export async function revokeApiKey(orgId: string, keyId: string): Promise<void> {
-  if (!(await markRevoked(orgId, keyId, new Date().toISOString()))) throw new NotFoundError('API key not found');
+export async function revokeApiKey(orgId: string, keyId: string, actor: AuditActor): Promise<void> {
+  const at = new Date();
+  const audit = auditPut({ orgId, action: 'api_key.revoked', actor, target: `api_key:${keyId}`, at });
+  if (!(await markRevoked(orgId, keyId, at.toISOString(), audit))) throw new NotFoundError('API key not found');
 }

@@ -1,3 +1,4 @@
+import { auditPut } from '../audit/audit-log';
 import { writeNewOrg } from '../db/org-creation';
 import type { Org } from '../db/orgs';
 import { getUser, type User } from '../db/users';
@@ -30,6 +31,7 @@ export async function createOrg(name: string, owner: OrgOwner, user?: Omit<User,
       { orgId, userId: owner.userId, role: 'owner', email: owner.email, name: owner.name, createdAt },
       user ? { ...user, defaultOrgId: orgId } : undefined,
       LIMITS.orgsCreatedPerUser,
+      auditPut({ orgId, action: 'org.created', actor: { type: 'user', id: owner.userId }, target: `org:${orgId}`, details: { name, slug: org.slug, planId: org.planId }, at: new Date(createdAt) }),
     );
     if (result === 'created') return { ...org, memberCount: 1, ownerCount: 1 };
     if (result === 'user_exists') return undefined;

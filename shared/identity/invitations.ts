@@ -1,3 +1,4 @@
+import { auditPut } from '../audit/audit-log';
 import {
   acceptInvitation as acceptInDb,
   deleteOpenInvitation,
@@ -78,7 +79,10 @@ export async function invite(orgId: string, inviter: { userId: string; role: Org
     status: 'pending',
   };
   const earlier = await openInvitationIdsFor(orgId, invitation.email, now);
-  await putInvitation(invitation);
+  await putInvitation(
+    invitation,
+    auditPut({ orgId, action: 'member.invited', actor: { type: 'user', id: inviter.userId }, target: `invitation:${invitation.id}`, details: { email: invitation.email, role }, at: now }),
+  );
   try {
     await sendMail(invitationMail(invitation, org.name));
   } catch (error) {
@@ -141,7 +145,15 @@ export async function acceptInvitation(userId: string, invitationId: string, now
   if (!org) throw notFound();
   const plan = currentPlan(org, now);
   const member: Membership = { orgId: found.orgId, userId, role: found.role, email: user.email, name: user.name, createdAt: now.toISOString() };
-  switch (await acceptInDb(found, member, seatLimit(plan), now)) {
+  const audit = auditPut({
+    orgId: found.orgId,
+    action: 'member.joined',
+    actor: { type: 'user', id: userId },
+    target: `member:${userId}`,
+    details: { email: user.email, role: found.role, invitationId: found.id, invitedBy: found.invitedBy },
+    at: now,
+  });
+  switch (await acceptInDb(found, member, seatLimit(plan), now, audit)) {
     case 'joined':
       await followSeats(found.orgId);
       return { orgId: found.orgId, userId, role: found.role, joinedAt: member.createdAt };

@@ -5,6 +5,7 @@ import {
   SetUserMFAPreferenceCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { recordMfaChange } from '../audit/record-mfa-change';
 import { cognito, cognitoConfig } from '../auth/cognito';
 import { invalidCode, mapCognitoError } from '../auth/cognito-errors';
 import { getUser } from '../db/users';
@@ -50,17 +51,21 @@ const verifyErrors = {
 };
 
 /** Finishes enrolment with a code from the app; from then on sign-in asks for a code. */
-export async function enableTotp(accessToken: string, code: string): Promise<{ enabled: true }> {
+export async function enableTotp(accessToken: string, code: string, userId: string): Promise<{ enabled: true }> {
   await cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code })).catch((error: unknown) => mapCognitoError(error, verifyErrors));
   await cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+  // Confirmed by Cognito: now the audit log (once per change of state, so a retry adds nothing).
+  await recordMfaChange(userId, true);
   return { enabled: true };
 }
 
 /** Turns TOTP off; a current code from the app is required, so a stolen session alone cannot remove the second factor. */
-export async function disableTotp(accessToken: string, username: string, code: string): Promise<void> {
+export async function disableTotp(accessToken: string, user: { userId: string; username: string }, code: string): Promise<void> {
+  const { username } = user;
   if (!(await totpEnabled(username))) throw new ConflictError('MFA is not enabled');
   await cognito.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code })).catch((error: unknown) => mapCognitoError(error, verifyErrors));
   await cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } }));
+  await recordMfaChange(user.userId, false);
 }
 
 const wrongCodeOrSession = () => new UnauthorizedError('The code is wrong, or the sign-in has expired (log in again)');

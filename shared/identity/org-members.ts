@@ -1,4 +1,5 @@
 import { followSeats } from '../billing/sync-seats';
+import { auditPut, type AuditActor } from '../audit/audit-log';
 import { changeMembershipRole, getMembership, listOrgMembersPage, membershipKeys, removeMembership, type Membership } from '../db/memberships';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { decodeCursor, encodeCursor, type PageQuery } from '../http/pagination';
@@ -26,6 +27,8 @@ export interface Actor {
   role: OrgRole;
 }
 
+const userActor = (actor: Actor): AuditActor => ({ type: 'user', id: actor.userId });
+
 /**
  * Changes a member's role (the route needs admin). Only owners grant or take `owner`; the last owner keeps it (409,
  * race-safe in shared/db/memberships.ts). Setting the role a member already has changes nothing.
@@ -35,7 +38,13 @@ export async function changeRole(orgId: string, actor: Actor, userId: string, ro
   if (!target) throw new NotFoundError('Member not found');
   if ((role === 'owner' || target.role === 'owner') && !roleAtLeast(actor.role, 'owner')) throw new ForbiddenError('Only owners grant or take the owner role');
   if (target.role === role) return view(target);
-  const result = await changeMembershipRole(orgId, userId, target.role, role);
+  const result = await changeMembershipRole(
+    orgId,
+    userId,
+    target.role,
+    role,
+    auditPut({ orgId, action: 'member.role_changed', actor: userActor(actor), target: `member:${userId}`, details: { email: target.email, from: target.role, to: role } }),
+  );
   if (result === 'last_owner') throw new ConflictError('The last owner keeps the owner role; make another member owner first');
   // The role changed under us (a concurrent change or removal): say so rather than overwrite it.
   if (result === 'not_member') throw new ConflictError('The membership changed meanwhile; read it again and retry');
@@ -53,7 +62,10 @@ export async function removeMember(orgId: string, actor: Actor, userId: string):
   const target = await getMembership(orgId, userId);
   if (!target) throw new NotFoundError('Member not found');
   if (!leaving && target.role === 'owner' && !roleAtLeast(actor.role, 'owner')) throw new ForbiddenError('Only owners can remove owners');
-  const result = await removeMembership(target);
+  const result = await removeMembership(
+    target,
+    auditPut({ orgId, action: 'member.removed', actor: userActor(actor), target: `member:${userId}`, details: { email: target.email, role: target.role, left: leaving } }),
+  );
   if (result === 'not_member') throw new NotFoundError('Member not found');
   if (result === 'last_owner') throw new ConflictError(leaving ? 'The last owner cannot leave; make another member owner first' : 'The last owner cannot be removed; add another owner first');
   await followSeats(orgId);

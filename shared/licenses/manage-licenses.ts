@@ -1,3 +1,4 @@
+import { auditPut, type AuditActor } from '../audit/audit-log';
 import { randomBytes } from 'node:crypto';
 import { licenseKeys, listLicensesPage, putLicense, revokeLicense as markRevoked, type License } from '../db/licenses';
 import { getOrg } from '../db/orgs';
@@ -28,7 +29,7 @@ export interface IssuedLicense {
  * Issues a license for the org's current plan. The key is returned once; only its hash is stored. An org holds at most
  * `LIMITS.activeLicensesPerOrg` licenses that are not revoked (409).
  */
-export async function issueLicense(orgId: string, input: IssueLicense, now = new Date()): Promise<IssuedLicense> {
+export async function issueLicense(orgId: string, input: IssueLicense, actor: AuditActor, now = new Date()): Promise<IssuedLicense> {
   const org = await getOrg(orgId);
   if (!org) throw new NotFoundError('Org not found');
   if (input.expiresAt && Date.parse(input.expiresAt) <= now.getTime()) {
@@ -48,7 +49,15 @@ export async function issueLicense(orgId: string, input: IssueLicense, now = new
     devices: 0,
     createdAt: now.toISOString(),
   };
-  if ((await putLicense(license, LIMITS.activeLicensesPerOrg)) === 'limit') {
+  const audit = auditPut({
+    orgId,
+    action: 'license.created',
+    actor,
+    target: `license:${license.id}`,
+    details: { planId, keyHint: license.keyHint, maxDevices: license.maxDevices, expiresAt: license.expiresAt },
+    at: now,
+  });
+  if ((await putLicense(license, LIMITS.activeLicensesPerOrg, audit)) === 'limit') {
     throw new ConflictError(`An org has at most ${LIMITS.activeLicensesPerOrg} active licenses; revoke one first`);
   }
   return { id: license.id, key, planId, maxDevices: license.maxDevices, expiresAt: license.expiresAt };
@@ -61,6 +70,7 @@ export async function listOrgLicenses(orgId: string, page: PageQuery): Promise<{
 }
 
 /** Revokes a license of the org: validations answer `revoked` from then on. Unknown id → 404. */
-export async function revokeOrgLicense(orgId: string, licenseId: string, now = new Date()): Promise<void> {
-  if (!(await markRevoked(orgId, licenseId, now))) throw new NotFoundError('License not found');
+export async function revokeOrgLicense(orgId: string, licenseId: string, actor: AuditActor, now = new Date()): Promise<void> {
+  const audit = auditPut({ orgId, action: 'license.revoked', actor, target: `license:${licenseId}`, at: now });
+  if (!(await markRevoked(orgId, licenseId, now, audit))) throw new NotFoundError('License not found');
 }

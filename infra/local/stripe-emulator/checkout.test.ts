@@ -117,6 +117,48 @@ describe('checkout', () => {
     await expect(h.stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: cat.overage.id, quantity: 1 }], success_url: 'http://x' })).rejects.toMatchObject({ param: 'line_items[0][quantity]' });
   });
 
+  it('payment mode: one-time prices only; the Pay button completes it paid, with checkout.session.completed and no subscription', async () => {
+    const cat = await seedCatalog(h.stripe);
+    const pack = await h.stripe.prices.create({ product: cat.pro.id, currency: 'usd', unit_amount: 1000 });
+    await expect(h.stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: cat.proMonthly.id, quantity: 1 }], success_url: 'http://x/ok' })).rejects.toMatchObject({ param: 'line_items[0][price]' });
+    await expect(h.stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: pack.id }], success_url: 'http://x/ok' })).rejects.toMatchObject({ param: 'line_items[0][quantity]' });
+    const customer = await h.stripe.customers.create({ email: 'buyer@example.com' });
+    const s = await h.stripe.checkout.sessions.create({ mode: 'payment', customer: customer.id, line_items: [{ price: pack.id, quantity: 3 }], success_url: 'http://x/ok?s={CHECKOUT_SESSION_ID}', metadata: { packId: 'p1' } });
+    expect(s).toMatchObject({ mode: 'payment', status: 'open', payment_status: 'unpaid', amount_total: 3000, payment_intent: null, subscription: null });
+    const page = await fetch(s.url!);
+    expect(await page.text()).toContain('× 3');
+    // The hosted page's Pay button (a form post) pays it and redirects to the success URL.
+    const pay = await fetch(`${h.emulator.url}/_emulator/checkout/${s.id}/complete`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '', redirect: 'manual' });
+    expect(pay.status).toBe(303);
+    expect(pay.headers.get('location')).toBe(`http://x/ok?s=${s.id}`);
+    const done = await h.stripe.checkout.sessions.retrieve(s.id);
+    expect(done).toMatchObject({ status: 'complete', payment_status: 'paid', customer: customer.id, subscription: null, invoice: null });
+    expect(done.payment_intent).toMatch(/^pi_/);
+    expect((await h.stripe.subscriptions.list({ customer: customer.id })).data).toHaveLength(0);
+    await h.settle();
+    const completed = h.receiver.events.find((e) => e.type === 'checkout.session.completed');
+    expect(completed?.data.object).toMatchObject({ id: s.id, mode: 'payment', payment_status: 'paid', metadata: { packId: 'p1' } });
+    await expect(h.control('POST', `/_emulator/checkout/${s.id}/async-payment`, { succeed: true })).rejects.toThrow(/400/);
+  });
+
+  it('payment mode with a delayed method: completed unpaid, then async_payment_succeeded (or _failed) says how it ended', async () => {
+    const cat = await seedCatalog(h.stripe);
+    const pack = await h.stripe.prices.create({ product: cat.pro.id, currency: 'usd', unit_amount: 5000 });
+    const make = () => h.stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: pack.id, quantity: 1 }], success_url: 'http://x/ok' });
+    const [ok, bad] = [await make(), await make()];
+    for (const s of [ok, bad]) expect(await h.control('POST', `/_emulator/checkout/${s.id}/complete`, { async_payment: true })).toMatchObject({ payment_status: 'unpaid' });
+    expect(await h.control('POST', `/_emulator/checkout/${ok.id}/async-payment`, { succeed: true })).toMatchObject({ payment_status: 'paid' });
+    expect(await h.control('POST', `/_emulator/checkout/${bad.id}/async-payment`, { succeed: false })).toMatchObject({ payment_status: 'unpaid' });
+    await h.settle();
+    const seen = h.receiver.events.map((e) => [e.type, (e.data.object as { id: string; payment_status: string }).id, (e.data.object as { payment_status: string }).payment_status]);
+    expect(seen).toEqual(expect.arrayContaining([
+      ['checkout.session.completed', ok.id, 'unpaid'],
+      ['checkout.session.async_payment_succeeded', ok.id, 'paid'],
+      ['checkout.session.async_payment_failed', bad.id, 'unpaid'],
+    ]));
+    expect((await h.stripe.checkout.sessions.retrieve(ok.id)).payment_status).toBe('paid');
+  });
+
   it('creates billing portal sessions with a hosted url', async () => {
     const c = await h.stripe.customers.create({ email: 'p@example.com' });
     const portal = await h.stripe.billingPortal.sessions.create({ customer: c.id, return_url: 'http://app.local/billing' });

@@ -4,7 +4,7 @@ import { decodeForm } from './form-decode';
 import { Router } from './router';
 import type { Obj } from './store';
 import { advanceClock } from './billing/lifecycle';
-import { completeSession, getSession } from './resources/checkout';
+import { completeSession, getSession, settleAsyncPayment } from './resources/checkout';
 import { getCustomer } from './resources/customers';
 
 export interface Reply {
@@ -50,11 +50,17 @@ export class ControlRouter {
       const email = body.email === undefined ? undefined : String(body.email);
       // The code a customer types on the hosted page (when the session allows promotion codes); '' = none typed.
       const code = body.promotion_code === undefined || body.promotion_code === '' ? undefined : String(body.promotion_code);
-      const result = completeSession(core, session, email, code);
+      if (body.async_payment !== undefined && typeof body.async_payment !== 'boolean') throw invalidParam('async_payment', '`async_payment` must be a boolean.');
+      const result = completeSession(core, session, email, code, body.async_payment === true);
       if (fromBrowser && session.success_url) {
         return { status: 303, body: String(session.success_url).replace('{CHECKOUT_SESSION_ID}', session.id) };
       }
       return ok(result);
+    });
+    // A delayed payment method of a completed payment-mode session clears (`succeed: true`) or fails.
+    r.add('POST', '/_emulator/checkout/:id/async-payment', ({ core, body, path }) => {
+      if (typeof body.succeed !== 'boolean') throw invalidParam('succeed', '`succeed` must be a boolean.');
+      return ok(settleAsyncPayment(core, getSession(core, path.id), body.succeed));
     });
     r.add('GET', '/_emulator/clock', ({ core }) => ok(clockView(core)));
     r.add('POST', '/_emulator/clock/advance', ({ core, body }) => {

@@ -18,12 +18,20 @@ const CREATE = ['mode', 'customer', 'customer_email', 'line_items', 'success_url
   'metadata', 'subscription_data', 'allow_promotion_codes', 'billing_address_collection', 'payment_method_types',
   'locale', 'expires_at', 'ui_mode', 'expand', 'customer_update', 'tax_id_collection', 'automatic_tax'] as const;
 
-function readLineItems(core: Core, p: Params): Obj[] {
+function readLineItems(core: Core, p: Params, mode: 'payment' | 'subscription'): Obj[] {
   const items = p.list('line_items');
   if (!items || items.length === 0) throw missingParam('line_items');
   return items.map((li, i) => {
     li.allowOnly(['price', 'quantity', 'adjustable_quantity']);
     const price = getPrice(core, li.reqStr('price'), `line_items[${i}][price]`);
+    if (mode === 'payment') {
+      if (price.recurring) {
+        throw invalidParam(`line_items[${i}][price]`, 'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.');
+      }
+      const quantity = li.int('quantity', 1, 999_999);
+      if (quantity === undefined) throw missingParam(`line_items[${i}][quantity]`);
+      return { id: newId('li'), price: price.id, quantity };
+    }
     if (!price.recurring) throw invalidParam(`line_items[${i}][price]`, 'In `subscription` mode, all line items must use recurring prices.');
     const quantity = li.int('quantity', 1);
     if (isMetered(price) && quantity !== undefined) {
@@ -53,13 +61,14 @@ function createSession(core: Core, p: Params): Obj {
   p.allowOnly(CREATE);
   const mode = p.oneOf('mode', ['payment', 'setup', 'subscription']);
   if (!mode) throw missingParam('mode');
-  if (mode !== 'subscription') throw invalidParam('mode', 'The Stripe emulator only supports mode=subscription.');
+  if (mode === 'setup') throw invalidParam('mode', 'The Stripe emulator supports mode=payment and mode=subscription.');
+  if (mode === 'payment' && p.obj('subscription_data')) throw invalidParam('subscription_data', 'You can not pass `subscription_data` in `payment` mode.');
   const customerId = p.str('customer');
   if (customerId) getCustomer(core, customerId, 'customer');
   const customerEmail = p.str('customer_email');
   if (customerId && customerEmail) throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', 'customer_email');
   const successUrl = p.reqStr('success_url');
-  const lineItems = readLineItems(core, p);
+  const lineItems = readLineItems(core, p, mode);
   const subData = p.obj('subscription_data')?.allowOnly(['metadata', 'trial_period_days', 'description', 'trial_settings', 'billing_cycle_anchor', 'proration_behavior', 'billing_mode']);
   const discounts = readDiscounts(core, p);
   const allowPromotionCodes = p.bool('allow_promotion_codes') ?? null;
@@ -69,14 +78,16 @@ function createSession(core: Core, p: Params): Obj {
   const now = core.now();
   const id = newId('cs_test');
   const currency = getPrice(core, lineItems[0].price).currency;
+  // Payment mode knows its total up front (one-time prices); subscription mode's is set when the first invoice is.
+  const upfront = mode === 'payment' ? lineItems.reduce((sum, li) => sum + priceAmount(getPrice(core, li.price), li.quantity), 0) : null;
   const session: Obj = {
     id,
     object: 'checkout.session',
     adaptive_pricing: null,
     after_expiration: null,
     allow_promotion_codes: allowPromotionCodes,
-    amount_subtotal: null,
-    amount_total: null,
+    amount_subtotal: upfront,
+    amount_total: upfront,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
     billing_address_collection: p.str('billing_address_collection') ?? null,
     cancel_url: p.str('cancel_url') ?? null,
@@ -92,7 +103,7 @@ function createSession(core: Core, p: Params): Obj {
     custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
     customer: customerId ?? null,
     customer_account: null,
-    customer_creation: customerId ? null : 'always',
+    customer_creation: customerId ? null : mode === 'payment' ? 'if_required' : 'always',
     customer_details: null,
     customer_email: customerEmail ?? null,
     discounts,
@@ -108,7 +119,7 @@ function createSession(core: Core, p: Params): Obj {
     origin_context: null,
     payment_intent: null,
     payment_link: null,
-    payment_method_collection: 'always',
+    payment_method_collection: mode === 'subscription' ? 'always' : null,
     payment_method_configuration_details: null,
     payment_method_options: {},
     payment_method_types: ['card'],
@@ -124,7 +135,7 @@ function createSession(core: Core, p: Params): Obj {
     submit_type: null,
     subscription: null,
     success_url: successUrl,
-    total_details: null,
+    total_details: mode === 'payment' ? { amount_discount: 0, amount_shipping: 0, amount_tax: 0 } : null,
     ui_mode: 'hosted',
     url: `${core.baseUrl}/checkout/${id}`,
     wallet_options: null,
@@ -141,7 +152,7 @@ function createSession(core: Core, p: Params): Obj {
 
 /** Public view: internal `_` fields stripped. */
 export function publicSession(session: Obj): Obj {
-  const { _line_items: _l, _subscription_data: _s, ...rest } = session;
+  const { _line_items: _l, _subscription_data: _s, _async_payment: _a, ...rest } = session;
   return rest;
 }
 
@@ -151,9 +162,48 @@ export function getSession(core: Core, id: string): Obj {
   return s;
 }
 
+const customerDetails = (customer: Obj) => ({ address: null, business_name: null, email: customer.email, individual_name: null, name: customer.name, phone: null, tax_exempt: 'none', tax_ids: [] });
+
+/**
+ * Payment mode: the customer pays the one-time total. With a card (`asyncPayment` false) the session completes paid;
+ * with a delayed method (a bank debit) it completes `unpaid` and the outcome follows later (settleAsyncPayment),
+ * as `checkout.session.async_payment_succeeded` or `..._failed`. No subscription or invoice is made.
+ */
+function completePaymentSession(core: Core, session: Obj, email: string | undefined, asyncPayment: boolean): Obj {
+  const existing = session.customer ? getCustomer(core, session.customer) : null;
+  if (existing && !asyncPayment && customerFails(core, existing.id)) throw cardDeclined();
+  const customer = existing ?? createCustomer(core, { email: email ?? session.customer_email ?? `customer+${randomBase62(6).toLowerCase()}@example.com` });
+  const before = structuredClone(session);
+  const total = session.amount_total as number;
+  Object.assign(session, {
+    status: 'complete',
+    payment_status: total === 0 ? 'no_payment_required' : asyncPayment ? 'unpaid' : 'paid',
+    customer: customer.id,
+    payment_intent: total === 0 ? null : newId('pi'),
+    customer_details: customerDetails(customer),
+    url: null,
+  });
+  if (asyncPayment && total > 0) session._async_payment = 'processing';
+  core.emit('checkout.session.completed', publicSession(session), diffPrevious(publicSession(before), publicSession(session)));
+  return { id: session.id, status: session.status, payment_status: session.payment_status, customer: customer.id, payment_intent: session.payment_intent };
+}
+
+/** The delayed payment of a completed payment-mode session clears (or fails): the webhook Stripe sends for it. */
+export function settleAsyncPayment(core: Core, session: Obj, succeed: boolean): Obj {
+  if (session._async_payment !== 'processing') {
+    throw invalidRequest('This Checkout Session has no delayed payment in progress.', undefined, 'checkout_session_no_async_payment');
+  }
+  delete session._async_payment;
+  const before = structuredClone(session);
+  if (succeed) session.payment_status = 'paid';
+  core.emit(succeed ? 'checkout.session.async_payment_succeeded' : 'checkout.session.async_payment_failed', publicSession(session), diffPrevious(publicSession(before), publicSession(session)));
+  return { id: session.id, payment_status: session.payment_status };
+}
+
 /** What a customer paying on the hosted page causes, with the webhooks in Stripe's order. */
-export function completeSession(core: Core, session: Obj, email?: string, promotionCode?: string): Obj {
+export function completeSession(core: Core, session: Obj, email?: string, promotionCode?: string, asyncPayment = false): Obj {
   if (session.status !== 'open') throw invalidRequest(`This Checkout Session is ${session.status}.`, undefined, 'checkout_session_not_open');
+  if (session.mode === 'payment') return completePaymentSession(core, session, email, asyncPayment);
   if (promotionCode && !session.allow_promotion_codes) {
     throw invalidRequest('This Checkout Session does not accept promotion codes.', 'promotion_code', 'promotion_codes_not_allowed');
   }
@@ -189,7 +239,7 @@ export function completeSession(core: Core, session: Obj, email?: string, promot
     amount_total: total - discounted(invoice),
     discounts: chosen ? [chosen] : [],
     total_details: { amount_discount: discounted(invoice), amount_shipping: 0, amount_tax: 0 },
-    customer_details: { address: null, business_name: null, email: customer.email, individual_name: null, name: customer.name, phone: null, tax_exempt: 'none', tax_ids: [] },
+    customer_details: customerDetails(customer),
     url: null,
   });
   core.emit('checkout.session.completed', publicSession(session), diffPrevious(publicSession(before), publicSession(session)));
