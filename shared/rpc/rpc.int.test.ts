@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { Code, ConnectError } from '@connectrpc/connect';
-import { api, eventually, localStack } from '../../infra/local/testing/local-stack';
+import { api, eventually, localStack, TEST_CLIENT_IP } from '../../infra/local/testing/local-stack';
 import { createApiKey, newMemberOf, newUser, serviceApiKey, type TestUser } from '../../infra/local/testing/users';
 import { argusErrorInfo, createArgusRpcClients } from '../client/argus-rpc-client';
 import { Tier } from './gen/argus/auth/v1/auth_pb';
+import { CheckQuotaRequestSchema, CheckQuotaResponseSchema } from './gen/argus/billing/v1/billing_pb';
 
 /**
  * The Connect RPC API (CONTRACT §9) against the local stack, through @connectrpc/connect-node's client in both
@@ -127,16 +129,39 @@ describe.each([
     expect(huge).toMatchObject({ code: Code.ResourceExhausted, contractCode: 'payload_too_large' });
     expect(huge.requestId).toMatch(/.+/);
   });
+});
 
-  it('answers a plain POST with JSON the way `buf curl` or curl sends it, and refuses an unknown method with 404', async () => {
-    if (binary) return;
+describe('Connect RPC on the wire', () => {
+  let owner: TestUser;
+  beforeAll(async () => {
+    owner = await newUser();
+  }, 60_000);
+
+  it('answers a plain JSON POST as `buf curl` or curl sends it (lowerCamelCase fields, Timestamp as an RFC 3339 string)', async () => {
     const res = await api('/rpc/argus.billing.v1.BillingService/CheckQuota', { token: serviceApiKey(), body: { orgId: owner.orgId, resource: 'api_calls', requested: 1 } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('x-request-id')).toMatch(/.+/);
-    expect(res.body).toEqual({ allowed: true, remaining: expect.any(Number), resetAt: expect.stringMatching(/Z$/), limit: 1000, ...(res.body.used ? { used: res.body.used } : {}) });
+    // Connect's JSON leaves out fields at their zero value (used: 0, duplicate: false).
+    expect(res.body).toEqual({ allowed: true, remaining: 1000, resetAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/), limit: 1000 });
+  });
+
+  it('carries binary protobuf both ways through the base64 step of the gateway event', async () => {
+    const request = toBinary(CheckQuotaRequestSchema, create(CheckQuotaRequestSchema, { orgId: owner.orgId, resource: 'llm_tokens', requested: 250 }));
+    const res = await fetch(`${localStack().apiUrl}/rpc/argus.billing.v1.BillingService/CheckQuota`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serviceApiKey()}`, 'content-type': 'application/proto', 'x-forwarded-for': TEST_CLIENT_IP },
+      body: request,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/proto');
+    const answer = fromBinary(CheckQuotaResponseSchema, new Uint8Array(await res.arrayBuffer()));
+    expect(answer).toMatchObject({ allowed: true, used: 0, limit: 10_000, remaining: 10_000 });
+  });
+
+  it('refuses an unknown method with 404 and a Connect error body', async () => {
     const unknown = await api('/rpc/argus.billing.v1.BillingService/Nope', { token: serviceApiKey(), body: {} });
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toMatchObject({ code: 'not_found', message: expect.any(String), details: [expect.objectContaining({ type: 'argus.errors.v1.ErrorInfo' })] });
+    expect(unknown.body).toMatchObject({ code: 'not_found', message: expect.any(String), details: [expect.objectContaining({ type: 'argus.errors.v1.ErrorInfo', debug: expect.objectContaining({ code: 'not_found' }) })] });
   });
 });
