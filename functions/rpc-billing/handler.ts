@@ -3,4 +3,4 @@ import { billingService } from '../../shared/rpc/billing-service';
 import { rpcHandler } from '../../shared/rpc/rpc-handler';
 
 /** POST /rpc/argus.billing.v1.BillingService/{method}: the Connect protocol (JSON or binary protobuf), CONTRACT §9. */
-export const handler = rpcHandler((router) => router.service(BillingService, billingService));
+export const handler = rpcHandler(BillingService, billingService);

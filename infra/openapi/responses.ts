@@ -316,6 +316,9 @@ export const successResponses: Record<string, SuccessResponse> = {
   'subscription-update': { status: 200, schema: Subscription, summary: 'Change plan or cancel at period end' },
   'invoices-list': { status: 200, schema: InvoiceList, summary: "The org's invoices, newest first" },
   'invoice-get': { status: 200, schema: InvoiceDetail, summary: 'One invoice, with its lines' },
+  // Connect RPC (CONTRACT §9): bodies are the services' protobuf messages (infra/openapi/rpc-operation.ts).
+  'rpc-auth': { status: 200, summary: 'argus.auth.v1.AuthService over Connect: ValidateToken, GetUser, GetUserTier, CheckEntitlement' },
+  'rpc-billing': { status: 200, summary: 'argus.billing.v1.BillingService over Connect: GetSubscription, CheckQuota, RecordUsage, GetCustomer' },
   'stripe-webhook': { status: 200, schema: WebhookReceived, summary: 'Stripe webhook endpoint (answers after durable enqueue)' },
 };
 

@@ -1,7 +1,9 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { fromBinary } from '@bufbuild/protobuf';
-import { createConnectRouter, createContextKey, createContextValues, type ConnectRouter, type HandlerContext, type Interceptor } from '@connectrpc/connect';
+import type { DescService } from '@bufbuild/protobuf';
+import { createConnectRouter, createContextKey, createContextValues, type HandlerContext, type Interceptor, type ServiceImpl } from '@connectrpc/connect';
+import { z } from 'zod';
 import { codeToHttpStatus, errorToJsonBytes } from '@connectrpc/connect/protocol-connect';
 import type { UniversalHandler } from '@connectrpc/connect/protocol';
 import { identityFromEvent, type Identity } from '../auth/identity';
@@ -35,7 +37,7 @@ export const RPC_PREFIX = '/rpc';
  * served. Binary bodies arrive base64-encoded (`isBase64Encoded`) and leave base64-encoded. Every refusal is a Connect
  * error (JSON body `{ code, message, details }`, with an `argus.errors.v1.ErrorInfo` detail), never the REST error body.
  */
-export function rpcHandler(register: (router: ConnectRouter) => void) {
+export function rpcHandler<S extends DescService>(service: S, implementation: ServiceImpl<S>) {
   // Errors the implementations throw become Connect errors here, before the protocol layer would turn them into `unknown`.
   const mapErrors: Interceptor = (next) => async (req) => {
     try {
@@ -45,7 +47,7 @@ export function rpcHandler(register: (router: ConnectRouter) => void) {
     }
   };
   const router = createConnectRouter({ connect: true, grpc: false, grpcWeb: false, interceptors: [mapErrors], readMaxBytes: MAX_BODY_BYTES });
-  register(router);
+  router.service(service, implementation);
   const byPath = new Map<string, UniversalHandler>(router.handlers.map((h) => [`${RPC_PREFIX}${h.requestPath}`, h]));
 
   const base = async (event: ApiEvent, _context: Context): Promise<ApiResult> => {
@@ -83,12 +85,15 @@ export function rpcHandler(register: (router: ConnectRouter) => void) {
     return { statusCode: response.status, headers: out, body: body.toString(binary ? 'base64' : 'utf8'), isBase64Encoded: binary };
   };
 
-  return middy(base)
+  const handler = middy(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(requestId())
     .use(cors())
     .use(rateLimit())
     .use(connectErrorResponse());
+  // For the OpenAPI generator (infra/openapi): the path's `{method}` and the service whose messages the bodies are.
+  const spec = { params: z.object({ method: z.enum(service.methods.map((m) => m.name) as [string, ...string[]]) }) };
+  return Object.assign(handler, { spec, rpc: service });
 }
 
 /**
