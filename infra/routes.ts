@@ -2,7 +2,7 @@
  * The one route table. The CDK API (infra/stacks) and the local runner (infra/local) both read it,
  * so a route exists in exactly one place: method, path, handler folder, auth kind, key scopes, org role.
  */
-import type { ApiKeyScope, OrgRole } from '../shared/identity/roles';
+import { API_KEY_SCOPES, type ApiKeyScope, type OrgRole } from '../shared/identity/roles';
 import { AUTHENTICATED_READ as READ, type FunctionAccess } from './function-access';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -99,6 +99,10 @@ export const routes: RouteDef[] = [
   { method: 'GET', path: '/v1/orgs/{orgId}/invoices/{invoiceId}', handler: 'invoice-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
   // Operators (CONTRACT §6)
   { method: 'GET', path: '/v1/admin/metrics', handler: 'admin-metrics', auth: 'jwt-or-key', scopes: ['read'], platform: true, access: READ },
+  // RPC for other services (issue #17, CONTRACT §9): the Connect protocol, one Lambda per service. The route admits a
+  // key with any scope one of its methods accepts; each method then applies its REST twin's scope and role rules.
+  { method: 'POST', path: '/rpc/argus.auth.v1.AuthService/{method}', handler: 'rpc-auth', auth: 'jwt-or-key', scopes: [...API_KEY_SCOPES], access: { table: 'write', cognito: ['AdminGetUser'] } },
+  { method: 'POST', path: '/rpc/argus.billing.v1.BillingService/{method}', handler: 'rpc-billing', auth: 'jwt-or-key', scopes: ['read', 'quota:check', 'usage:write'], access: { table: 'write', events: true, queues: ['usage'] } },
   { method: 'POST', path: '/v1/webhooks/stripe', handler: 'stripe-webhook', auth: 'none', rawBody: true, access: { ...PER_IP_LIMITED, queues: ['webhooks'], secrets: ['stripeWebhookSecret'] } },
 ];
 

@@ -11,6 +11,8 @@ export const loadSpecSchema = z.object({
   method: z.enum(['GET', 'POST']).default('GET'),
   headers: z.record(z.string(), z.string()).default({}),
   body: z.string().optional(),
+  /** A binary body (protobuf), base64 here because the spec travels as JSON; wins over `body`. */
+  bodyBase64: z.string().optional(),
   /** Rotated per request (unique ids, per-body signatures); each wins over `body` and adds to `headers`. */
   requests: z.array(z.object({ body: z.string(), headers: z.record(z.string(), z.string()).default({}) })).optional(),
   connections: z.number().int().min(1).max(100).default(10),

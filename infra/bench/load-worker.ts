@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const spec = loadSpecSchema.parse(JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')));
   if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(spec.url)) throw new Error(`load targets loopback only, not ${spec.url}`);
   let next = 0;
+  const body = spec.bodyBase64 !== undefined ? Buffer.from(spec.bodyBase64, 'base64') : spec.body;
   const result = await autocannon({
     url: spec.url,
     method: spec.method,
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
         setupRequest: (request) => {
           const rotated = spec.requests?.length ? spec.requests[next++ % spec.requests.length] : undefined;
           if (rotated) return { ...request, body: rotated.body, headers: { ...request.headers, ...rotated.headers } };
-          return spec.body === undefined ? request : { ...request, body: spec.body };
+          return body === undefined ? request : { ...request, body };
         },
       },
     ],

@@ -66,7 +66,7 @@ function headers(info: LocalStackInfo): Record<string, string> {
   return { 'content-type': 'application/json', authorization: `Bearer ${info.serviceApiKey}` };
 }
 
-async function signUpOrg(info: LocalStackInfo): Promise<string> {
+export async function signUpOrg(info: LocalStackInfo): Promise<string> {
   const res = await fetch(`${info.apiUrl}/v1/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

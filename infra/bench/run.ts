@@ -9,6 +9,7 @@ import { machine, type Machine } from './machine';
 import { ingestBench, type IngestBenchResult } from './ingest';
 import { meterSinkBench, type MeterSinkBenchResult } from './meter-sink';
 import { quotaBench, type QuotaBenchResult } from './quota';
+import { rpcBench, type RpcBenchResult } from './rpc';
 import { webhookBench, type WebhookBench } from './webhook';
 
 /**
@@ -17,18 +18,19 @@ import { webhookBench, type WebhookBench } from './webhook';
  * `.argus/bench.json`. `npm run bench -- quota webhook` runs only the named suites. Load comes from a second process,
  * bounded in time, on loopback only.
  */
-const SUITES = ['ingest', 'quota', 'webhook', 'cold-start', 'meterSink'] as const;
+const SUITES = ['ingest', 'quota', 'rpc', 'webhook', 'cold-start', 'meterSink'] as const;
 type Suite = (typeof SUITES)[number];
 
 interface Report {
   machine: Machine & { measuredAt: string };
   ingest?: { eventsPerSecond: number; writeUnitsPerEvent: number | null };
   quota?: { p50Ms: number; p99Ms: number; rps: number; getItemP50Ms: number; getItemP99Ms: number; p99Ratio: number };
+  rpc?: { restP50Ms: number; restP99Ms: number; jsonP50Ms: number; jsonP99Ms: number; binaryP50Ms: number; binaryP99Ms: number; ratio: RpcBenchResult['ratio'] };
   webhook?: { p50Ms: number; p99Ms: number; healthP99Ms: number; p99Ratio: number };
   coldStart?: ColdStartResult[];
   meterSink?: { orgs: number; seconds: number; stripeCallsPerOrg: number };
   cost?: { usdPerMillionEvents: number | null; usdPerMillionQuotaChecks: number | null; prices: typeof AWS_PRICES };
-  details: { ingest?: IngestBenchResult; quota?: QuotaBenchResult; webhook?: WebhookBench; meterSink?: MeterSinkBenchResult };
+  details: { ingest?: IngestBenchResult; quota?: QuotaBenchResult; rpc?: RpcBenchResult; webhook?: WebhookBench; meterSink?: MeterSinkBenchResult };
 }
 
 async function runSuites(stack: BenchStack, suites: Suite[]): Promise<Report> {
@@ -52,6 +54,12 @@ async function runSuites(stack: BenchStack, suites: Suite[]): Promise<Report> {
     report.details.quota = result;
     checksCost = usdPerMillionQuotaChecks(q.requests, q.consumption);
   }
+  if (suites.includes('rpc')) {
+    const result = await rpcBench(stack);
+    const { rest, connectJson, connectBinary } = result;
+    report.rpc = { restP50Ms: rest.p50Ms, restP99Ms: rest.p99Ms, jsonP50Ms: connectJson.p50Ms, jsonP99Ms: connectJson.p99Ms, binaryP50Ms: connectBinary.p50Ms, binaryP99Ms: connectBinary.p99Ms, ratio: result.ratio };
+    report.details.rpc = result;
+  }
   if (suites.includes('webhook')) {
     const result = await webhookBench(stack.info);
     report.webhook = { p50Ms: result.p50Ms, p99Ms: result.p99Ms, healthP99Ms: result.healthP99Ms, p99Ratio: result.p99Ratio };
@@ -72,6 +80,11 @@ function table(report: Report): string {
   const m = report.machine;
   if (report.ingest) rows.push(['ingest (SQS → aggregator → DynamoDB)', `${report.ingest.eventsPerSecond} events/s`, `${report.ingest.writeUnitsPerEvent ?? 'n/a'} WCU/event (AWS billing)`]);
   if (report.quota) rows.push(['quota check', `p50 ${report.quota.p50Ms} ms · p99 ${report.quota.p99Ms} ms · ${report.quota.rps} rps`, `GetItem p50 ${report.quota.getItemP50Ms} · p99 ${report.quota.getItemP99Ms} ms → p99 ×${report.quota.p99Ratio}`]);
+  if (report.rpc) {
+    const { rpc } = report;
+    rows.push(['CheckQuota over Connect (JSON)', `p50 ${rpc.jsonP50Ms} ms · p99 ${rpc.jsonP99Ms} ms`, `POST /v1/quota/check p50 ${rpc.restP50Ms} · p99 ${rpc.restP99Ms} ms → p50 ×${rpc.ratio.jsonP50} · p99 ×${rpc.ratio.jsonP99}`]);
+    rows.push(['CheckQuota over Connect (binary)', `p50 ${rpc.binaryP50Ms} ms · p99 ${rpc.binaryP99Ms} ms`, `POST /v1/quota/check p50 ${rpc.restP50Ms} · p99 ${rpc.restP99Ms} ms → p50 ×${rpc.ratio.binaryP50} · p99 ×${rpc.ratio.binaryP99}`]);
+  }
   if (report.webhook) rows.push(['Stripe webhook (verify + enqueue)', `p50 ${report.webhook.p50Ms} ms · p99 ${report.webhook.p99Ms} ms`, `GET /health p99 ${report.webhook.healthP99Ms} ms → p99 ×${report.webhook.p99Ratio}`]);
   for (const c of report.coldStart ?? []) rows.push([`cold start: ${c.function}`, `${Math.round(c.bundleBytes / 1024)} KiB at init (${Math.round(c.totalBytes / 1024)} in all) · init ${c.initMs} ms`, `×${c.initRatio} of an empty handler`]);
   if (report.meterSink) rows.push(['meter sink (schedule → queue → Stripe)', `${report.meterSink.orgs} paid orgs in ${report.meterSink.seconds} s`, `${report.meterSink.stripeCallsPerOrg} Stripe calls/org · window ${report.details.meterSink!.scheduleWindowSeconds} s`]);

@@ -4,7 +4,12 @@ import { isIP } from 'node:net';
 import type { CompiledRoute } from '../../shared/http/route-match';
 import type { ApiEvent } from '../../shared/http/types';
 
-const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/i;
+/**
+ * The request bodies an HTTP API (payload 2.0) hands a Lambda as text; every other body, a missing content type and
+ * form posts included, arrives base64-encoded with `isBase64Encoded: true` (binary protobuf of the Connect RPC routes:
+ * `application/proto`). HTTP APIs have no binary-media-types setting; this split is what AWS does.
+ */
+export const TEXT_TYPES = /^(application\/(json|xml|javascript)|text\/)/i;
 
 /** What the event is for: a route of the table (with the path's match) or API Gateway's `$default` catch-all. */
 export type EventTarget = { route: CompiledRoute; match: RegExpExecArray } | { route: undefined };

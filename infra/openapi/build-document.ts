@@ -4,6 +4,7 @@ import { errorStatuses, type ErrorStatus } from './error-statuses';
 import { componentSchemas, requestJsonSchema, type JsonSchema } from './json-schema';
 import type { LoadedSpec } from './load-route-specs';
 import { components, ErrorBody, successResponses } from './responses';
+import { rpcComponentSchemas, rpcOperationParts } from './rpc-operation';
 
 /** The parts of OpenAPI 3.1 this generator writes (typed so a typo in a key is a compile error). */
 export interface OpenApiDocument {
@@ -27,7 +28,7 @@ export interface Operation {
   tags: string[];
   security: Array<Record<string, string[]>>;
   parameters?: Parameter[];
-  requestBody?: { required: boolean; description?: string; content: { 'application/json': { schema: JsonSchema } } };
+  requestBody?: { required: boolean; description?: string; content: Record<string, { schema: JsonSchema }> };
   responses: Record<string, ResponseObject | Ref>;
   'x-argus-auth': RouteDef['auth'];
   'x-argus-scopes'?: string[];
@@ -44,7 +45,7 @@ interface Parameter {
 interface ResponseObject {
   description: string;
   headers?: Record<string, Ref>;
-  content?: { 'application/json': { schema: JsonSchema | Ref } };
+  content?: Record<string, { schema: JsonSchema | Ref }>;
 }
 interface Ref {
   $ref: string;
@@ -113,7 +114,11 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], specs: Readonl
     paths,
     components: {
       // UsageEvent is the contract's object shared by POST /v1/usage and the SQS usage queue (events/usage.ts).
-      schemas: { ...componentSchemas(components), UsageEvent: requestJsonSchema(usageEventSchema) },
+      schemas: {
+        ...componentSchemas(components),
+        UsageEvent: requestJsonSchema(usageEventSchema),
+        ...rpcComponentSchemas([...specs.values()].flatMap((spec) => (spec.rpc ? [spec.rpc] : []))),
+      },
       responses: Object.fromEntries(
         Object.values(ERROR_RESPONSES).map((r) => [r.name, { description: r.description, headers: { ...REQUEST_ID, ...r.headers }, content: { 'application/json': { schema: ref('schemas', errorBodyId()) } } }]),
       ),
@@ -147,7 +152,9 @@ function operation(route: RouteDef, spec: LoadedSpec): Operation {
     ...(parameters.length ? { parameters } : {}),
     ...requestBody(spec),
     responses: {
-      [success.status]: successResponse(route, success.status, success.schema ? components.get(success.schema)?.id : undefined),
+      [success.status]: spec.rpc
+        ? { description: 'Success', headers: { ...REQUEST_ID, ...RATE_LIMIT_HEADERS } }
+        : successResponse(route, success.status, success.schema ? components.get(success.schema)?.id : undefined),
       ...Object.fromEntries(
         [...errorStatuses(route, spec)].map(([status, whys]) => [status, { ...ref('responses', ERROR_RESPONSES[status].name), description: whys.join('; ') }]),
       ),
@@ -156,7 +163,31 @@ function operation(route: RouteDef, spec: LoadedSpec): Operation {
     ...(route.scopes ? { 'x-argus-scopes': [...route.scopes] } : {}),
     ...(route.role ? { 'x-argus-role': route.role } : {}),
   };
-  return op;
+  return spec.rpc ? withRpcBodies(op, spec.rpc) : op;
+}
+
+/** A Connect RPC route (CONTRACT §9): its bodies are protobuf messages (JSON or binary) and its errors Connect's body. */
+function withRpcBodies(op: Operation, service: NonNullable<LoadedSpec['rpc']>): Operation {
+  const parts = rpcOperationParts(service);
+  // A body over 256 KiB is Connect's resource_exhausted (429), not a 413; `{method}` is not validated (unknown: 404).
+  const tooLarge = (op.responses['413'] as Ref | undefined)?.description;
+  const entries = Object.entries(op.responses)
+    .filter(([status]) => status !== '413')
+    .map(([status, response]): [string, ResponseObject | Ref] => {
+      if (status === '429' && tooLarge) return [status, { ...(response as Ref), description: `${(response as Ref).description}; ${tooLarge} (as resource_exhausted)` }];
+      if (status === '400') return [status, { ...(response as Ref), description: (response as Ref).description!.split('; ').filter((why) => !why.startsWith('validation_failed: path')).join('; ') }];
+      return [status, response];
+    });
+  const responses = Object.fromEntries(
+    entries.map(([status, response]) => {
+      if (Number(status) < 300) return [status, { ...(response as ResponseObject), ...parts.success }];
+      // The shared error responses carry the REST error body; RPC errors have Connect's, with the same why.
+      const name = (response as Ref).$ref.split('/').pop()!;
+      const headers = { ...REQUEST_ID, ...Object.values(ERROR_RESPONSES).find((r) => r.name === name)?.headers };
+      return [status, { description: (response as Ref).description ?? name, headers, content: parts.errorContent }];
+    }),
+  );
+  return { ...op, description: `${parts.description}\n\n${op.description}`, requestBody: parts.requestBody, responses };
 }
 
 /** OpenAPI's own way (3.1 allows role names on non-OAuth schemes) plus the `x-argus-*` extensions for tools that ignore it. */

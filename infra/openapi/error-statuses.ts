@@ -59,6 +59,19 @@ const domainErrors: Record<string, Partial<Record<ErrorStatus, string>>> = {
     403: "forbidden: a member's token (recording usage needs a `usage:write` key or an admin's or owner's token), or an org key naming another org; the whole request is refused",
     404: 'not_found: a named org does not exist or the caller is not a member of it; the whole request is refused',
   },
+  // Connect RPC: each method refuses what its REST twin refuses (Connect codes: CONTRACT §9, shared/rpc/connect-errors.ts).
+  'rpc-auth': {
+    400: 'invalid_argument: a field of the message (details name it), or no org to act on (the platform key must name org_id or user_id); a body that is not the message, or compressed',
+    401: 'unauthenticated: ValidateToken: the token in the message is not a valid, live access token (the message names the problem)',
+    403: "permission_denied: the REST twin's scope or role rules (GetUser: API keys are refused; an org key naming another org)",
+    404: "not_found: an unknown method; an org the caller is not a member of; a user_id other than the caller's own (or outside an org key's org)",
+  },
+  'rpc-billing': {
+    400: 'invalid_argument: a field of the message (details name it), or no org to act on; a body that is not the message, or compressed',
+    403: "permission_denied: the REST twin's scope or role rules (consume and RecordUsage need a key with the scope or an admin's or owner's token)",
+    404: "not_found: an unknown method; an org the caller is not a member of; a user_id other than the caller's own (or outside an org key's org)",
+    409: 'already_exists: a consume or usage id already counted with a different metric or quantity',
+  },
   'license-revoke': { 404: 'not_found: no such license in this org' },
   'license-validate': { 429: 'rate_limited: per license key (60/min) or per source IP (300/min)' },
   'billing-checkout': { 409: 'conflict: the org already has a paid subscription' },

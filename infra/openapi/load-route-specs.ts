@@ -1,9 +1,11 @@
 import path from 'node:path';
+import type { DescService } from '@bufbuild/protobuf';
 import type { z } from 'zod';
 import type { RouteSpec } from '../../shared/http/handler';
 import type { RouteDef } from '../routes';
 
-export type LoadedSpec = RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>;
+/** A handler's request schemas; `rpc`: the Connect service a `/rpc/` route serves (shared/rpc/rpc-handler.ts). */
+export type LoadedSpec = RouteSpec<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined> & { rpc?: DescService };
 
 /**
  * Settings the handlers read at import (shared/config.ts `readConfig` calls; the list in infra/bench/cold-start.ts).
@@ -46,10 +48,10 @@ export function loadRouteSpecs(routes: readonly RouteDef[]): Map<string, LoadedS
   const specs = new Map<string, LoadedSpec>();
   for (const route of routes) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path.join(FUNCTIONS_DIR, route.handler, 'handler.ts')) as { handler?: { spec?: LoadedSpec } };
+    const mod = require(path.join(FUNCTIONS_DIR, route.handler, 'handler.ts')) as { handler?: { spec?: LoadedSpec; rpc?: DescService } };
     const spec = mod.handler?.spec;
-    if (!spec) throw new Error(`functions/${route.handler}/handler.ts: no spec on its handler (is it built with httpHandler?)`);
-    specs.set(route.handler, spec);
+    if (!spec) throw new Error(`functions/${route.handler}/handler.ts: no spec on its handler (is it built with httpHandler or rpcHandler?)`);
+    specs.set(route.handler, mod.handler?.rpc ? { ...spec, rpc: mod.handler.rpc } : spec);
   }
   return specs;
 }

@@ -411,6 +411,9 @@ export const successResponses: Record<string, SuccessResponse> = {
     summary: "One page of the org's audit log, newest first (admins and owners)",
     note: 'Filter with `?action=`. Entries are written with the change they record and never change. Stripe-driven entries carry the Stripe event as actor and its time as `at`; with `?action=` the list is read from an index that follows writes within moments.',
   },
+  // Connect RPC (CONTRACT §9): bodies are the services' protobuf messages (infra/openapi/rpc-operation.ts).
+  'rpc-auth': { status: 200, summary: 'argus.auth.v1.AuthService over Connect: ValidateToken, GetUser, GetUserTier, CheckEntitlement' },
+  'rpc-billing': { status: 200, summary: 'argus.billing.v1.BillingService over Connect: GetSubscription, CheckQuota, RecordUsage, GetCustomer' },
   'stripe-webhook': { status: 200, schema: WebhookReceived, summary: 'Stripe webhook endpoint (answers after durable enqueue)' },
 };
 

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
-import { routes, type RouteDef } from '../routes';
-import { api, type ApiResponse } from '../local/testing/local-stack';
+import { create, toBinary, type DescMessage } from '@bufbuild/protobuf';
+import { routes as allRoutes, type RouteDef } from '../routes';
+import { AuthService } from '../../shared/rpc/gen/argus/auth/v1/auth_pb';
+import { BillingService } from '../../shared/rpc/gen/argus/billing/v1/billing_pb';
+import { api, localStack, TEST_CLIENT_IP, type ApiResponse } from '../local/testing/local-stack';
 import { newUser, serviceApiKey, type TestUser } from '../local/testing/users';
 
 /**
@@ -11,6 +14,8 @@ import { newUser, serviceApiKey, type TestUser } from '../local/testing/users';
  * platform key, so requests reach the parsers rather than stopping at authentication.
  */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+// The Connect RPC routes answer Connect's error body, not the contract's REST one: their own block is at the end.
+const routes = allRoutes.filter((r) => !r.path.startsWith('/rpc/'));
 const LEAKS = [/\bat .+:\d+:\d+/, /node_modules/, /argus-local/, /TableName/i, /Exception\b/, /ConditionalCheck/, /\bdynamodb\b/i, /__type/, /sk_test_/, /whsec_/, /\bstack\b/i];
 const FIELDS = ['email', 'password', 'name', 'orgName', 'orgId', 'metric', 'quantity', 'planId', 'events', 'scopes', 'role', 'id', 'consume', 'feature', 'licenseKey', 'machineId', 'refreshToken', 'code', 'newPassword', 'successUrl', 'cancelUrl', 'returnUrl', 'cancelAtPeriodEnd', 'maxDevices', 'expiresAt', 'timestamp', 'properties'];
 
@@ -190,5 +195,94 @@ describe('hostile input on every route', () => {
       }),
       { numRuns: 5 },
     );
+  });
+});
+
+/**
+ * The Connect RPC routes (CONTRACT §9): malformed and wrong-typed JSON, bytes that are not protobuf (random, truncated,
+ * wrong wire types), unknown methods, odd content types and encodings, bodies over 256 KiB. Never a 5xx, nothing
+ * internal leaks, and every refusal with a body is Connect's error body (`{ code, message }`). The caller is the
+ * platform key, so requests reach the decoders rather than stopping at authentication or the rate limiter.
+ */
+describe('hostile input on the Connect RPC routes', () => {
+  const services = [AuthService, BillingService];
+  const methods = services.flatMap((service) => service.methods.map((m) => [`${service.typeName}/${m.name}`, m.input] as const));
+  const RPC_FIELDS = ['token', 'userId', 'user_id', 'orgId', 'org_id', 'feature', 'resource', 'requested', 'consume', 'id', 'metric', 'quantity', 'metadata', 'timestamp'];
+
+  async function rpc(path: string, body: Uint8Array | string, contentType: string, headers: Record<string, string> = {}) {
+    const res = await fetch(`${localStack().apiUrl}/rpc/${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serviceApiKey()}`, 'content-type': contentType, 'x-forwarded-for': TEST_CLIENT_IP, ...headers },
+      body,
+    });
+    const text = Buffer.from(await res.arrayBuffer()).toString('latin1');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: res.status, text, body: parsed as { code?: string; message?: string } | undefined, type: res.headers.get('content-type') ?? '' };
+  }
+
+  function assertConnectAnswer(label: string, res: Awaited<ReturnType<typeof rpc>>) {
+    expect({ label, status: res.status < 500 }).toEqual({ label, status: true });
+    for (const leak of LEAKS) expect({ label, leak: leak.test(res.text) ? `${leak} in ${res.text.slice(0, 300)}` : null }).toEqual({ label, leak: null });
+    // 415 (a content type Connect does not serve) has no body; every other refusal is a Connect error.
+    if (res.status >= 400 && res.status !== 415) {
+      expect({ label, body: res.body }).toEqual({ label, body: expect.objectContaining({ code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String) }) });
+    }
+  }
+
+  const rpcBody = fc.oneof(fc.dictionary(fc.constantFrom(...RPC_FIELDS), wrongValue, { maxKeys: 6 }), fc.jsonValue({ maxDepth: 3 }));
+
+  it.each(methods)('%s: malformed and wrong-typed JSON', async (path) => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(malformedJson, rpcBody.map((b) => JSON.stringify(b) ?? 'null')), async (text) => {
+        assertConnectAnswer(`${path} <- ${text.slice(0, 120)}`, await rpc(path, text, 'application/json'));
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it.each(methods)('%s: bytes that are not the protobuf message', async (path, input) => {
+    const valid = toBinary(input as DescMessage, create(input as DescMessage, {}));
+    const hostileBytes = fc.oneof(
+      fc.uint8Array({ maxLength: 200 }),
+      // Field 1 claiming a length far past the end, a varint that never ends, a group wire type, a field number 0.
+      fc.constantFrom(Uint8Array.of(0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f), Uint8Array.of(0x08, ...Array(11).fill(0xff)), Uint8Array.of(0x0b), Uint8Array.of(0x00, 0x01), Uint8Array.of(0x12, 0x02, 0xc3, 0x28)),
+      fc.uint8Array({ minLength: 1, maxLength: 40 }).map((tail) => Uint8Array.from([...valid, ...tail])),
+    );
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(hostileBytes, async (bytes) => {
+        const res = await rpc(path, bytes, 'application/proto');
+        assertConnectAnswer(`${path} <- ${Buffer.from(bytes).toString('hex').slice(0, 80)}`, res);
+        if (res.status >= 400) refused++;
+      }),
+      { numRuns: 10 },
+    );
+    // The suite reaches the decoder: a body that cannot be a message is refused as invalid_argument.
+    const broken = await rpc(path, Uint8Array.of(0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f), 'application/proto');
+    expect([broken.status, broken.body?.code]).toEqual([400, 'invalid_argument']);
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it('unknown methods, odd content types and encodings, and bodies over 256 KiB', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...services.map((s) => s.typeName)),
+        fc.oneof(weirdString, fc.constantFrom('CheckQuota', 'ValidateToken', 'checkquota', '')),
+        fc.constantFrom('application/json', 'application/proto', 'application/connect+proto', 'application/grpc', 'application/grpc-web+proto', 'text/plain', 'application/x-www-form-urlencoded', ''),
+        fc.constantFrom<Record<string, string>>({}, { 'content-encoding': 'gzip' }, { 'content-encoding': 'br, zstd' }, { 'connect-timeout-ms': 'soon' }, { 'connect-protocol-version': '7' }),
+        async (service, method, type, headers) => {
+          const path = `${service}/${encodeURIComponent(method) || 'x'}`;
+          assertConnectAnswer(`${path} ${type} ${JSON.stringify(headers)}`, await rpc(path, '{}', type, headers));
+        },
+      ),
+      { numRuns: 25 },
+    );
+    const huge = await rpc('argus.billing.v1.BillingService/RecordUsage', JSON.stringify({ metric: 'api_calls', metadata: { blob: 'x'.repeat(300 * 1024) } }), 'application/json');
+    expect([huge.status, huge.body?.code]).toEqual([429, 'resource_exhausted']);
   });
 });

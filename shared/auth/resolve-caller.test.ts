@@ -38,7 +38,7 @@ describe('resolveCaller (the Lambda authorizer)', () => {
   it('verifies a JWT-shaped token and passes on why it failed', async () => {
     verify.mockRejectedValue(new Error('expired'));
     expect(await resolveCaller('Bearer aaa.bbb.ccc')).toEqual({ principal: 'none', problem: 'expired' });
-    verify.mockResolvedValue({ sub: 'u1', username: 'u1', scope: '' });
+    verify.mockResolvedValue({ sub: 'u1', username: 'u1', scope: '', expiresAt: 2_000_000_000 });
     expect(await resolveCaller('Bearer aaa.bbb.ccc')).toEqual({ principal: 'user', userId: 'u1', username: 'u1' });
     expect(lookup).not.toHaveBeenCalled();
   });

@@ -14,6 +14,8 @@ export interface AccessTokenClaims {
   scope: string;
   originJti?: string;
   authTime?: number;
+  /** When the token expires (epoch seconds). */
+  expiresAt: number;
 }
 
 // cognito-local serves its JWKS over plain http; aws-jwt-verify's own fetcher insists on https, so local gets a fetch-based one.
@@ -57,6 +59,7 @@ export async function verifyAccessToken(token: string): Promise<AccessTokenClaim
     sub: String(payload.sub),
     username: String(payload.username ?? payload.sub),
     scope: String(payload.scope ?? ''),
+    expiresAt: Number(payload.exp),
     ...sessionClaims(payload.origin_jti, payload.auth_time),
   };
 }

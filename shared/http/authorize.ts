@@ -16,6 +16,23 @@ export async function authorizeRoute(event: ApiEvent, identity: Identity): Promi
   const route = byRouteKey.get(event.routeKey);
   // Fail closed: a request for a route the table does not list is not served, whatever its authorizer said.
   if (!route) throw new NotFoundError();
+  return authorizeFor(route, identity, event.pathParameters?.orgId ?? '');
+}
+
+/**
+ * The rules of the route `routeKey` (`GET /v1/orgs/{orgId}/subscription`) for a caller who reaches the same action
+ * another way (an RPC method and its REST twin): the same scope, role and org checks, `orgId` standing in for the
+ * path's. A key on a token-only route is refused (403) here, where on the route itself API Gateway's JWT authorizer
+ * refuses it (401).
+ */
+export async function authorizeAs(routeKey: string, identity: Identity, orgId = ''): Promise<OrgAccess | undefined> {
+  const route = byRouteKey.get(routeKey);
+  if (!route) throw new Error(`authorizeAs: no route ${routeKey} in the route table`);
+  if (route.auth === 'jwt' && identity.kind === 'key') throw new ForbiddenError("This needs a signed-in user's access token; API keys are not accepted here");
+  return authorizeFor(route, identity, orgId);
+}
+
+async function authorizeFor(route: RouteDef, identity: Identity, orgId: string): Promise<OrgAccess | undefined> {
   if (route.auth === 'none') return undefined;
   if (identity.kind === 'anonymous') throw credentialError(identity.problem);
   if (identity.kind === 'key' && !route.scopes?.some((scope) => identity.scopes.includes(scope))) {
@@ -25,5 +42,5 @@ export async function authorizeRoute(event: ApiEvent, identity: Identity): Promi
   if (!route.path.includes('{orgId}')) return undefined;
   // Loaded on the first org-scoped request only, so public routes and unit tests of the HTTP plumbing need no table.
   const { authorizeOrg } = await import('../identity/authorize-org');
-  return authorizeOrg(identity, event.pathParameters?.orgId ?? '', route.role ?? 'member');
+  return authorizeOrg(identity, orgId, route.role ?? 'member');
 }
