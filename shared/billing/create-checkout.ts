@@ -4,14 +4,13 @@ import { emitMetric } from '../observability/metrics';
 import Stripe from 'stripe';
 import { stripeClient } from '../clients/stripe';
 import { getSubscriptionRecord } from '../db/subscriptions';
-import type { Org } from '../db/orgs';
 import { ConflictError, ValidationError } from '../errors';
-import { findPlan, type Plan } from '../plans/catalog';
+import { findPlan } from '../plans/catalog';
 import { logger } from '../logger';
 import { ensureStripeCustomer, requireOrg } from './stripe-customer';
 import type { BillingInterval } from './stripe-catalog';
 import { planPrices } from './stripe-prices';
-import { newItemFor } from './subscription-items';
+import { newItemFor, trialFor } from './subscription-items';
 import { isEnded } from './subscription-convergence';
 
 export interface CheckoutRequest {
@@ -67,17 +66,6 @@ export async function createCheckout(orgId: string, request: CheckoutRequest, ac
   await expireOtherSessions(stripe, customer, session.id);
   emitMetric('Checkouts');
   return { id: session.id, url: session.url };
-}
-
-/**
- * The plan's trial applies to an org's first paid subscription only (CONTRACT §3). The org's record of having had one
- * is its period history (every subscription that ever granted access leaves an entry, written from Stripe's webhooks)
- * and, for a subscription whose webhooks are still on their way, Stripe's own list of the customer's subscriptions
- * (any status): both must be empty for a trial.
- */
-export function trialFor(plan: Plan, org: Pick<Org, 'periodHistory'>, stripeHasSubscriptions: boolean): number {
-  const hadOne = stripeHasSubscriptions || Object.keys(org.periodHistory ?? {}).length > 0;
-  return hadOne ? 0 : plan.trialDays;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
-import { extraSeats, findPlan } from '../plans/catalog';
+import type { Org } from '../db/orgs';
+import { extraSeats, findPlan, type Plan } from '../plans/catalog';
 import type { BillingInterval, PriceSpec } from './stripe-catalog';
 
 /**
@@ -18,4 +19,15 @@ export function newItemFor(spec: PriceSpec, price: Stripe.Price, members: number
 export function subscriptionInterval(items: Array<{ price: { recurring?: { interval?: string; usage_type?: string } | null; metadata?: Record<string, string> | null } }>): BillingInterval {
   const fee = items.find((i) => i.price.metadata?.argus_kind === 'licensed') ?? items.find((i) => i.price.recurring?.usage_type !== 'metered');
   return fee?.price.recurring?.interval === 'year' ? 'year' : 'month';
+}
+
+/**
+ * The plan's trial applies to an org's first paid subscription only (CONTRACT §3). The org's record of having had one
+ * is its period history (every subscription that ever granted access leaves an entry, written from Stripe's webhooks)
+ * and, for a subscription whose webhooks are still on their way, Stripe's own list of the customer's subscriptions
+ * (any status): both must be empty for a trial.
+ */
+export function trialFor(plan: Plan, org: Pick<Org, 'periodHistory'>, stripeHasSubscriptions: boolean): number {
+  const hadOne = stripeHasSubscriptions || Object.keys(org.periodHistory ?? {}).length > 0;
+  return hadOne ? 0 : plan.trialDays;
 }

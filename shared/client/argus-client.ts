@@ -253,9 +253,12 @@ export class ArgusClient {
     return merged;
   }
 
-  /** What changing the org's plan now would charge (a user token of an admin or owner). */
-  previewPlanChange(orgId: string, planId: string): Promise<PlanChangePreview> {
-    return this.post(`/v1/orgs/${enc(orgId)}/subscription/preview`, { planId });
+  /**
+   * What changing the org's plan (and, given, how often its fee is billed: `month` or `year`; default the current
+   * interval) now would charge (a user token of an admin or owner). During a trial: 0.
+   */
+  previewPlanChange(orgId: string, planId: string, interval?: 'month' | 'year'): Promise<PlanChangePreview> {
+    return this.post(`/v1/orgs/${enc(orgId)}/subscription/preview`, interval ? { planId, interval } : { planId });
   }
 
   /** One page of the org's invoices, newest first (`limit` 1-100, default 50). */

@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { authorizeAs } from '../http/authorize';
 import { authorizeOrg } from '../identity/authorize-org';
 import { getMe } from '../identity/get-me';
-import { FEATURES, type Feature } from '../plans/catalog-schema';
+import { featureIds as FEATURES, type Feature } from '../plans/catalog';
 import type { AuthService } from './gen/argus/auth/v1/auth_pb';
 import { caller } from './rpc-handler';
 import { targetOrg } from './target-org';

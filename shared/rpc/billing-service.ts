@@ -5,7 +5,7 @@ import { getBillingCustomer } from '../billing/billing-customer';
 import { getSubscription } from '../billing/get-subscription';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../errors';
 import { authorizeAs } from '../http/authorize';
-import { METRICS, type Metric } from '../plans/catalog-schema';
+import { metricIds as METRICS, type Metric } from '../plans/catalog';
 import { checkQuotaAs } from '../quota/check-quota';
 import { readOrgUsage } from '../quota/read-org-usage';
 import { ingestUsage } from '../usage/ingest';
