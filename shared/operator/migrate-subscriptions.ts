@@ -4,7 +4,7 @@ import { ScanCommand, TransactWriteCommand, type ScanCommandOutput } from '@aws-
 import type Stripe from 'stripe';
 import { auditPut, type AuditActor } from '../audit/audit-log';
 import { planChangeItems } from '../billing/current-subscription';
-import { isPaidPlan } from '../billing/stripe-catalog';
+import { describePrice, isPaidPlan } from '../billing/stripe-catalog';
 import { MIGRATION_METADATA } from '../billing/subscription-state';
 import { isEnded } from '../billing/subscription-convergence';
 import { ddb, tableName } from '../db/client';
@@ -50,7 +50,7 @@ async function subscriptionsToMove(planId: string, to: number): Promise<Subscrip
  * swap to the version's Stripe prices without proration, so Stripe bills the new price from the next renewal; the
  * subscription's metadata names the version it leaves and when, so Argus keeps the old allowances until that renewal
  * (shared/billing/subscription-state.ts catalogVersionOf). Each move is recorded in the org's audit log
- * (`subscription.migrated`). Safe to re-run: a subscription already on `to` is not found again.
+ * (`subscription.migrated`). Safe to re-run: a subscription already on `to`, or already swapped to its prices, is skipped.
  */
 export async function migrateSubscriptions(stripe: Stripe, planId: string, to: number, actor: AuditActor, dryRun = false): Promise<MigrationResult[]> {
   const target = catalogVersion(to)?.plans.find((p) => p.id === planId);
@@ -62,6 +62,9 @@ export async function migrateSubscriptions(stripe: Stripe, planId: string, to: n
     const base = { orgId: record.orgId, subscriptionId: record.subscriptionId, from, to, effectiveAt: new Date(record.currentPeriodEnd * 1000).toISOString() };
     try {
       const sub = await stripe.subscriptions.retrieve(record.subscriptionId);
+      // Already swapped (a re-run before the renewal): Stripe holds the version's prices; nothing more to do.
+      const licensed = sub.items.data.find((i) => i.price.recurring?.usage_type !== 'metered');
+      if (licensed && describePrice(licensed.price)?.catalogVersion === to) continue;
       const periodEnd = sub.items.data[0]?.current_period_end ?? record.currentPeriodEnd;
       const effectiveAt = new Date(periodEnd * 1000).toISOString();
       if (dryRun) {

@@ -119,14 +119,18 @@ describe('an operator catalog with a new metric, versions and overrides', () => 
     const first = await getSubscription(c);
     await advanceEmulatorTo(epochOf(first.currentPeriodEnd) + 3_600);
     const renewed = await waitForSubscription(c, (s) => s.currentPeriodStart === first.currentPeriodEnd);
-    const invoiceOf = async (periodStart: string | null) => {
+    // A renewal invoice covers the period that just ended (Stripe's period_start/period_end), billing the next one ahead.
+    const renewalInvoice = async (renewedAt: string | null) => {
       const found = await eventually(
         () => api(`/v1/orgs/${c.orgId}/invoices`, { token: c.token }),
-        (r) => r.body.invoices?.some((i: { periodStart: string }) => i.periodStart === periodStart),
+        (r) => r.body.invoices?.some((i: { periodEnd: string }) => i.periodEnd === renewedAt),
+        30_000,
       );
-      return found.body.invoices.find((i: { periodStart: string }) => i.periodStart === periodStart);
+      const invoice = found.body.invoices.find((i: { periodEnd: string }) => i.periodEnd === renewedAt);
+      if (!invoice) throw new Error(`no invoice ending ${renewedAt}: ${JSON.stringify(found.body)}`);
+      return invoice;
     };
-    expect((await invoiceOf(renewed.currentPeriodStart)).amountDue).toEqual({ amount: 9_900, currency: 'usd' });
+    expect((await renewalInvoice(renewed.currentPeriodStart)).amountDue).toEqual({ amount: 9_900, currency: 'usd' });
 
     // Migrated: nothing changes until the next renewal, which bills version 2's price with its allowances.
     const migrated = await argus('subscriptions', 'migrate', '--plan', 'professional', '--to', '2');
@@ -140,6 +144,6 @@ describe('an operator catalog with a new metric, versions and overrides', () => 
     const moved = await waitForSubscription(c, (s) => s.currentPeriodStart === renewed.currentPeriodEnd && (s as unknown as { catalogVersion: number }).catalogVersion === 2);
     expect(moved).toMatchObject({ planId: 'professional', catalogVersion: 2 });
     expect(await minutesLimit(c)).toEqual({ included: 2_000, capType: 'soft' });
-    expect((await invoiceOf(moved.currentPeriodStart)).amountDue).toEqual({ amount: 12_900, currency: 'usd' });
+    expect((await renewalInvoice(moved.currentPeriodStart)).amountDue).toEqual({ amount: 12_900, currency: 'usd' });
   }, 480_000);
 });
