@@ -89,6 +89,9 @@ export const routes: RouteDef[] = [
   { method: 'PATCH', path: '/v1/orgs/{orgId}/subscription', handler: 'subscription-update', auth: 'jwt', role: 'admin', access: BILLING_READ },
   { method: 'GET', path: '/v1/orgs/{orgId}/invoices', handler: 'invoices-list', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
   { method: 'GET', path: '/v1/orgs/{orgId}/invoices/{invoiceId}', handler: 'invoice-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
+  // MCP (issue #12, CONTRACT §6): one Lambda runs every tool in-process, so it may touch what the tools' twins touch:
+  // the table (checkout writes the Stripe customer), the usage queue (record_usage) and the Stripe API key (preview, checkout).
+  { method: 'POST', path: '/v1/mcp', handler: 'mcp', auth: 'jwt-or-key', scopes: ['mcp:invoke'], access: { table: 'write', queues: ['usage'], secrets: ['stripeApiKey'] } },
   { method: 'POST', path: '/v1/webhooks/stripe', handler: 'stripe-webhook', auth: 'none', rawBody: true, access: { ...PER_IP_LIMITED, queues: ['webhooks'], secrets: ['stripeWebhookSecret'] } },
 ];
 
