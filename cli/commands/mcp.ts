@@ -1,3 +1,4 @@
+import { runStdioProxy } from '../../shared/mcp/stdio-proxy';
 import { resolveTarget } from '../target';
 import type { CliCommand } from '../command';
 
@@ -14,8 +15,6 @@ export const mcp: CliCommand = {
     const target = resolveTarget();
     if (!target.apiUrl) throw new Error('ARGUS_API_URL is not set: the MCP relay needs the API to talk to');
     if (!target.apiKey) throw new Error('ARGUS_API_KEY is not set: give it an API key with the mcp:invoke scope (and the scopes of the tools you want)');
-    // Loaded here so the other commands never load the MCP SDK.
-    const { runStdioProxy } = await import('../../shared/mcp/stdio-proxy');
     process.stderr.write(`argus mcp: relaying stdio to ${target.apiUrl}/v1/mcp\n`);
     await runStdioProxy({ baseUrl: target.apiUrl, token: target.apiKey });
     // stdout carries the protocol only: nothing is printed when the agent closes the server.
