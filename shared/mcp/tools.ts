@@ -161,7 +161,7 @@ export const TOOLS: AnyTool[] = [
     name: 'preview_plan_change',
     title: 'Preview a plan change',
     description:
-      "What switching the org's paid subscription to another paid plan now would charge at once (Stripe's proration: credit for the unused time, charge for the new plan), line by line, in Money (integer cents). Use it before proposing an upgrade or downgrade to a person. Needs an admin's or owner's token (API keys cannot). It only previews: nothing changes and no money moves. An org without a paid subscription is refused; it starts one with create_checkout.",
+      "What switching the org's paid subscription to another paid plan now would charge at once (Stripe's proration: credit for the unused time, charge for the new plan), line by line, in Money (integer cents). Use it before proposing an upgrade or downgrade to a person. Needs an admin's or owner's token (API keys cannot). It only previews and reads only: nothing changes and no money moves. An org without a paid subscription is refused; it starts one with create_checkout.",
     twin: 'POST /v1/orgs/{orgId}/subscription/preview',
     input: z.object({ org_id: orgId, ...snakeShape(previewBody.shape) }),
     output: twinOutput('subscription-preview'),
