@@ -30,12 +30,9 @@ export async function callTool(tool: AnyTool, rawArguments: unknown, ctx: McpCon
   try {
     const args = parseArguments(tool.input, rawArguments ?? {});
     const twin = twins.get(tool.name);
-    if (twin) {
-      const orgScoped = twin.path.includes('{orgId}');
-      const orgId = orgScoped ? await (tool.orgOf ? tool.orgOf(args, ctx) : Promise.resolve(String(args.org_id ?? ''))) : undefined;
-      await authorizeAs(twin, ctx.identity, orgId);
-    }
-    const result = await tool.run(args, ctx);
+    const orgId = twin?.path.includes('{orgId}') ? await (tool.orgOf ? tool.orgOf(args, ctx) : Promise.resolve(String(args.org_id ?? ''))) : undefined;
+    if (twin) await authorizeAs(twin, ctx.identity, orgId);
+    const result = await tool.run(args, { ...ctx, orgId });
     const structured = tool.output.parse(result) as Record<string, unknown>;
     return { content: [{ type: 'text', text: tool.summary(structured, args) }], structuredContent: structured };
   } catch (error) {

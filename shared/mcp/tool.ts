@@ -8,6 +8,11 @@ export interface McpContext {
   requestId: string;
 }
 
+/** A tool run's context: for an `{orgId}` twin, also the org its checks passed on. */
+export interface ToolContext extends McpContext {
+  orgId?: string;
+}
+
 /** MCP tool annotations (hints for clients; CONTRACT §6 asks for these three on every tool). */
 export interface ToolHints {
   readOnlyHint: boolean;
@@ -39,7 +44,7 @@ export interface ToolDef<I extends z.ZodObject = z.ZodObject, R = unknown> {
    */
   output: z.ZodObject;
   annotations: ToolHints;
-  run: (args: z.output<I>, ctx: McpContext) => Promise<R>;
+  run: (args: z.output<I>, ctx: ToolContext) => Promise<R>;
   /** The short text beside `structuredContent`, for clients that show only text. */
   summary: (result: R, args: z.output<I>) => string;
 }

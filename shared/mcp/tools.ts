@@ -70,10 +70,7 @@ export const TOOLS: AnyTool[] = [
     orgOf: (args, ctx) => (args.org_id ? Promise.resolve(args.org_id) : defaultOrgOf(ctx.identity)),
     input: z.object({ org_id: orgId.optional().describe("the org; default: the caller's own (an org key's org, a user's default org)") }),
     output: twinOutput('get-entitlements').extend({ orgId: z.string() }),
-    run: async (args, ctx) => {
-      const org = args.org_id ?? (await defaultOrgOf(ctx.identity));
-      return { orgId: org, ...(await getOrgEntitlements(org)) };
-    },
+    run: async (_, ctx) => ({ orgId: ctx.orgId!, ...(await getOrgEntitlements(ctx.orgId!)) }),
     annotations: READ,
     summary: (r) => `org ${r.orgId}: plan ${r.planId}, ${r.rateLimit.requestsPerMinute} requests/min, features: ${Object.entries(r.features).filter(([, on]) => on).map(([f]) => f).join(', ') || 'none'}`,
   }),
