@@ -67,7 +67,7 @@ export const TOOLS: AnyTool[] = [
     description:
       'The plan (tier) in force for an org now, its rate limit (requests per minute), which features it includes and each metric\'s included allowance and cap type (hard: refused past it; soft: overage billed). Without org_id: the caller\'s own org (an org key\'s org; a user\'s default org). Use it to explain what an org may do before checking a specific feature or quota. Reads only; costs nothing.',
     twin: 'GET /v1/orgs/{orgId}/entitlements',
-    orgOf: (args, ctx) => (args.org_id ? Promise.resolve(args.org_id) : defaultOrgOf(ctx.identity)),
+    orgOf: (args, ctx) => (args.org_id ? Promise.resolve(args.org_id) : defaultOrgOf(ctx.identity, 'arguments.org_id')),
     input: z.object({ org_id: orgId.optional().describe("the org; default: the caller's own (an org key's org, a user's default org)") }),
     output: twinOutput('get-entitlements').extend({ orgId: z.string() }),
     run: async (_, ctx) => ({ orgId: ctx.orgId!, ...(await getOrgEntitlements(ctx.orgId!)) }),
