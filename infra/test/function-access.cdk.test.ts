@@ -178,7 +178,8 @@ describe('per-function permissions (the real route table)', () => {
     expect(byRoute(dev, 'POST /v1/webhooks/stripe').secrets).toEqual(['stripeWebhookSecret']);
   });
 
-  it('the API key goes to billing functions, the webhook processor and the meter sink only', () => {
+  // The MCP function runs the billing tools (preview_plan_change, create_checkout) in-process, so it holds the key too.
+  it('the API key goes to billing functions (the MCP function among them), the webhook processor and the meter sink only', () => {
     const holders = declaredFunctions(dev).filter(([, fn]) => capabilities(dev, fn).secrets.includes('stripeApiKey')).map(([name]) => name);
     expect(holders.sort()).toEqual(
       [
@@ -186,6 +187,7 @@ describe('per-function permissions (the real route table)', () => {
         'POST /v1/orgs/{orgId}/portal',
         'POST /v1/orgs/{orgId}/subscription/preview',
         'PATCH /v1/orgs/{orgId}/subscription',
+        'POST /v1/mcp',
         'consumer stripe-webhook-processor',
         'consumer usage-meter-report',
       ].sort(),
