@@ -1,4 +1,5 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -20,6 +21,9 @@ import { TOOLS } from './tools';
 
 export const SERVER_INFO = { name: 'argus', title: 'Argus', version: '1.1.0' } as const;
 
+/** The SDK builds an Ajv instance per server unless given one; servers are per request, so one per container is shared. */
+const jsonSchemaValidator = new AjvJsonSchemaValidator();
+
 const INSTRUCTIONS = [
   'Argus is the auth, plan, quota, usage-metering and billing service of this product. Orgs hold plans; plans grant features, per-metric allowances and a rate limit.',
   'Check before you act: check_entitlement for a feature, check_quota before metered work; record_usage reports work already done (its id makes retries safe).',
@@ -33,7 +37,7 @@ const INSTRUCTIONS = [
  * Stateless: one per request, so nothing about one caller survives into another's.
  */
 export function createMcpServer(ctx: McpContext): Server {
-  const server = new Server(SERVER_INFO, { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS });
+  const server = new Server(SERVER_INFO, { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS, jsonSchemaValidator });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: TOOLS.map(toolListing) }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const tool = findTool(request.params.name);
