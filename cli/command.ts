@@ -29,6 +29,8 @@ export interface CommandResult {
   text: string;
   /** 1 when the command ran but what it reports is a failure (a check that found problems, a partial redrive). */
   exitCode?: 0 | 1;
+  /** Print nothing (a command whose stdout carried a protocol, like `mcp`). */
+  silent?: true;
 }
 
 /** Wrong or missing arguments: exit code 2 with the command's usage. */

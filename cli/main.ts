@@ -45,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     const result = await command.run(input);
-    process.stdout.write(json ? `${JSON.stringify(result.json, null, 2)}\n` : `${result.text}\n`);
+    if (!result.silent) process.stdout.write(json ? `${JSON.stringify(result.json, null, 2)}\n` : `${result.text}\n`);
     return result.exitCode ?? EXIT.ok;
   } catch (error) {
     const usage = error instanceof UsageError;

@@ -103,6 +103,9 @@ export const routes: RouteDef[] = [
   // key with any scope one of its methods accepts; each method then applies its REST twin's scope and role rules.
   { method: 'POST', path: '/rpc/argus.auth.v1.AuthService/{method}', handler: 'rpc-auth', auth: 'jwt-or-key', scopes: [...API_KEY_SCOPES], access: { table: 'write', cognito: ['AdminGetUser'] } },
   { method: 'POST', path: '/rpc/argus.billing.v1.BillingService/{method}', handler: 'rpc-billing', auth: 'jwt-or-key', scopes: ['read', 'quota:check', 'usage:write'], access: { table: 'write', events: true, queues: ['usage'] } },
+  // MCP (issue #12, CONTRACT §6): one Lambda runs every tool in-process, so it may touch what the tools' twins touch:
+  // the table (checkout writes the Stripe customer), the usage queue (record_usage) and the Stripe API key (preview, checkout).
+  { method: 'POST', path: '/v1/mcp', handler: 'mcp', auth: 'jwt-or-key', scopes: ['mcp:invoke'], access: { table: 'write', queues: ['usage'], secrets: ['stripeApiKey'] } },
   { method: 'POST', path: '/v1/webhooks/stripe', handler: 'stripe-webhook', auth: 'none', rawBody: true, access: { ...PER_IP_LIMITED, queues: ['webhooks'], secrets: ['stripeWebhookSecret'] } },
 ];
 

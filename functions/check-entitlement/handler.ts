@@ -1,10 +1,7 @@
-import { z } from 'zod';
 import { checkFeature } from '../../shared/entitlements/check-feature';
+import { entitlementCheckBody as body } from '../../shared/entitlements/request-schemas';
 import { httpHandler } from '../../shared/http/handler';
 import { authorizeOrg } from '../../shared/identity/authorize-org';
-import { featureSchema } from '../../shared/plans/catalog';
-
-const body = z.object({ orgId: z.string().min(1).max(64), feature: featureSchema });
 
 /** The org is in the body, so the org check runs here (same rules as `{orgId}` routes: non-member 404, other org's key 403). */
 export const handler = httpHandler({ body }, async ({ body, identity }) => {

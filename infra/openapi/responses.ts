@@ -285,6 +285,14 @@ const InvoiceDetail = Invoice.extend({
 const InvoiceList = z
   .object({ invoices: z.array(Invoice), nextCursor: z.string().nullable().describe('opaque; pass as `?cursor=` for the next page, null at the end') })
   .register(components, { id: 'InvoiceList' });
+const McpResponse = z
+  .object({
+    jsonrpc: z.literal('2.0'),
+    id: z.union([z.string(), z.number().int()]).nullable(),
+    result: z.record(z.string(), z.unknown()).optional(),
+    error: z.object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).optional(),
+  })
+  .register(components, { id: 'McpResponse', description: 'A JSON-RPC 2.0 response (MCP, Streamable HTTP with JSON responses); a batch answers an array of them' });
 const WebhookReceived = z.object({ received: z.literal(true) }).register(components, { id: 'WebhookReceived' });
 const UpcomingInvoice = z
   .object({
@@ -414,6 +422,12 @@ export const successResponses: Record<string, SuccessResponse> = {
   // Connect RPC (CONTRACT §9): bodies are the services' protobuf messages (infra/openapi/rpc-operation.ts).
   'rpc-auth': { status: 200, summary: 'argus.auth.v1.AuthService over Connect: ValidateToken, GetUser, GetUserTier, CheckEntitlement' },
   'rpc-billing': { status: 200, summary: 'argus.billing.v1.BillingService over Connect: GetSubscription, CheckQuota, RecordUsage, GetCustomer' },
+  mcp: {
+    status: 200,
+    schema: McpResponse,
+    summary: 'MCP: tools, resources and prompts over Streamable HTTP (stateless, JSON responses)',
+    note: 'Send JSON-RPC 2.0 messages (initialize, tools/list, tools/call, resources/list, resources/read, prompts/list, prompts/get, ...). A body of notifications or responses only is answered 202 with no body. No sessions and no server-initiated streams: GET and DELETE answer 405. A key needs mcp:invoke; each tool also needs the scope and role of its REST twin, and a refusal is a tool result with isError: true carrying the error body. JSON-RPC errors (unknown method or tool, bad resource) are 200 answers with `error`, its `data` the error body.',
+  },
   'stripe-webhook': { status: 200, schema: WebhookReceived, summary: 'Stripe webhook endpoint (answers after durable enqueue)' },
 };
 

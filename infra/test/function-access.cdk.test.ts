@@ -178,7 +178,7 @@ describe('per-function permissions (the real route table)', () => {
     expect(byRoute(dev, 'POST /v1/webhooks/stripe').secrets).toEqual(['stripeWebhookSecret']);
   });
 
-  it('the API key goes to billing functions, the membership changes that keep the seat quantity, the webhook processor and the meter sink only', () => {
+  it('the API key goes to billing functions, the membership changes that keep the seat quantity, the MCP function (it runs the billing tools), the webhook processor and the meter sink only', () => {
     const holders = declaredFunctions(dev).filter(([, fn]) => capabilities(dev, fn).secrets.includes('stripeApiKey')).map(([name]) => name);
     expect(holders.sort()).toEqual(
       [
@@ -190,6 +190,7 @@ describe('per-function permissions (the real route table)', () => {
         'PATCH /v1/orgs/{orgId}/subscription',
         // Stripe's invoice preview (read-only calls) under Argus's own usage counters.
         'GET /v1/orgs/{orgId}/invoices/upcoming',
+        'POST /v1/mcp',
         'consumer stripe-webhook-processor',
         'consumer usage-meter-report',
       ].sort(),

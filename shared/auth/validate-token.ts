@@ -1,9 +1,6 @@
-import { getOrgEntitlements } from '../entitlements/get-entitlements';
-import { defaultOrgOf } from '../identity/default-org';
-import { getMe } from '../identity/get-me';
-import { assertSessionLive } from '../identity/sessions';
-import { credentialError, readBearer } from './credential-problem';
-import { tokenProblem, verifyAccessToken } from './verify-access-token';
+import { NotFoundError, UnauthorizedError } from '../errors';
+import { validateToken } from '../identity/validate-token';
+import { credentialError } from './credential-problem';
 
 export interface ValidatedToken {
   userId: string;
@@ -15,20 +12,14 @@ export interface ValidatedToken {
 }
 
 /**
- * Validates a Cognito access token another service was handed (not the caller's own credential): the same checks the
- * authorizer makes (shape, signature, issuer, client, expiry, token use: ID tokens are refused) plus the session checks
- * every user request gets (logged out, ended by a password reset). A failure is a 401 naming the problem.
+ * A Cognito access token another service was handed, validated as a user's (the RPC API's ValidateToken): the one
+ * validation `validateToken` makes (the authorizer's checks plus the session checks every user request gets), with
+ * what is not a live user's token refused as a 401 naming the problem, and a user of no org as 404.
  */
-export async function validateToken(token: string): Promise<ValidatedToken> {
-  const credential = readBearer(`Bearer ${token}`);
-  if (credential.kind === 'problem') throw credentialError(credential.problem === 'missing' ? 'missing' : 'malformed');
-  if (credential.kind === 'key') throw credentialError('malformed');
-  const claims = await verifyAccessToken(credential.token).catch((error: unknown) => {
-    throw credentialError(tokenProblem(error));
-  });
-  await assertSessionLive(claims.sub, { originJti: claims.originJti, authTime: claims.authTime });
-  const me = await getMe(claims.sub, claims.username);
-  const orgId = await defaultOrgOf(claims.sub);
-  const { planId } = await getOrgEntitlements(orgId);
-  return { userId: claims.sub, email: me.email, expiresAt: new Date(claims.expiresAt * 1000), orgId, planId };
+export async function validateUserToken(token: string): Promise<ValidatedToken> {
+  const v = await validateToken(token);
+  if (!v.valid) throw v.reason === 'session_ended' || v.reason === null ? new UnauthorizedError('The session has ended (logged out, or the password was reset)') : credentialError(v.reason);
+  if (v.principal !== 'user' || !v.userId || !v.expiresAt) throw credentialError('malformed');
+  if (!v.orgId || !v.tier) throw new NotFoundError('The user belongs to no org');
+  return { userId: v.userId, email: v.email ?? '', expiresAt: new Date(v.expiresAt), orgId: v.orgId, planId: v.tier };
 }

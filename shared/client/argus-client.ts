@@ -332,6 +332,16 @@ export class ArgusClient {
     return this.get(`/v1/orgs/${enc(orgId)}/usage/${enc(metric)}`, query);
   }
 
+  /**
+   * POST /v1/mcp: one JSON-RPC message (or batch) to the MCP endpoint (a key with `mcp:invoke`, or a user's token);
+   * its JSON-RPC answer, or undefined when it had nothing to answer (notifications: 202). What an MCP client library
+   * would send over Streamable HTTP; `npx argus mcp` relays stdio through it.
+   */
+  mcp(message: unknown, protocolVersion?: string): Promise<unknown> {
+    const headers: Record<string, string> = { accept: 'application/json, text/event-stream', ...(protocolVersion ? { 'mcp-protocol-version': protocolVersion } : {}) };
+    return argusRequest({ ...this.options, fetch: this.fetchFn, baseUrl: this.baseUrl, headers }, 'POST', '/v1/mcp', message);
+  }
+
   private get<T>(path: string, query: Record<string, string | undefined>): Promise<T> {
     const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
     return this.send('GET', params.size ? `${path}?${params}` : path);
@@ -358,14 +368,14 @@ function pageQuery(page: PageRequest): string {
 
 /** One call to the API: JSON in and out; a non-2xx answer throws ArgusApiError with the contract's error body. */
 export async function argusRequest<T>(
-  options: { baseUrl: string; token?: string; fetch?: typeof fetch; timeoutMs?: number },
+  options: { baseUrl: string; token?: string; fetch?: typeof fetch; timeoutMs?: number; headers?: Record<string, string> },
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T> {
   const res = await (options.fetch ?? fetch)(`${options.baseUrl.replace(/\/+$/, '')}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+    headers: { ...options.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
   });

@@ -19,15 +19,21 @@ export async function authorizeRoute(event: ApiEvent, identity: Identity): Promi
   return authorizeFor(route, identity, event.pathParameters?.orgId ?? '');
 }
 
+/** The route-table entry of `METHOD /path`; throws when the table has none (a typo must fail at load, not serve). */
+export function routeByKey(key: string): RouteDef {
+  const route = byRouteKey.get(key);
+  if (!route) throw new Error(`the route table has no route ${key}`);
+  return route;
+}
+
 /**
- * The rules of the route `routeKey` (`GET /v1/orgs/{orgId}/subscription`) for a caller who reaches the same action
- * another way (an RPC method and its REST twin): the same scope, role and org checks, `orgId` standing in for the
- * path's. A key on a token-only route is refused (403) here, where on the route itself API Gateway's JWT authorizer
- * refuses it (401).
+ * The rules of a route (its entry, or its key `GET /v1/orgs/{orgId}/subscription`) for a caller who reaches the same
+ * action another way (an RPC method or an MCP tool and its REST twin): the same scope, role and org checks, `orgId`
+ * standing in for the path's. A key on a token-only route is refused (403) here, where on the route itself API
+ * Gateway's JWT authorizer refuses it (401).
  */
-export async function authorizeAs(routeKey: string, identity: Identity, orgId = ''): Promise<OrgAccess | undefined> {
-  const route = byRouteKey.get(routeKey);
-  if (!route) throw new Error(`authorizeAs: no route ${routeKey} in the route table`);
+export async function authorizeAs(twin: RouteDef | string, identity: Identity, orgId = ''): Promise<OrgAccess | undefined> {
+  const route = typeof twin === 'string' ? routeByKey(twin) : twin;
   if (route.auth === 'jwt' && identity.kind === 'key') throw new ForbiddenError("This needs a signed-in user's access token; API keys are not accepted here");
   return authorizeFor(route, identity, orgId);
 }

@@ -2,8 +2,8 @@
 export const ORG_ROLES = ['member', 'admin', 'owner'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
-/** What an org API key may be granted (CONTRACT §3). */
-export const API_KEY_SCOPES = ['read', 'usage:write', 'quota:check'] as const;
+/** What an org API key may be granted (CONTRACT §3). `mcp:invoke` opens `POST /v1/mcp`; each tool also needs its REST twin's scope. */
+export const API_KEY_SCOPES = ['read', 'usage:write', 'quota:check', 'mcp:invoke'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** member < admin < owner. */

@@ -1,6 +1,6 @@
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import type { ServiceImpl } from '@connectrpc/connect';
-import { validateToken } from '../auth/validate-token';
+import { validateUserToken as validateToken } from '../auth/validate-token';
 import { checkFeature } from '../entitlements/check-feature';
 import { getOrgEntitlements } from '../entitlements/get-entitlements';
 import { NotFoundError, ValidationError } from '../errors';

@@ -1,6 +1,6 @@
 import type { Identity } from '../auth/identity';
 import { NotFoundError, ValidationError } from '../errors';
-import { defaultOrgOf } from '../identity/default-org';
+import { defaultOrgOfUser } from '../identity/default-org';
 
 /** The org and user fields every org-scoped RPC request carries (seed A's `user_id`, Argus's `org_id`). */
 export interface OrgTarget {
@@ -22,13 +22,13 @@ export async function targetOrg(identity: Identity, target: OrgTarget): Promise<
   if (target.orgId.length > MAX_ID) throw new ValidationError([{ path: 'org_id', message: `At most ${MAX_ID} characters` }]);
   if (identity.kind === 'user' && target.userId && target.userId !== identity.userId) throw new NotFoundError('User not found');
   if (target.orgId) return target.orgId;
-  if (identity.kind === 'user') return defaultOrgOf(identity.userId);
+  if (identity.kind === 'user') return defaultOrgOfUser(identity.userId);
   if (identity.kind !== 'key') throw new NotFoundError('User not found');
   if (!target.userId) {
     if (identity.orgId) return identity.orgId;
     throw new ValidationError([{ path: 'org_id', message: 'Name the org (org_id) or a user (user_id): the platform key has no org of its own' }]);
   }
-  const orgId = await defaultOrgOf(target.userId);
+  const orgId = await defaultOrgOfUser(target.userId);
   if (identity.orgId !== null && identity.orgId !== orgId) throw new NotFoundError('User not found');
   return orgId;
 }
