@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { readConfig } from '../config';
+import { getOrg } from '../db/orgs';
+import type { StorageEvent } from '../db/sync-objects';
+import { AppError, NotFoundError, UpgradeRequiredError } from '../errors';
+import { metricAllowance } from '../plans/catalog';
+import { currentPlan } from '../plans/current-plan';
+import { sendMessages } from '../usage/queue-send';
+
+const { USAGE_QUEUE_URL } = readConfig({ USAGE_QUEUE_URL: z.string().min(1) });
+
+/** `storage_gb` is counted in decimal gigabytes (10^9 bytes), as S3 and the plans' "GB" are. */
+export const BYTES_PER_GB = 1_000_000_000;
+
+/** A byte total as a `storage_gb` level: kilobyte resolution (6 decimals of a GB), rounded up so no stored byte is free. */
+export function bytesToGb(bytes: number): number {
+  return Math.ceil(bytes / 1_000) / 1_000_000;
+}
+
+/** The org's hard cap on stored bytes (plan's `storage_gb` included GB), or null when its plan bills overage instead. */
+export async function storageCapBytes(orgId: string, now: Date): Promise<number | null> {
+  const org = await getOrg(orgId);
+  if (!org) throw new NotFoundError('Org not found');
+  const allowance = metricAllowance(currentPlan(org, now), 'storage_gb');
+  return allowance.capType === 'hard' ? allowance.included * BYTES_PER_GB : null;
+}
+
+/** 402 when `more` bytes on top of `stored` would pass the cap. */
+export function assertFits(stored: number, more: number, cap: number | null): void {
+  if (cap === null || stored + more <= cap) return;
+  throw new UpgradeRequiredError(
+    `This upload would store ${stored + more} bytes; the org's plan holds at most ${cap} (${cap / BYTES_PER_GB} GB of storage_gb). Delete objects or upgrade.`,
+  );
+}
+
+export class UsageNotQueuedError extends AppError {
+  constructor() {
+    super(500, 'internal', 'The change was saved but its storage usage could not be queued; repeat the request (it is idempotent)', undefined, { 'retry-after': '1' });
+  }
+}
+
+/** Events older than this are not re-sent by a repeated request (the aggregator's late window is 35 days). */
+const RESEND_WINDOW_MS = 86_400_000;
+
+/**
+ * Reports one storage change as the org's `storage_gb` level through the usage queue (the aggregator keeps the period's
+ * maximum; the event id is the change's, so a repeated request re-sends the same event and it counts once). A level of
+ * 0 is not sent: usage quantities are > 0, and a gauge kept as a maximum never goes down within a period anyway.
+ */
+export async function reportStorage(orgId: string, event: StorageEvent, now = new Date()): Promise<void> {
+  if (event.storedBytes <= 0 || now.getTime() - Date.parse(event.at) > RESEND_WINDOW_MS) return;
+  const body = JSON.stringify({ id: event.id, orgId, metric: 'storage_gb', quantity: bytesToGb(event.storedBytes), timestamp: event.at });
+  const failures = await sendMessages(USAGE_QUEUE_URL, [body]);
+  if (failures.size) throw new UsageNotQueuedError();
+}
