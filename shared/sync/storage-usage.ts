@@ -2,20 +2,15 @@ import { z } from 'zod';
 import { readConfig } from '../config';
 import { getOrg } from '../db/orgs';
 import type { StorageEvent } from '../db/sync-objects';
-import { AppError, NotFoundError, UpgradeRequiredError } from '../errors';
+import { AppError, NotFoundError } from '../errors';
 import { metricAllowance } from '../plans/catalog';
 import { currentPlan } from '../plans/current-plan';
 import { sendMessages } from '../usage/queue-send';
+import { BYTES_PER_GB, bytesToGb } from './storage-levels';
+
+export { assertFits } from './storage-levels';
 
 const { USAGE_QUEUE_URL } = readConfig({ USAGE_QUEUE_URL: z.string().min(1) });
-
-/** `storage_gb` is counted in decimal gigabytes (10^9 bytes), as S3 and the plans' "GB" are. */
-export const BYTES_PER_GB = 1_000_000_000;
-
-/** A byte total as a `storage_gb` level: kilobyte resolution (6 decimals of a GB), rounded up so no stored byte is free. */
-export function bytesToGb(bytes: number): number {
-  return Math.ceil(bytes / 1_000) / 1_000_000;
-}
 
 /** The org's hard cap on stored bytes (plan's `storage_gb` included GB), or null when its plan bills overage instead. */
 export async function storageCapBytes(orgId: string, now: Date): Promise<number | null> {
@@ -23,14 +18,6 @@ export async function storageCapBytes(orgId: string, now: Date): Promise<number 
   if (!org) throw new NotFoundError('Org not found');
   const allowance = metricAllowance(currentPlan(org, now), 'storage_gb');
   return allowance.capType === 'hard' ? allowance.included * BYTES_PER_GB : null;
-}
-
-/** 402 when `more` bytes on top of `stored` would pass the cap. */
-export function assertFits(stored: number, more: number, cap: number | null): void {
-  if (cap === null || stored + more <= cap) return;
-  throw new UpgradeRequiredError(
-    `This upload would store ${stored + more} bytes; the org's plan holds at most ${cap} (${cap / BYTES_PER_GB} GB of storage_gb). Delete objects or upgrade.`,
-  );
 }
 
 export class UsageNotQueuedError extends AppError {
