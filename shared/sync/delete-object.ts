@@ -24,7 +24,9 @@ export async function deleteObject(identity: Identity, objectId: string, now = n
   if (!object.deletedAt) {
     const entry = await getSyncEntry(object);
     if (!entry || entry.objectId !== objectId) throw new NotFoundError('Object not found');
-    await withStorageRetry(async () => deleteSyncObject(entry, await getOrgStorage(object.orgId), now));
+    const outcome = await withStorageRetry(async () => deleteSyncObject(entry, await getOrgStorage(object.orgId), now));
+    // The path moved on to another object meanwhile (this one was deleted and its path reused): nothing of it is live.
+    if (outcome === 'conflict') throw new NotFoundError('Object not found');
   }
   const deleted = (await getSyncObject(objectId))!;
   const expires = Math.floor(Date.parse(deleted.deletedAt!) / 1000) + DELETED_RETENTION_SECONDS;
