@@ -106,6 +106,14 @@ export const routes: RouteDef[] = [
   // MCP (issue #12, CONTRACT §6): one Lambda runs every tool in-process, so it may touch what the tools' twins touch:
   // the table (checkout writes the Stripe customer), the usage queue (record_usage) and the Stripe API key (preview, checkout).
   { method: 'POST', path: '/v1/mcp', handler: 'mcp', auth: 'jwt-or-key', scopes: ['mcp:invoke'], access: { table: 'write', queues: ['usage'], secrets: ['stripeApiKey'] } },
+  // Sync (CONTRACT §8): a signed-in user's objects within an org (org membership checked in shared/sync; 404 otherwise)
+  { method: 'POST', path: '/v1/sync/objects', handler: 'sync-object-create', auth: 'jwt', access: { table: 'write', buckets: { sync: 'write' } } },
+  { method: 'GET', path: '/v1/sync/objects', handler: 'sync-objects-list', auth: 'jwt', access: READ },
+  { method: 'POST', path: '/v1/sync/objects/{objectId}/versions/{version}/commit', handler: 'sync-object-commit', auth: 'jwt', access: { table: 'write', queues: ['usage'], buckets: { sync: 'readwrite' } } },
+  { method: 'GET', path: '/v1/sync/objects/{objectId}/versions', handler: 'sync-versions-list', auth: 'jwt', access: READ },
+  { method: 'GET', path: '/v1/sync/objects/{objectId}/download', handler: 'sync-object-download', auth: 'jwt', access: { ...READ, buckets: { sync: 'read' } } },
+  { method: 'POST', path: '/v1/sync/objects/{objectId}/restore', handler: 'sync-object-restore', auth: 'jwt', access: { table: 'write', queues: ['usage'], buckets: { sync: 'readwrite' } } },
+  { method: 'DELETE', path: '/v1/sync/objects/{objectId}', handler: 'sync-object-delete', auth: 'jwt', access: { table: 'write', queues: ['usage'], buckets: { sync: 'write' } } },
   { method: 'POST', path: '/v1/webhooks/stripe', handler: 'stripe-webhook', auth: 'none', rawBody: true, access: { ...PER_IP_LIMITED, queues: ['webhooks'], secrets: ['stripeWebhookSecret'] } },
 ];
 

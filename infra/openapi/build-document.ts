@@ -125,6 +125,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], specs: Readonl
       headers: {
         XRequestId: { description: 'The request id (also in error bodies and logs). On every response.', required: true, schema: { type: 'string' } },
         RetryAfter: { description: 'Seconds until a retry can succeed.', required: true, schema: { type: 'integer', minimum: 1 } },
+        Location: { description: 'Where the redirect points (a presigned URL).', required: true, schema: { type: 'string', format: 'uri' } },
         RateLimitLimit: { description: "Requests per 60 s window of the org's plan.", schema: { type: 'integer' } },
         RateLimitRemaining: { description: 'Requests left in the current window.', schema: { type: 'integer' } },
         RateLimitReset: { description: 'Seconds until the window ends.', schema: { type: 'integer' } },
@@ -208,6 +209,7 @@ function successResponse(route: RouteDef, status: number, schemaId: string | und
   // Authenticated routes pass the tier rate limiter, which stamps its headers on every answer (not for the service key).
   const headers = { ...REQUEST_ID, ...(route.auth === 'none' ? {} : RATE_LIMIT_HEADERS) };
   if (status === 204) return { description: 'No content', headers };
+  if (status === 302) return { description: 'Found: `Location` is a presigned URL (GET it without Argus credentials)', headers: { ...headers, Location: ref('headers', 'Location') } };
   if (!schemaId) throw new Error(`infra/openapi/responses.ts: the success schema of ${route.handler} is not registered`);
   return { description: 'Success', headers, content: { 'application/json': { schema: ref('schemas', schemaId) } } };
 }

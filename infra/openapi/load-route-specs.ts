@@ -25,6 +25,7 @@ const IMPORT_ENV: Record<string, string> = {
   WEBHOOK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-openapi-stripe-webhooks.fifo',
   METER_SINK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-openapi-meter-sink',
   EVENT_BUS_NAME: 'argus-openapi',
+  SYNC_BUCKET: 'argus-openapi-sync',
   USER_POOL_ID: 'us-east-1_openapi',
   USER_POOL_CLIENT_ID: 'openapiclient',
   COGNITO_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_openapi',

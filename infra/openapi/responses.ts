@@ -26,6 +26,9 @@ import { featureSchema, metricSchema } from '../../shared/plans/catalog';
 import { AGGREGATIONS } from '../../shared/plans/catalog-schema';
 import type { QuotaAnswer } from '../../shared/quota/quota-answer';
 import type { IngestResult } from '../../shared/usage/ingest';
+import type { listObjects, listVersions } from '../../shared/sync/read-objects';
+import type { RestoredVersionView } from '../../shared/sync/restore-version';
+import type { CommittedVersionView, SyncObjectView, SyncVersionView, UploadTicketView } from '../../shared/sync/views';
 import type { UsageSeries as UsageSeriesView, UsageSummary as UsageSummaryView } from '../../shared/usage/read-usage';
 import { API_KEY_SCOPES, ORG_ROLES } from '../../shared/identity/roles';
 
@@ -316,8 +319,49 @@ const AuditLog = z
   .object({ entries: z.array(AuditEntry), nextCursor: z.string().nullable().describe('opaque; pass as `?cursor=` for the next page, null at the end') })
   .register(components, { id: 'AuditLog' });
 
+const syncObjectType = z.enum(['memory_context', 'project_config']);
+const sha256Checksum = z.string().regex(/^sha256:[0-9a-f]{64}$/).describe('`sha256:` and the lowercase hex SHA-256 of the bytes');
+const SyncUploadTicket = z
+  .object({
+    objectId: z.string(),
+    version: z.number().int().describe('versions only grow; one allocated to an upload that never commits leaves a gap'),
+    uploadUrl: z.string().describe('a presigned S3 PUT (≤ 15 min): content-length and x-amz-checksum-sha256 are signed headers'),
+    uploadHeaders: z.record(z.string(), z.string()).describe('send these with the PUT (x-amz-checksum-sha256); content-length comes from the body'),
+    uploadExpiresAt: isoTime,
+  })
+  .register(components, { id: 'SyncUploadTicket' });
+const SyncCommittedVersion = z
+  .object({ objectId: z.string(), version: z.number().int(), checksum: sha256Checksum, sizeBytes: z.number().int(), committedAt: isoTime })
+  .register(components, { id: 'SyncCommittedVersion' });
+const SyncRestoredVersion = SyncCommittedVersion.extend({ restoredFrom: z.number().int() }).register(components, { id: 'SyncRestoredVersion' });
+const SyncObject = z
+  .object({
+    objectId: z.string(),
+    orgId: z.string(),
+    objectType: syncObjectType,
+    objectPath: z.string(),
+    version: z.number().int().describe('the latest committed version'),
+    checksum: sha256Checksum,
+    sizeBytes: z.number().int(),
+    deviceId: z.string(),
+    committedAt: isoTime,
+  })
+  .register(components, { id: 'SyncObject' });
+const SyncObjectList = z.object({ objects: z.array(SyncObject), nextCursor }).register(components, { id: 'SyncObjectList' });
+const SyncVersion = z
+  .object({
+    version: z.number().int(),
+    checksum: sha256Checksum,
+    sizeBytes: z.number().int(),
+    deviceId: z.string(),
+    committedAt: isoTime,
+    restoredFrom: z.number().int().nullable().describe('the version a restore copied; null for an upload'),
+  })
+  .register(components, { id: 'SyncVersion' });
+const SyncVersionList = z.object({ versions: z.array(SyncVersion), nextCursor }).register(components, { id: 'SyncVersionList' });
+
 export interface SuccessResponse {
-  status: 200 | 201 | 202 | 204;
+  status: 200 | 201 | 202 | 204 | 302;
   /** Absent for 204 (no body). */
   schema?: z.ZodType;
   summary: string;
@@ -389,6 +433,23 @@ export const successResponses: Record<string, SuccessResponse> = {
   'license-revoke': { status: 204, summary: 'Revoke a license' },
   'license-validate': { status: 200, schema: LicenseValidation, summary: 'Validate a license for one machine' },
   'plans-list': { status: 200, schema: PlanList, summary: 'The plan catalog' },
+  'sync-object-create': {
+    status: 201,
+    schema: SyncUploadTicket,
+    summary: 'A new version of an object and a presigned upload URL',
+    note: 'The object is (caller, orgId, objectType, objectPath). Once it has a committed version, `baseVersion` must be that version (else 409 with `details: [{ path: "baseVersion", message: "latest committed version is <n>" }]`). 402 when the org\'s committed bytes plus `sizeBytes` pass its plan\'s hard `storage_gb` cap.',
+  },
+  'sync-object-commit': {
+    status: 200,
+    schema: SyncCommittedVersion,
+    summary: 'Commit an uploaded version',
+    note: 'Verifies the stored bytes (length, SHA-256; else 400 with details `sizeBytes`, `checksum` or `upload`) and makes the version the latest only if the latest is still the upload\'s base (else 409 naming the latest). Committing a committed version answers it again. The org\'s stored bytes (all committed versions of its live objects) are reported as the `storage_gb` level.',
+  },
+  'sync-objects-list': { status: 200, schema: SyncObjectList, summary: "One page of the caller's objects in an org (latest versions), by type and path" },
+  'sync-versions-list': { status: 200, schema: SyncVersionList, summary: "One page of an object's committed versions, newest first" },
+  'sync-object-download': { status: 302, summary: 'Redirect to a presigned GET (≤ 15 min) of a version (default: the latest)' },
+  'sync-object-restore': { status: 201, schema: SyncRestoredVersion, summary: "A new latest version with an older version's content" },
+  'sync-object-delete': { status: 204, summary: 'Delete an object (its versions are kept 30 days, then expire)' },
   'billing-checkout': {
     status: 201,
     schema: CheckoutSession,
@@ -449,6 +510,13 @@ export const viewTypesMatch: Record<string, true> = {
   Join: true satisfies Same<Out<typeof Join>, JoinView>,
   ApiKeyList: true satisfies Same<Out<typeof ApiKeyList>, Awaited<ReturnType<typeof listApiKeys>>>,
   LicenseList: true satisfies Same<Out<typeof LicenseList>, Awaited<ReturnType<typeof listOrgLicenses>>>,
+  SyncUploadTicket: true satisfies Same<Out<typeof SyncUploadTicket>, UploadTicketView>,
+  SyncCommittedVersion: true satisfies Same<Out<typeof SyncCommittedVersion>, CommittedVersionView>,
+  SyncRestoredVersion: true satisfies Same<Out<typeof SyncRestoredVersion>, RestoredVersionView>,
+  SyncObject: true satisfies Same<Out<typeof SyncObject>, SyncObjectView>,
+  SyncObjectList: true satisfies Same<Out<typeof SyncObjectList>, Awaited<ReturnType<typeof listObjects>>>,
+  SyncVersion: true satisfies Same<Out<typeof SyncVersion>, SyncVersionView>,
+  SyncVersionList: true satisfies Same<Out<typeof SyncVersionList>, Awaited<ReturnType<typeof listVersions>>>,
   ApiKey: true satisfies Same<Out<typeof ApiKey>, ApiKeyView>,
   ListedApiKey: true satisfies Same<Out<typeof ListedApiKey>, ListedApiKeyView>,
   LoginResult: true satisfies Same<Out<typeof LoginResult>, Awaited<ReturnType<typeof login>>>,

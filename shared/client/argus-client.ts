@@ -200,6 +200,59 @@ export interface UsageSeries {
   series: { start: string; value: number }[];
 }
 
+/** Sync (CONTRACT §8): a signed-in user's objects within an org. */
+export type SyncObjectType = 'memory_context' | 'project_config';
+
+export interface SyncUploadRequest {
+  orgId: string;
+  objectType: SyncObjectType;
+  objectPath: string;
+  /** `sha256:<hex>` of the bytes to upload. */
+  checksum: string;
+  sizeBytes: number;
+  deviceId: string;
+  /** The latest committed version this upload replaces; required once the object has one (else 409). */
+  baseVersion?: number;
+}
+
+export interface SyncUploadTicket {
+  objectId: string;
+  version: number;
+  /** PUT the bytes here (plain HTTP, no Argus credentials) with `uploadHeaders`, before `uploadExpiresAt`. */
+  uploadUrl: string;
+  uploadHeaders: Record<string, string>;
+  uploadExpiresAt: string;
+}
+
+export interface SyncCommittedVersion {
+  objectId: string;
+  version: number;
+  checksum: string;
+  sizeBytes: number;
+  committedAt: string;
+}
+
+export interface SyncObject {
+  objectId: string;
+  orgId: string;
+  objectType: SyncObjectType;
+  objectPath: string;
+  version: number;
+  checksum: string;
+  sizeBytes: number;
+  deviceId: string;
+  committedAt: string;
+}
+
+export interface SyncVersion {
+  version: number;
+  checksum: string;
+  sizeBytes: number;
+  deviceId: string;
+  committedAt: string;
+  restoredFrom: number | null;
+}
+
 /** A non-2xx answer, with the contract's error body. `retryAfterSeconds` is set on 429. */
 export class ArgusApiError extends Error {
   constructor(
@@ -340,6 +393,57 @@ export class ArgusClient {
   mcp(message: unknown, protocolVersion?: string): Promise<unknown> {
     const headers: Record<string, string> = { accept: 'application/json, text/event-stream', ...(protocolVersion ? { 'mcp-protocol-version': protocolVersion } : {}) };
     return argusRequest({ ...this.options, fetch: this.fetchFn, baseUrl: this.baseUrl, headers }, 'POST', '/v1/mcp', message);
+  }
+
+  /** POST /v1/sync/objects: a new version and its presigned upload URL (409 `conflict` on a stale `baseVersion`, 402 over the storage cap). */
+  createSyncUpload(request: SyncUploadRequest): Promise<SyncUploadTicket> {
+    return this.post('/v1/sync/objects', request);
+  }
+
+  /** PUTs the bytes to a ticket's presigned URL (S3 itself; no Argus call). */
+  async uploadSyncBytes(ticket: SyncUploadTicket, bytes: Uint8Array): Promise<void> {
+    const res = await this.fetchFn(ticket.uploadUrl, { method: 'PUT', headers: ticket.uploadHeaders, body: bytes, signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000) });
+    await res.arrayBuffer();
+    if (!res.ok) throw new ArgusApiError(res.status, 'upload_failed', `The storage refused the upload (HTTP ${res.status})`, undefined, undefined);
+  }
+
+  /** POST …/versions/{version}/commit: 400 when the uploaded bytes differ from the declared ones, 409 when another device committed first. */
+  commitSyncVersion(objectId: string, version: number): Promise<SyncCommittedVersion> {
+    return this.post(`/v1/sync/objects/${enc(objectId)}/versions/${version}/commit`, undefined);
+  }
+
+  /** GET /v1/sync/objects: one page of the caller's objects in an org (latest versions). */
+  listSyncObjects(orgId: string, objectType?: SyncObjectType, page: PageRequest = {}): Promise<{ objects: SyncObject[]; nextCursor: string | null }> {
+    return this.get('/v1/sync/objects', { orgId, objectType, limit: page.limit?.toString(), cursor: page.cursor });
+  }
+
+  /** GET /v1/sync/objects/{objectId}/versions: committed versions, newest first. */
+  listSyncVersions(objectId: string, page: PageRequest = {}): Promise<{ versions: SyncVersion[]; nextCursor: string | null }> {
+    return this.send('GET', `/v1/sync/objects/${enc(objectId)}/versions${pageQuery(page)}`);
+  }
+
+  /** GET …/download: the presigned GET URL (≤ 15 min) the API redirects to, for a version or the latest. */
+  async syncDownloadUrl(objectId: string, version?: number): Promise<string> {
+    const query = version === undefined ? '' : `?version=${version}`;
+    const res = await this.fetchFn(`${this.baseUrl}/v1/sync/objects/${enc(objectId)}/download${query}`, {
+      headers: { authorization: `Bearer ${this.options.token}` },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+    });
+    const location = res.headers.get('location');
+    if (res.status === 302 && location) return location;
+    const error = (parseJson(await res.text()) as { error?: { code?: string; message?: string; requestId?: string } } | undefined)?.error;
+    throw new ArgusApiError(res.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${res.status}`, error?.requestId, undefined);
+  }
+
+  /** POST …/restore: a new latest version with an older version's content. */
+  restoreSyncVersion(objectId: string, version: number): Promise<SyncCommittedVersion & { restoredFrom: number }> {
+    return this.post(`/v1/sync/objects/${enc(objectId)}/restore`, { version });
+  }
+
+  /** DELETE /v1/sync/objects/{objectId}: gone from lists; versions kept 30 days. */
+  async deleteSyncObject(objectId: string): Promise<void> {
+    await this.send('DELETE', `/v1/sync/objects/${enc(objectId)}`);
   }
 
   private get<T>(path: string, query: Record<string, string | undefined>): Promise<T> {
