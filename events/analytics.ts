@@ -11,8 +11,6 @@ export const ANALYTICS_EVENT_ID_MAX = 128;
 export const EXECUTION_TIME_MS_MAX = 86_400_000;
 /** Largest `tokensUsed` of one event (10^12, the bound of usage quantities). */
 export const TOKENS_USED_MAX = 1_000_000_000_000;
-/** `metadata` is kept raw as JSON text (Parquet column `metadata`); bounded so one event cannot fill a message. */
-export const METADATA_JSON_MAX = 8 * 1024;
 
 const label = (max: number) => z.string().min(1).max(max);
 
