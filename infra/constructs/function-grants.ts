@@ -35,6 +35,7 @@ export function accessEnvironment(access: FunctionAccess, resources: StatefulRes
   const secrets = new Set(access.secrets ?? []);
   if (secrets.has('stripeApiKey')) env.STRIPE_API_KEY_SECRET_ARN = resources.stripeApiKeySecret.secretArn;
   if (secrets.has('stripeWebhookSecret')) env.STRIPE_WEBHOOK_SECRET_ARN = resources.stripeWebhookSecret.secretArn;
+  if (access.analyticsStream) env.ANALYTICS_FIREHOSE_STREAM = resources.analyticsStreamName;
   return env;
 }
 
@@ -67,6 +68,8 @@ export function grantAccess(fn: lambda.IFunction, access: FunctionAccess, config
     'usage-dlq': resources.usageDeadLetterQueue,
     meterSink: resources.meterSinkQueue,
     webhooks: resources.webhookQueue,
+    analytics: resources.analyticsQueue,
+    'analytics-dlq': resources.analyticsDeadLetterQueue,
   };
   for (const name of new Set(access.queues ?? [])) queues[name].grantSendMessages(fn);
 
@@ -80,6 +83,10 @@ export function grantAccess(fn: lambda.IFunction, access: FunctionAccess, config
   for (const name of new Set(access.secrets ?? [])) secrets[name].grantRead(fn);
 
   if (access.events) resources.eventBus.grantPutEventsTo(fn);
+
+  if (access.analyticsStream) {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['firehose:PutRecordBatch'], resources: [resources.analyticsStreamArn] }));
+  }
 
   // A stage without mailFrom (local) sends no mail through SES: sendMail writes the local outbox instead.
   if (access.mail && config.mailFrom && resources.mailIdentityArn) {

@@ -21,6 +21,12 @@ export interface StatefulResources {
   /** The meter sink's fan-out: one (org, billing period) to report to Stripe per message. */
   readonly meterSinkQueue: sqs.IQueue;
   readonly meterSinkDeadLetterQueue: sqs.IQueue;
+  /** Telemetry from `POST /v1/analytics/events` to the analytics consumer (rollups and the raw store). */
+  readonly analyticsQueue: sqs.IQueue;
+  readonly analyticsDeadLetterQueue: sqs.IQueue;
+  /** The Firehose stream that writes raw telemetry as Parquet into the analytics lake (analytics-lake.ts). */
+  readonly analyticsStreamArn: string;
+  readonly analyticsStreamName: string;
   readonly eventBus: events.IEventBus;
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
@@ -51,6 +57,7 @@ export class StatefulStack extends Stack {
     const usage = new WorkQueue(this, 'Usage', { queueName: `${prefix}-usage`, fifo: false });
     const webhooks = new WorkQueue(this, 'StripeWebhooks', { queueName: `${prefix}-stripe-webhooks`, fifo: true });
     const meterSink = new WorkQueue(this, 'MeterSink', { queueName: `${prefix}-meter-sink`, fifo: false });
+    const analytics = new WorkQueue(this, 'Analytics', { queueName: `${prefix}-analytics`, fifo: false });
     const mail = config.mailFrom ? new MailIdentity(this, 'Mail', { from: config.mailFrom }) : undefined;
     const users = new UserPool(this, 'Users', {
       stage: config.stage,
@@ -93,6 +100,7 @@ export class StatefulStack extends Stack {
       StripeWebhookQueueUrl: [webhooks.queue.queueUrl, 'Stripe webhook FIFO queue'],
       StripeWebhookDeadLetterQueueUrl: [webhooks.deadLetterQueue.queueUrl, 'Stripe webhook FIFO dead-letter queue'],
       MeterSinkDeadLetterQueueUrl: [meterSink.deadLetterQueue.queueUrl, 'Meter sink (org, period) reports that failed 5 times'],
+      AnalyticsDeadLetterQueueUrl: [analytics.deadLetterQueue.queueUrl, 'Telemetry messages the analytics consumer refused or failed 5 times'],
       EventBusName: [eventBus.eventBusName, 'EventBridge bus for domain events'],
       StripeApiKeySecretArn: [stripeApiKeySecret.secretArn, 'Set the Stripe API key here after the first deploy'],
       StripeWebhookSecretArn: [stripeWebhookSecret.secretArn, 'Set the Stripe webhook signing secret here after the first deploy'],
@@ -108,6 +116,10 @@ export class StatefulStack extends Stack {
       webhookDeadLetterQueue: webhooks.deadLetterQueue,
       meterSinkQueue: meterSink.queue,
       meterSinkDeadLetterQueue: meterSink.deadLetterQueue,
+      analyticsQueue: analytics.queue,
+      analyticsDeadLetterQueue: analytics.deadLetterQueue,
+      analyticsStreamArn: 'TODO',
+      analyticsStreamName: 'TODO',
       eventBus,
       userPool: users.userPool,
       userPoolClient: users.client,
