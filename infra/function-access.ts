@@ -37,6 +37,15 @@ export type StripeSecretName = (typeof STRIPE_SECRET_NAMES)[number];
 export const TABLE_WRITE_SCOPES = ['rate-counters', 'license-devices'] as const;
 export type TableWriteScope = (typeof TABLE_WRITE_SCOPES)[number];
 
+/** The S3 buckets of the stateful stack (CONTRACT §8). */
+export const BUCKET_NAMES = ['sync', 'analytics'] as const;
+export type BucketName = (typeof BUCKET_NAMES)[number];
+/**
+ * `read`: GetObject (also what a presigned GET it signs needs) and ListBucket (so a missing key answers 404, not 403).
+ * `write`: PutObject (also a presigned PUT) and DeleteObject. `readwrite`: both.
+ */
+export type BucketAccess = 'read' | 'write' | 'readwrite';
+
 export interface FunctionAccess {
   /**
    * `read`: GetItem, BatchGetItem, Query (table and GSI1). `write`: also PutItem, UpdateItem, DeleteItem and
@@ -51,6 +60,8 @@ export interface FunctionAccess {
   readonly secrets?: readonly StripeSecretName[];
   /** Publishes domain events to the stage's EventBridge bus. */
   readonly events?: boolean;
+  /** Buckets the function reads or writes objects in; each one declared also gives it `<NAME>_BUCKET`. */
+  readonly buckets?: { readonly [B in BucketName]?: BucketAccess };
   /** Sends account mail through SES (`shared/mail/send-mail.ts`) from the stage's `mailFrom` identity. */
   readonly mail?: boolean;
   /** Puts raw telemetry on the analytics Firehose stream (`firehose:PutRecordBatch`; shared/analytics/firehose-sink.ts). */

@@ -118,7 +118,7 @@ export class ArgusFunction extends Construct {
         PAST_DUE_GRACE_DAYS: String(config.pastDueGraceDays),
         ALLOWED_ORIGINS: config.allowedOrigins.join(','),
         ...(config.mailFrom ? { MAIL_FROM: config.mailFrom } : {}),
-        ...accessEnvironment(props.access, resources),
+        ...accessEnvironment(props.access, resources, config),
       },
     });
 

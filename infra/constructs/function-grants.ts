@@ -1,10 +1,12 @@
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { TABLE_KEYS } from '../../shared/db/table';
 import type { StageConfig } from '../config/stages';
-import type { CognitoAdminAction, FunctionAccess, QueueName, StripeSecretName, TableWriteScope } from '../function-access';
+import type { BucketAccess, BucketName, CognitoAdminAction, FunctionAccess, QueueName, StripeSecretName, TableWriteScope } from '../function-access';
 import type { StatefulResources } from '../stacks/stateful-stack';
+import { storageBucketName } from './storage-buckets';
 
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 /** Transactions need no actions of their own: each item in one is authorized as its Put/Update/Delete/ConditionCheck. */
@@ -24,18 +26,29 @@ export const TABLE_WRITE_SCOPE_KEYS: Record<TableWriteScope, { partitionPrefixes
   ],
 };
 
+/** What each bucket access level may do: object actions on `<bucket>/*`, bucket actions on the bucket itself. */
+export const BUCKET_ACTIONS: Record<BucketAccess, { object: string[]; bucket: string[] }> = {
+  read: { object: ['s3:GetObject'], bucket: ['s3:ListBucket'] },
+  write: { object: ['s3:PutObject', 's3:DeleteObject'], bucket: [] },
+  readwrite: { object: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], bucket: ['s3:ListBucket'] },
+};
+
+/** The environment variable naming each bucket (shared/storage/*-bucket.ts reads it). */
+export const BUCKET_ENV: Record<BucketName, string> = { sync: 'SYNC_BUCKET', analytics: 'ANALYTICS_BUCKET' };
+
 /** Cognito actions granted only where the stage allows what they do. */
 const STAGE_GATED_COGNITO: Partial<Record<CognitoAdminAction, (config: StageConfig) => boolean>> = {
   AdminConfirmSignUp: (config) => config.autoConfirmSignUp,
 };
 
 /** The settings a function gets for what it may touch (nothing else: least knowledge as well as least privilege). */
-export function accessEnvironment(access: FunctionAccess, resources: StatefulResources): Record<string, string> {
+export function accessEnvironment(access: FunctionAccess, resources: StatefulResources, config: StageConfig): Record<string, string> {
   const env: Record<string, string> = {};
   const secrets = new Set(access.secrets ?? []);
   if (secrets.has('stripeApiKey')) env.STRIPE_API_KEY_SECRET_ARN = resources.stripeApiKeySecret.secretArn;
   if (secrets.has('stripeWebhookSecret')) env.STRIPE_WEBHOOK_SECRET_ARN = resources.stripeWebhookSecret.secretArn;
   if (access.analyticsStream) env.ANALYTICS_FIREHOSE_STREAM = resources.analyticsStreamName;
+  for (const name of Object.keys(access.buckets ?? {}) as BucketName[]) env[BUCKET_ENV[name]] = storageBucketName(config.stage, name);
   return env;
 }
 
@@ -88,6 +101,19 @@ export function grantAccess(fn: lambda.IFunction, access: FunctionAccess, config
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['firehose:PutRecordBatch'], resources: [resources.analyticsStreamArn] }));
   }
 
+  for (const [name, level] of Object.entries(access.buckets ?? {}) as [BucketName, BucketAccess][]) {
+    const { object, bucket } = BUCKET_ACTIONS[level];
+    const stack = Stack.of(fn);
+    const bucketArn = stack.formatArn({ service: 's3', region: '', account: '', resource: storageBucketName(config.stage, name) });
+    const objectsArn = `${bucketArn}/*`;
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: object, resources: [objectsArn] }));
+    if (bucket.length) fn.addToRolePolicy(new iam.PolicyStatement({ actions: bucket, resources: [bucketArn] }));
+    Validations.of(fn.role ?? fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResource(stack.resolve(objectsArn))}]`,
+      reason: `S3 object actions name objects, and the ${name} bucket's keys are one per object (chosen by Argus, never a caller): the grant covers that one bucket's objects.`,
+    });
+  }
+
   // A stage without mailFrom (local) sends no mail through SES: sendMail writes the local outbox instead.
   if (access.mail && config.mailFrom && resources.mailIdentityArn) {
     fn.addToRolePolicy(
@@ -99,4 +125,13 @@ export function grantAccess(fn: lambda.IFunction, access: FunctionAccess, config
       }),
     );
   }
+}
+
+/** A resolved CloudFormation value as cdk-nag writes it in finding ids (`<AWS::Region>` for a Ref; joins flattened). */
+function nagResource(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const node = value as { Ref?: string; 'Fn::Join'?: [string, unknown[]] };
+  if (node.Ref) return `<${node.Ref}>`;
+  if (node['Fn::Join']) return node['Fn::Join'][1].map(nagResource).join(node['Fn::Join'][0]);
+  return JSON.stringify(value);
 }

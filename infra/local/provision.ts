@@ -5,6 +5,7 @@ import {
   DescribeUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { TABLE_KEYS } from '../../shared/db/table';
 import { QUEUE_SETTINGS } from '../routes';
@@ -91,6 +92,27 @@ export async function provisionQueues(endpoint: string, prefix: string): Promise
       analyticsQueueUrl: analytics.url,
       analyticsDlqUrl: analyticsDlq.url,
     };
+  } finally {
+    client.destroy();
+  }
+}
+
+export interface LocalBuckets {
+  syncBucket: string;
+  analyticsBucket: string;
+}
+
+/**
+ * The sync and analytics buckets of the stateful stack (CreateBucket is idempotent on the emulator). The emulator has
+ * no versioning, lifecycle or encryption settings: sync keys every version under its own key (shared/db/sync-objects.ts)
+ * and verifies bytes at commit, so nothing the code relies on is missing locally.
+ */
+export async function provisionBuckets(endpoint: string, prefix: string): Promise<LocalBuckets> {
+  const client = new S3Client({ ...aws(), endpoint, forcePathStyle: true });
+  const buckets = { syncBucket: `${prefix}-sync`, analyticsBucket: `${prefix}-analytics` };
+  try {
+    for (const Bucket of Object.values(buckets)) await client.send(new CreateBucketCommand({ Bucket }));
+    return buckets;
   } finally {
     client.destroy();
   }

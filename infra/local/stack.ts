@@ -8,7 +8,7 @@ import { startCognito } from './emulators/cognito';
 import { assertJavaInstalled, LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamoDb } from './emulators/dynamodb';
 import { LocalEventBus } from './emulators/eventbridge';
 import { startSqs } from './emulators/sqs';
-import { LOCAL_VISIBILITY_TIMEOUT_SECONDS, provisionQueues, provisionTable, provisionUserPool } from './provision';
+import { LOCAL_VISIBILITY_TIMEOUT_SECONDS, provisionBuckets, provisionQueues, provisionTable, provisionUserPool } from './provision';
 import type { LocalRoutes } from './api-server';
 import { prepareStateDir, savePersistentState, writeLocalJson, type LocalStackInfo } from './state';
 
@@ -39,10 +39,15 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
   const [dynamoEndpoint, cognitoEndpoint, sqs, eventsEndpoint] = await Promise.all([
     dynamoDb.start(),
     startCognito(ports.cognito, path.join(dir, 'cognito'), path.join(dir, 'mail.jsonl')),
-    startSqs(ports.sqs),
+    startSqs(ports.sqs, path.join(dir, 's3')),
     eventBus.listen(ports.events),
   ]);
-  const [queues, pool] = await Promise.all([provisionQueues(sqs.endpoint, NAME), provisionUserPool(cognitoEndpoint, state), provisionTable(dynamoEndpoint, NAME)]);
+  const [queues, pool, buckets] = await Promise.all([
+    provisionQueues(sqs.endpoint, NAME),
+    provisionUserPool(cognitoEndpoint, state),
+    provisionBuckets(sqs.endpoint, NAME),
+    provisionTable(dynamoEndpoint, NAME),
+  ]);
   savePersistentState(dir, { ...state, ...pool });
 
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -64,6 +69,8 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
     ANALYTICS_QUEUE_URL: queues.analyticsQueueUrl,
     ANALYTICS_DLQ_URL: queues.analyticsDlqUrl,
     EVENT_BUS_NAME: NAME,
+    SYNC_BUCKET: buckets.syncBucket,
+    ANALYTICS_BUCKET: buckets.analyticsBucket,
     USER_POOL_ID: pool.userPoolId,
     USER_POOL_CLIENT_ID: pool.clientId,
     COGNITO_ISSUER: `${cognitoEndpoint}/${pool.userPoolId}`,
@@ -82,6 +89,8 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
     AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
     AWS_ENDPOINT_URL_SQS: sqs.endpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: eventsEndpoint,
+    // The S3 client switches to path-style addressing when this is set (shared/storage/s3.ts).
+    AWS_ENDPOINT_URL_S3: sqs.endpoint,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoEndpoint,
   });
   // The platform service key from the state file (CONTRACT §2 `serviceApiKey`), resolvable like any key: by its hash.
@@ -138,6 +147,7 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
     cognito: { endpoint: cognitoEndpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
     stripe: { apiUrl: stripe.url, webhookSecret: state.webhookSecret },
     eventBridge: { endpoint: eventsEndpoint, busName: NAME },
+    s3: { endpoint: sqs.endpoint, ...buckets },
     serviceApiKey: state.serviceApiKey,
   };
   writeLocalJson(dir, info);

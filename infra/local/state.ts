@@ -44,6 +44,8 @@ export interface LocalStackInfo {
   cognito: { endpoint: string; userPoolId: string; clientId: string };
   stripe: { apiUrl: string; webhookSecret: string };
   eventBridge: { endpoint: string; busName: string };
+  /** S3 (the fauxqs emulator, same endpoint as SQS; path-style addressing). */
+  s3: { endpoint: string; syncBucket: string; analyticsBucket: string };
   serviceApiKey: string;
 }
 

@@ -1,6 +1,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -8,6 +9,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages';
 import { DataTable } from '../constructs/data-table';
 import { MailIdentity } from '../constructs/mail-identity';
+import { StorageBuckets } from '../constructs/storage-buckets';
 import { UserPool } from '../constructs/user-pool';
 import { WorkQueue } from '../constructs/work-queue';
 
@@ -36,6 +38,10 @@ export interface StatefulResources {
   readonly stripeApiKeySecret: secretsmanager.ISecret;
   /** The Stripe webhook endpoint's signing secret (plain string `whsec_…`): the webhook receiver only. */
   readonly stripeWebhookSecret: secretsmanager.ISecret;
+  /** Sync objects' bytes (versioned; CONTRACT §8). */
+  readonly syncBucket: s3.IBucket;
+  /** Raw analytics events (CONTRACT §8). */
+  readonly analyticsBucket: s3.IBucket;
   /** The SES identity account mail is sent from (stages with `mailFrom`); `ses:SendEmail` is granted on it only. */
   readonly mailIdentityArn?: string;
 }
@@ -66,6 +72,7 @@ export class StatefulStack extends Stack {
       sso: config.sso,
     });
     const eventBus = new events.EventBus(this, 'DomainEvents', { eventBusName: prefix });
+    const storage = new StorageBuckets(this, 'Storage', { stage: config.stage, retainData: config.retainData });
 
     /*
      * Stripe credentials, one secret each (plain strings), so a function can be given one without the other: the
@@ -102,6 +109,8 @@ export class StatefulStack extends Stack {
       MeterSinkDeadLetterQueueUrl: [meterSink.deadLetterQueue.queueUrl, 'Meter sink (org, period) reports that failed 5 times'],
       AnalyticsDeadLetterQueueUrl: [analytics.deadLetterQueue.queueUrl, 'Telemetry messages the analytics consumer refused or failed 5 times'],
       EventBusName: [eventBus.eventBusName, 'EventBridge bus for domain events'],
+      SyncBucketName: [storage.syncBucket.bucketName, 'Sync objects (versioned)'],
+      AnalyticsBucketName: [storage.analyticsBucket.bucketName, 'Raw analytics events'],
       StripeApiKeySecretArn: [stripeApiKeySecret.secretArn, 'Set the Stripe API key here after the first deploy'],
       StripeWebhookSecretArn: [stripeWebhookSecret.secretArn, 'Set the Stripe webhook signing secret here after the first deploy'],
       ...(users.domain ? { ManagedLoginUrl: [users.domain.baseUrl(), 'Managed login (SSO) base URL'] as [string, string] } : {}),
@@ -126,6 +135,8 @@ export class StatefulStack extends Stack {
       cognitoIssuer: users.issuer,
       stripeApiKeySecret,
       stripeWebhookSecret,
+      syncBucket: storage.syncBucket,
+      analyticsBucket: storage.analyticsBucket,
       mailIdentityArn: mail?.arn,
     };
   }

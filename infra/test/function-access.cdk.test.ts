@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { ArgusFunction } from '../constructs/argus-function';
-import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, TABLE_WRITE_SCOPE_KEYS } from '../constructs/function-grants';
-import type { FunctionAccess } from '../function-access';
+import { BUCKET_ACTIONS, BUCKET_ENV, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, TABLE_WRITE_SCOPE_KEYS } from '../constructs/function-grants';
+import type { BucketAccess, BucketName, FunctionAccess } from '../function-access';
 import { authorizer, type ConsumerDef, consumers, type RouteDef, routes, type ScheduleDef, schedules } from '../routes';
 import type { StatelessStack } from '../stacks/stateless-stack';
 import { SAMPLE_ROUTES, SAMPLE_TABLES, synthArgus } from './helpers';
@@ -26,6 +26,8 @@ interface Capabilities {
   secrets: string[];
   events: boolean;
   mail: boolean;
+  /** `<action> <bucket>` or `<action> <bucket>/*`. */
+  buckets: string[];
 }
 
 const RESOURCE_NAMES: [RegExp, string][] = [
@@ -35,6 +37,8 @@ const RESOURCE_NAMES: [RegExp, string][] = [
   [/MeterSinkQueue/, 'meterSink'],
   [/StripeApiKey/, 'stripeApiKey'],
   [/StripeWebhookSecret/, 'stripeWebhookSecret'],
+  [/:s3:::argus-[a-z]+-sync-/, 'sync'],
+  [/:s3:::argus-[a-z]+-analytics-/, 'analytics'],
 ];
 
 function resourceName(resource: unknown): string {
@@ -53,7 +57,7 @@ function statementsOf(stack: StatelessStack, fn: ArgusFunction): Statement[] {
 }
 
 function capabilities(stack: StatelessStack, fn: ArgusFunction): Capabilities {
-  const caps: Capabilities = { tableRead: false, tableWriteAnywhere: false, tableWriteLimited: [], queues: [], consumes: [], cognito: [], secrets: [], events: false, mail: false };
+  const caps: Capabilities = { tableRead: false, tableWriteAnywhere: false, tableWriteLimited: [], queues: [], consumes: [], cognito: [], secrets: [], events: false, mail: false, buckets: [] };
   for (const st of statementsOf(stack, fn)) {
     expect(st.Effect).toBe('Allow');
     const actions = [st.Action].flat();
@@ -84,6 +88,12 @@ function capabilities(stack: StatelessStack, fn: ArgusFunction): Capabilities {
     } else if (actions.includes('ses:SendEmail')) {
       for (const r of resources) expect(JSON.stringify(r)).toMatch(/:identity\//);
       caps.mail = true;
+    } else if (actions.every((a) => a.startsWith('s3:'))) {
+      for (const r of resources) {
+        // Objects as `<bucket arn>/*` (Fn::Join of the imported ARN and "/*"), the bucket itself as its ARN.
+        const objects = JSON.stringify(r).endsWith('"/*"]]}');
+        for (const a of actions) caps.buckets.push(`${a} ${resourceName(r)}${objects ? '/*' : ''}`);
+      }
     } else if (actions.every((a) => a.startsWith('xray:'))) {
       expect(resources).toEqual(['*']);
     } else if (actions.every((a) => a.startsWith('logs:'))) {
@@ -93,7 +103,7 @@ function capabilities(stack: StatelessStack, fn: ArgusFunction): Capabilities {
       throw new Error(`unexpected statement ${JSON.stringify(st)}`);
     }
   }
-  for (const list of [caps.tableWriteLimited, caps.queues, caps.consumes, caps.cognito, caps.secrets]) list.sort();
+  for (const list of [caps.tableWriteLimited, caps.queues, caps.consumes, caps.cognito, caps.secrets, caps.buckets]) list.sort();
   return caps;
 }
 
@@ -114,6 +124,9 @@ function expected(access: FunctionAccess, stage: { autoConfirm: boolean; mail: b
     secrets: [...new Set(access.secrets ?? [])].sort(),
     events: access.events ?? false,
     mail: (access.mail ?? false) && stage.mail,
+    buckets: (Object.entries(access.buckets ?? {}) as [BucketName, BucketAccess][])
+      .flatMap(([name, level]) => [...BUCKET_ACTIONS[level].object.map((a) => `${a} ${name}/*`), ...BUCKET_ACTIONS[level].bucket.map((a) => `${a} ${name}`)])
+      .sort(),
   };
 }
 
@@ -207,6 +220,29 @@ describe('per-function permissions (the real route table)', () => {
     expect(Object.keys(env('POST /v1/orgs/{orgId}/checkout'))).toContain('STRIPE_API_KEY_SECRET_ARN');
     expect(Object.keys(env('POST /v1/orgs/{orgId}/checkout'))).not.toContain('STRIPE_WEBHOOK_SECRET_ARN');
     expect(Object.keys(env('GET /health')).filter((k) => k.startsWith('STRIPE_'))).toEqual([]);
+  });
+});
+
+describe('bucket access', () => {
+  const prod = synth('prod', SAMPLE_TABLES);
+  const caps = (key: string) => capabilities(prod, prod.httpApi.routeFunctions.get(key)!);
+  const env = (key: string) =>
+    synthTemplates.get(prod).Resources[prod.getLogicalId(prod.httpApi.routeFunctions.get(key)!.function.node.defaultChild as any)].Properties.Environment.Variables as Record<string, unknown>;
+
+  it('grants read as GetObject on the objects and ListBucket on the bucket, write as Put/DeleteObject, on the named bucket only', () => {
+    expect(caps('GET /v1/me').buckets).toEqual(['s3:GetObject sync/*', 's3:ListBucket sync']);
+    expect(caps('POST /v1/usage').buckets).toEqual(['s3:DeleteObject analytics/*', 's3:PutObject analytics/*']);
+    const schedule = capabilities(prod, prod.schedules.functions.get('stub')!);
+    expect(schedule.buckets).toEqual(['s3:DeleteObject sync/*', 's3:GetObject sync/*', 's3:ListBucket sync', 's3:PutObject sync/*']);
+    expect(caps('GET /health').buckets).toEqual([]);
+  });
+
+  it('names a declared bucket in the environment and no other', () => {
+    expect(Object.keys(env('GET /v1/me'))).toContain(BUCKET_ENV.sync);
+    expect(Object.keys(env('GET /v1/me'))).not.toContain(BUCKET_ENV.analytics);
+    expect(Object.keys(env('POST /v1/usage'))).toContain(BUCKET_ENV.analytics);
+    expect(Object.keys(env('POST /v1/usage'))).not.toContain(BUCKET_ENV.sync);
+    expect(Object.keys(env('GET /health')).filter((k) => k.endsWith('_BUCKET'))).toEqual([]);
   });
 });
 

@@ -17,16 +17,16 @@ export function synthArgus(stage: unknown, overrides: ArgusOverrides = {}): Argu
 export const SAMPLE_ROUTES: RouteDef[] = [
   { method: 'GET', path: '/health', handler: 'stub', auth: 'none', access: {} },
   { method: 'POST', path: '/v1/webhooks/stripe', handler: 'stub', auth: 'none', rawBody: true, access: { tableWrites: ['rate-counters'], queues: ['webhooks'], secrets: ['stripeWebhookSecret'] } },
-  { method: 'GET', path: '/v1/me', handler: 'stub', auth: 'jwt', access: { table: 'write', cognito: ['AdminGetUser'] } },
+  { method: 'GET', path: '/v1/me', handler: 'stub', auth: 'jwt', access: { table: 'write', cognito: ['AdminGetUser'], buckets: { sync: 'read' } } },
   { method: 'DELETE', path: '/v1/orgs/{orgId}/members/{userId}', handler: 'stub', auth: 'jwt', role: 'admin', access: { table: 'write', mail: true } },
-  { method: 'POST', path: '/v1/usage', handler: 'stub', auth: 'jwt-or-key', scopes: ['usage:write'], access: { table: 'read', tableWrites: ['rate-counters'], queues: ['usage'] } },
+  { method: 'POST', path: '/v1/usage', handler: 'stub', auth: 'jwt-or-key', scopes: ['usage:write'], access: { table: 'read', tableWrites: ['rate-counters'], queues: ['usage'], buckets: { analytics: 'write' } } },
   { method: 'POST', path: '/v1/quota/check', handler: 'stub', auth: 'jwt-or-key', scopes: ['quota:check'], access: { table: 'write', events: true } },
 ];
 export const SAMPLE_CONSUMERS: ConsumerDef[] = [
   { handler: 'stub', queue: 'usage', batchSize: 100, maxBatchingWindowSeconds: 2, access: { table: 'write', queues: ['usage-dlq'], events: true } },
   { handler: 'stub', queue: 'webhooks', batchSize: 10, maxBatchingWindowSeconds: 0, access: { table: 'write', secrets: ['stripeApiKey'], events: true } },
 ];
-export const SAMPLE_SCHEDULES: ScheduleDef[] = [{ handler: 'stub', everyMinutes: 5, access: { table: 'write', secrets: ['stripeApiKey'] } }];
+export const SAMPLE_SCHEDULES: ScheduleDef[] = [{ handler: 'stub', everyMinutes: 5, access: { table: 'write', secrets: ['stripeApiKey'], buckets: { sync: 'readwrite' } } }];
 
 export const SAMPLE_TABLES: ArgusOverrides = {
   routes: SAMPLE_ROUTES,

@@ -157,8 +157,81 @@ describe('stateful stack', () => {
     t.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'argus/prod/stripe/webhook-secret' });
   });
 
+  describe('storage buckets (CONTRACT §8)', () => {
+    const buckets = () => t.findResources('AWS::S3::Bucket') as Record<string, { Properties: Record<string, any>; DeletionPolicy?: string }>;
+    const byLogId = (re: RegExp) => {
+      const found = Object.entries(buckets()).filter(([id]) => re.test(id));
+      expect(found).toHaveLength(1);
+      return found[0];
+    };
+    const [syncId, sync] = byLogId(/^StorageSync/);
+    const [analyticsId, analytics] = byLogId(/^StorageAnalytics/);
+    const [logsId, logs] = byLogId(/^StorageAccessLogs/);
+
+    it('has the sync, analytics and access-log buckets and no other', () => {
+      t.resourceCountIs('AWS::S3::Bucket', 3);
+    });
+
+    it('versions sync only', () => {
+      expect(sync.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      expect(analytics.Properties.VersioningConfiguration).toBeUndefined();
+      expect(logs.Properties.VersioningConfiguration).toBeUndefined();
+    });
+
+    it.each([
+      ['sync', () => sync],
+      ['analytics', () => analytics],
+      ['access logs', () => logs],
+    ])('%s: private, encrypted at rest, ACLs off', (_name, bucket) => {
+      const { Properties } = bucket();
+      expect(Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(Properties.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
+      expect(Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    });
+
+    it.each([
+      ['sync', () => syncId],
+      ['analytics', () => analyticsId],
+      ['access logs', () => logsId],
+    ])('%s: refuses every request not over TLS', (_name, id) => {
+      t.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id() },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('expires noncurrent versions and leftover delete markers after 30 days (deleted sync objects stay recoverable that long)', () => {
+      for (const bucket of [sync, analytics]) {
+        expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
+          expect.objectContaining({
+            Status: 'Enabled',
+            NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+            ExpiredObjectDeleteMarker: true,
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+          }),
+        ]);
+      }
+      expect(logs.Properties.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ Status: 'Enabled', ExpirationInDays: 90 })]);
+    });
+
+    it('logs sync and analytics requests to the access-log bucket', () => {
+      expect(sync.Properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logsId }, LogFilePrefix: 'sync/' });
+      expect(analytics.Properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logsId }, LogFilePrefix: 'analytics/' });
+    });
+
+    it('retains the buckets on prod, deletes them on dev', () => {
+      for (const bucket of [sync, analytics, logs]) expect(bucket.DeletionPolicy).toBe('Retain');
+      const { stateful$: dev } = synthArgus('dev', SAMPLE_TABLES);
+      for (const bucket of Object.values(dev.findResources('AWS::S3::Bucket'))) expect(bucket.DeletionPolicy).toBe('Delete');
+    });
+  });
+
   it('outputs what operators and other services need', () => {
-    for (const id of ['UserPoolId', 'UserPoolClientId', 'UsageQueueUrl', 'StripeWebhookQueueUrl', 'EventBusName', 'StripeApiKeySecretArn', 'StripeWebhookSecretArn']) {
+    for (const id of ['UserPoolId', 'UserPoolClientId', 'UsageQueueUrl', 'StripeWebhookQueueUrl', 'EventBusName', 'StripeApiKeySecretArn', 'StripeWebhookSecretArn', 'SyncBucketName', 'AnalyticsBucketName']) {
       t.hasOutput(id, {});
     }
   });

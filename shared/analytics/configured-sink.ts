@@ -1,4 +1,4 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { readConfig } from '../config';
 import { firehoseSink } from './firehose-sink';
@@ -8,7 +8,7 @@ const config = readConfig({
   ANALYTICS_DLQ_URL: z.string().min(1),
   /** Deployed: the Firehose stream (set when the function's access declares `analyticsStream`). */
   ANALYTICS_FIREHOSE_STREAM: z.string().min(1).optional(),
-  /** Local: the local S3's analytics bucket, written as Parquet by this process. */
+  /** Local: the local S3's analytics bucket, written as Parquet by this process (the stack sets it for every handler). */
   ANALYTICS_BUCKET: z.string().min(1).optional(),
   AWS_REGION: z.string().min(1),
 });
@@ -22,8 +22,8 @@ export function configuredRawSink(): RawEventSink {
   }
   if (config.ANALYTICS_BUCKET) {
     const bucket = config.ANALYTICS_BUCKET;
-    const s3 = new S3Client({ forcePathStyle: true });
     return parquetObjectSink(async (key, body) => {
+      const { s3 } = await import('../storage/s3');
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/vnd.apache.parquet' }));
     });
   }

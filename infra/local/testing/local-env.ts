@@ -15,6 +15,8 @@ Object.assign(process.env, {
   ANALYTICS_QUEUE_URL: info.sqs.analyticsQueueUrl,
   ANALYTICS_DLQ_URL: info.sqs.analyticsDlqUrl,
   EVENT_BUS_NAME: info.eventBridge.busName,
+  SYNC_BUCKET: info.s3.syncBucket,
+  ANALYTICS_BUCKET: info.s3.analyticsBucket,
   PAST_DUE_GRACE_DAYS: '3',
   ALLOWED_ORIGINS: 'http://localhost:*,http://127.0.0.1:*',
   MAIL_OUTBOX_FILE: path.join(stateDir(), 'mail.jsonl'),
@@ -27,5 +29,6 @@ Object.assign(process.env, {
   AWS_ENDPOINT_URL_DYNAMODB: info.dynamodb.endpoint,
   AWS_ENDPOINT_URL_SQS: info.sqs.endpoint,
   AWS_ENDPOINT_URL_EVENTBRIDGE: info.eventBridge.endpoint,
+  AWS_ENDPOINT_URL_S3: info.s3.endpoint,
   POWERTOOLS_LOG_LEVEL: 'ERROR',
 });
