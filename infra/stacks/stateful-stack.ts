@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages';
 import { DataTable } from '../constructs/data-table';
 import { MailIdentity } from '../constructs/mail-identity';
+import { AnalyticsLake } from '../constructs/analytics-lake';
 import { StorageBuckets } from '../constructs/storage-buckets';
 import { UserPool } from '../constructs/user-pool';
 import { WorkQueue } from '../constructs/work-queue';
@@ -73,6 +74,7 @@ export class StatefulStack extends Stack {
     });
     const eventBus = new events.EventBus(this, 'DomainEvents', { eventBusName: prefix });
     const storage = new StorageBuckets(this, 'Storage', { stage: config.stage, retainData: config.retainData });
+    const lake = new AnalyticsLake(this, 'AnalyticsLake', { stage: config.stage, bucket: storage.analyticsBucket, retainData: config.retainData });
 
     /*
      * Stripe credentials, one secret each (plain strings), so a function can be given one without the other: the
@@ -111,6 +113,8 @@ export class StatefulStack extends Stack {
       EventBusName: [eventBus.eventBusName, 'EventBridge bus for domain events'],
       SyncBucketName: [storage.syncBucket.bucketName, 'Sync objects (versioned)'],
       AnalyticsBucketName: [storage.analyticsBucket.bucketName, 'Raw analytics events'],
+      AnalyticsGlueDatabase: [lake.database.ref, 'Glue database of the raw telemetry table `events` (Athena)'],
+      AnalyticsStreamName: [lake.stream.ref, 'Firehose stream writing raw telemetry as Parquet'],
       StripeApiKeySecretArn: [stripeApiKeySecret.secretArn, 'Set the Stripe API key here after the first deploy'],
       StripeWebhookSecretArn: [stripeWebhookSecret.secretArn, 'Set the Stripe webhook signing secret here after the first deploy'],
       ...(users.domain ? { ManagedLoginUrl: [users.domain.baseUrl(), 'Managed login (SSO) base URL'] as [string, string] } : {}),
@@ -127,8 +131,8 @@ export class StatefulStack extends Stack {
       meterSinkDeadLetterQueue: meterSink.deadLetterQueue,
       analyticsQueue: analytics.queue,
       analyticsDeadLetterQueue: analytics.deadLetterQueue,
-      analyticsStreamArn: 'TODO',
-      analyticsStreamName: 'TODO',
+      analyticsStreamArn: lake.stream.attrArn,
+      analyticsStreamName: lake.stream.ref,
       eventBus,
       userPool: users.userPool,
       userPoolClient: users.client,
