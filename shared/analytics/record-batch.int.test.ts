@@ -31,7 +31,7 @@ describe('analytics recording (domain, against DynamoDB Local)', () => {
     const random = seeded(16);
     const run = `r${Date.now().toString(36)}`;
     const orgs = [`org_${run}a`, `org_${run}b`];
-    const events = telemetryEvents(10_000, { prefix: run, now, days: 3, random });
+    const events = telemetryEvents(10_000, { prefix: run, now, days: 2, random });
     const owner = (i: number) => orgs[i % 2];
     const actors = [`user:${run}-u1`, `user:${run}-u2`, null];
 
@@ -61,10 +61,10 @@ describe('analytics recording (domain, against DynamoDB Local)', () => {
       sink,
       deadLetterQueueUrl,
       beforeTransaction: () => {
-        if (++transactions % 37 === 0) throw new Error('injected crash before a transaction');
+        if (++transactions % 53 === 0) throw new Error('injected crash before a transaction');
       },
       beforeRawWrite: () => {
-        if (++rawWrites % 11 === 0) throw new Error('injected crash before a raw write');
+        if (++rawWrites % 17 === 0) throw new Error('injected crash before a raw write');
       },
     };
     let pending = order;
@@ -143,7 +143,7 @@ describe('analytics recording (domain, against DynamoDB Local)', () => {
       expect({ n: Number(row.n), errors: Number(row.errors), tokens: Number(row.tokens) }).toEqual(expectedByType.get(`${row.org_id}|${row.event_type}|${row.dt}`));
     }
 
-  }, 600_000);
+  }, 1_200_000);
 
   it('counts distinct active users per day range: members by user id across orgs, key-sent events by device', async () => {
     const run = `a${Date.now().toString(36)}`;

@@ -12,9 +12,9 @@ export function seeded(seed: number): () => number {
   };
 }
 
-const EVENT_TYPES = ['command', 'agent_run', 'llm_call', 'error', 'session_start'];
-const COMMANDS = ['deploy', 'test', 'lint', 'build#fast', undefined];
-const AGENTS = ['agent-a', 'agent/b', undefined];
+const EVENT_TYPES = ['command', 'agent_run', 'llm_call', 'error'];
+const COMMANDS = ['deploy', 'build#fast', undefined];
+const AGENTS = ['agent/b', undefined];
 
 /**
  * `n` distinct telemetry events spread over the `days` UTC days before `now` (and today), with every optional field
