@@ -22,6 +22,8 @@ import type { QuotaAnswer } from '../../shared/quota/quota-answer';
 import type { IngestResult } from '../../shared/usage/ingest';
 import type { UsageSeries as UsageSeriesView, UsageSummary as UsageSummaryView } from '../../shared/usage/read-usage';
 import { API_KEY_SCOPES, ORG_ROLES } from '../../shared/identity/roles';
+import type { TelemetryIngestResult } from '../../shared/analytics/ingest';
+import type { AnalyticsRow } from '../../shared/analytics/read-analytics';
 
 /**
  * Success and error bodies (CONTRACT §1, §3), hand-written because the handlers validate requests only. Each schema is
@@ -234,6 +236,26 @@ const InvoiceDetail = Invoice.extend({
 const InvoiceList = z
   .object({ invoices: z.array(Invoice), nextCursor: z.string().nullable().describe('opaque; pass as `?cursor=` for the next page, null at the end') })
   .register(components, { id: 'InvoiceList' });
+const TelemetryIngest = z
+  .object({
+    accepted: z.number().int(),
+    rejected: z.array(z.object({ index: z.number().int(), id: z.string().nullable(), error: z.enum(['invalid_event', 'timestamp_out_of_window']), message: z.string() })),
+  })
+  .register(components, { id: 'TelemetryIngest' });
+const AnalyticsRows = z
+  .object({
+    rows: z.array(
+      z.object({
+        key: z.string().nullable().describe('the group value (day: YYYY-MM-DD); null for events without the dimension'),
+        count: z.number().int(),
+        errors: z.number().int().describe('events with success: false or eventType "error"'),
+        p50Ms: z.number().nullable().describe('from a latency sketch, within 0.5 % of the exact median; null without executionTimeMs'),
+        p95Ms: z.number().nullable().describe('from a latency sketch, within 0.5 % of the exact p95; null without executionTimeMs'),
+        tokens: z.number().int().describe('sum of tokensUsed'),
+      }),
+    ),
+  })
+  .register(components, { id: 'AnalyticsRows' });
 const WebhookReceived = z.object({ received: z.literal(true) }).register(components, { id: 'WebhookReceived' });
 
 export interface SuccessResponse {
@@ -316,6 +338,18 @@ export const successResponses: Record<string, SuccessResponse> = {
   'subscription-update': { status: 200, schema: Subscription, summary: 'Change plan or cancel at period end' },
   'invoices-list': { status: 200, schema: InvoiceList, summary: "The org's invoices, newest first" },
   'invoice-get': { status: 200, schema: InvoiceDetail, summary: 'One invoice, with its lines' },
+  'analytics-ingest': {
+    status: 202,
+    schema: TelemetryIngest,
+    summary: 'Record telemetry events (after durable enqueue; idempotent on id per org)',
+    note: 'A member\'s token or a key with usage:write; `orgId` must be the caller\'s (404 otherwise). Items are checked one by one: a bad item is listed in `rejected` (by index), the rest are accepted. An id already counted is accepted and counted once (first content wins).',
+  },
+  'analytics-get': {
+    status: 200,
+    schema: AnalyticsRows,
+    summary: "The org's telemetry rollups merged per eventType, commandName, agentId or day",
+    note: '`?from=&to=` are UTC dates (both included, at most 400 days; default the 30 days ending today); `?groupBy=` defaults to eventType. Rows are in key order, null last.',
+  },
   'stripe-webhook': { status: 200, schema: WebhookReceived, summary: 'Stripe webhook endpoint (answers after durable enqueue)' },
 };
 
@@ -338,6 +372,8 @@ export const viewTypesMatch: Record<string, true> = {
   ApiKeyList: true satisfies Same<Out<typeof ApiKeyList>, Awaited<ReturnType<typeof listApiKeys>>>,
   LicenseList: true satisfies Same<Out<typeof LicenseList>, Awaited<ReturnType<typeof listOrgLicenses>>>,
   ApiKey: true satisfies Same<Out<typeof ApiKey>, ApiKeyView>,
+  TelemetryIngest: true satisfies Same<Out<typeof TelemetryIngest>, TelemetryIngestResult>,
+  AnalyticsRows: true satisfies Same<Out<typeof AnalyticsRows>, { rows: AnalyticsRow[] }>,
   ListedApiKey: true satisfies Same<Out<typeof ListedApiKey>, ListedApiKeyView>,
   LoginResult: true satisfies Same<Out<typeof LoginResult>, Awaited<ReturnType<typeof login>>>,
   TotpEnrolment: true satisfies Same<Out<typeof TotpEnrolment>, TotpEnrolmentView>,
