@@ -4,7 +4,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 /** Three kinds of tests: unit (beside the code), integration (against the local stack's real emulators), cdk. */
 const transform = { '^.+\\.(ts|js)$': '<rootDir>/infra/jest/esbuild-transform.js' };
 // ESM-only packages that Jest's CommonJS loader cannot require untransformed.
-const transformIgnorePatterns = ['/node_modules/(?!(@middy)/)'];
+const transformIgnorePatterns = ['/node_modules/(?!(@middy|hyparquet|hyparquet-writer)/)'];
 const common = { rootDir: __dirname, testEnvironment: 'node', transform, transformIgnorePatterns, moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {

@@ -7,7 +7,7 @@
  */
 
 /** Queues a function sends to. Consuming is granted by the event source mapping, not here. */
-export const QUEUE_NAMES = ['usage', 'usage-dlq', 'webhooks', 'meterSink'] as const;
+export const QUEUE_NAMES = ['usage', 'usage-dlq', 'webhooks', 'meterSink', 'analytics', 'analytics-dlq'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /**
@@ -65,6 +65,8 @@ export interface FunctionAccess {
   readonly buckets?: { readonly [B in BucketName]?: BucketAccess };
   /** Sends account mail through SES (`shared/mail/send-mail.ts`) from the stage's `mailFrom` identity. */
   readonly mail?: boolean;
+  /** Puts raw telemetry on the analytics Firehose stream (`firehose:PutRecordBatch`; shared/analytics/firehose-sink.ts). */
+  readonly analyticsStream?: boolean;
 }
 
 /** Every authenticated route's plumbing: the org check reads memberships, the per-org rate limiter counts requests. */

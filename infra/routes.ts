@@ -114,6 +114,9 @@ export const routes: RouteDef[] = [
   { method: 'GET', path: '/v1/sync/objects/{objectId}/download', handler: 'sync-object-download', auth: 'jwt', access: { ...READ, buckets: { sync: 'read' } } },
   { method: 'POST', path: '/v1/sync/objects/{objectId}/restore', handler: 'sync-object-restore', auth: 'jwt', access: { table: 'write', queues: ['usage'], buckets: { sync: 'readwrite' } } },
   { method: 'DELETE', path: '/v1/sync/objects/{objectId}', handler: 'sync-object-delete', auth: 'jwt', access: { table: 'write', queues: ['usage'], buckets: { sync: 'write' } } },
+  // Analytics (issue #16, CONTRACT §8): telemetry in through the analytics queue, rollups out
+  { method: 'POST', path: '/v1/analytics/events', handler: 'analytics-ingest', auth: 'jwt-or-key', scopes: ['usage:write'], access: { ...READ, queues: ['analytics'] } },
+  { method: 'GET', path: '/v1/orgs/{orgId}/analytics', handler: 'analytics-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
   { method: 'POST', path: '/v1/webhooks/stripe', handler: 'stripe-webhook', auth: 'none', rawBody: true, access: { ...PER_IP_LIMITED, queues: ['webhooks'], secrets: ['stripeWebhookSecret'] } },
 ];
 
@@ -126,7 +129,7 @@ export const UNMATCHED_ROUTE_HANDLER = 'unmatched-route';
 /** Queue-driven functions: the CDK event source mappings and the local poller read this. */
 export interface ConsumerDef {
   handler: string;
-  queue: 'usage' | 'webhooks' | 'meterSink';
+  queue: 'usage' | 'webhooks' | 'meterSink' | 'analytics';
   batchSize: number;
   /** Seconds the poller waits to fill a batch (standard queues only). */
   maxBatchingWindowSeconds: number;
@@ -141,6 +144,8 @@ export const consumers: ConsumerDef[] = [
   { handler: 'stripe-webhook-processor', queue: 'webhooks', batchSize: 10, maxBatchingWindowSeconds: 0, access: { table: 'write', secrets: ['stripeApiKey'], events: true } },
   // Meter sink fan-out (issue #10): 10 (org, period) reports per invocation side by side, at most 10 invocations at
   // once: ~100 Stripe requests in flight, within Stripe's live-mode rate limit (100/s) at Stripe's usual latency.
+  // Analytics (issue #16): messages of up to 500 events; rollups in the table, raw events to Firehose (local: Parquet in S3).
+  { handler: 'analytics-consumer', queue: 'analytics', batchSize: 10, maxBatchingWindowSeconds: 1, access: { table: 'write', queues: ['analytics-dlq'], analyticsStream: true } },
   { handler: 'usage-meter-report', queue: 'meterSink', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 10, access: { table: 'write', secrets: ['stripeApiKey'] } },
 ];
 

@@ -10,6 +10,7 @@ import { ingestBench, type IngestBenchResult } from './ingest';
 import { meterSinkBench, type MeterSinkBenchResult } from './meter-sink';
 import { quotaBench, type QuotaBenchResult } from './quota';
 import { rpcBench, type RpcBenchResult } from './rpc';
+import { telemetryBench, type TelemetryBenchResult } from './telemetry';
 import { webhookBench, type WebhookBench } from './webhook';
 
 /**
@@ -18,19 +19,21 @@ import { webhookBench, type WebhookBench } from './webhook';
  * `.argus/bench.json`. `npm run bench -- quota webhook` runs only the named suites. Load comes from a second process,
  * bounded in time, on loopback only.
  */
-const SUITES = ['ingest', 'quota', 'rpc', 'webhook', 'cold-start', 'meterSink'] as const;
+const SUITES = ['ingest', 'telemetry', 'quota', 'rpc', 'webhook', 'cold-start', 'meterSink'] as const;
 type Suite = (typeof SUITES)[number];
 
 interface Report {
   machine: Machine & { measuredAt: string };
   ingest?: { eventsPerSecond: number; writeUnitsPerEvent: number | null };
+  /** Telemetry ingest beside usage ingest: the ratio is telemetry events/s over usage events/s of the same run. */
+  telemetry?: { eventsPerSecond: number; ratioToUsageIngest: number | null };
   quota?: { p50Ms: number; p99Ms: number; rps: number; getItemP50Ms: number; getItemP99Ms: number; p99Ratio: number };
   rpc?: { restP50Ms: number; restP99Ms: number; jsonP50Ms: number; jsonP99Ms: number; binaryP50Ms: number; binaryP99Ms: number; ratio: RpcBenchResult['ratio'] };
   webhook?: { p50Ms: number; p99Ms: number; healthP99Ms: number; p99Ratio: number };
   coldStart?: ColdStartResult[];
   meterSink?: { orgs: number; seconds: number; stripeCallsPerOrg: number };
   cost?: { usdPerMillionEvents: number | null; usdPerMillionQuotaChecks: number | null; prices: typeof AWS_PRICES };
-  details: { ingest?: IngestBenchResult; quota?: QuotaBenchResult; rpc?: RpcBenchResult; webhook?: WebhookBench; meterSink?: MeterSinkBenchResult };
+  details: { ingest?: IngestBenchResult; telemetry?: TelemetryBenchResult; quota?: QuotaBenchResult; rpc?: RpcBenchResult; webhook?: WebhookBench; meterSink?: MeterSinkBenchResult };
 }
 
 async function runSuites(stack: BenchStack, suites: Suite[]): Promise<Report> {
@@ -46,6 +49,11 @@ async function runSuites(stack: BenchStack, suites: Suite[]): Promise<Report> {
       const producerRequests = Math.ceil(Math.ceil(result.deliveries / 100) / 10);
       eventsCost = usdPerMillionEvents({ events: result.events, producerRequests, awsWriteUnits: writeUnits * result.events, consumption });
     }
+  }
+  if (suites.includes('telemetry')) {
+    const result = await telemetryBench(stack);
+    report.telemetry = { eventsPerSecond: result.eventsPerSecond, ratioToUsageIngest: report.ingest ? Math.round((result.eventsPerSecond / report.ingest.eventsPerSecond) * 100) / 100 : null };
+    report.details.telemetry = result;
   }
   if (suites.includes('quota')) {
     const result = await quotaBench({}, stack);
@@ -79,6 +87,7 @@ function table(report: Report): string {
   const rows: [string, string, string][] = [];
   const m = report.machine;
   if (report.ingest) rows.push(['ingest (SQS → aggregator → DynamoDB)', `${report.ingest.eventsPerSecond} events/s`, `${report.ingest.writeUnitsPerEvent ?? 'n/a'} WCU/event (AWS billing)`]);
+  if (report.telemetry) rows.push(['telemetry ingest (SQS → analytics consumer → rollups + Parquet)', `${report.telemetry.eventsPerSecond} events/s`, `×${report.telemetry.ratioToUsageIngest ?? 'n/a'} of usage ingest`]);
   if (report.quota) rows.push(['quota check', `p50 ${report.quota.p50Ms} ms · p99 ${report.quota.p99Ms} ms · ${report.quota.rps} rps`, `GetItem p50 ${report.quota.getItemP50Ms} · p99 ${report.quota.getItemP99Ms} ms → p99 ×${report.quota.p99Ratio}`]);
   if (report.rpc) {
     const { rpc } = report;

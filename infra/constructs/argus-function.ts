@@ -107,6 +107,8 @@ export class ArgusFunction extends Construct {
         USAGE_DLQ_URL: resources.usageDeadLetterQueue.queueUrl,
         WEBHOOK_QUEUE_URL: resources.webhookQueue.queueUrl,
         METER_SINK_QUEUE_URL: resources.meterSinkQueue.queueUrl,
+        ANALYTICS_QUEUE_URL: resources.analyticsQueue.queueUrl,
+        ANALYTICS_DLQ_URL: resources.analyticsDeadLetterQueue.queueUrl,
         EVENT_BUS_NAME: resources.eventBus.eventBusName,
         USER_POOL_ID: resources.userPool.userPoolId,
         USER_POOL_CLIENT_ID: resources.userPoolClient.userPoolClientId,

@@ -48,6 +48,7 @@ export function accessEnvironment(access: FunctionAccess, resources: StatefulRes
   const secrets = new Set(access.secrets ?? []);
   if (secrets.has('stripeApiKey')) env.STRIPE_API_KEY_SECRET_ARN = resources.stripeApiKeySecret.secretArn;
   if (secrets.has('stripeWebhookSecret')) env.STRIPE_WEBHOOK_SECRET_ARN = resources.stripeWebhookSecret.secretArn;
+  if (access.analyticsStream) env.ANALYTICS_FIREHOSE_STREAM = resources.analyticsStreamName;
   for (const name of Object.keys(access.buckets ?? {}) as BucketName[]) env[BUCKET_ENV[name]] = storageBucketName(config.stage, name);
   return env;
 }
@@ -81,6 +82,8 @@ export function grantAccess(fn: lambda.IFunction, access: FunctionAccess, config
     'usage-dlq': resources.usageDeadLetterQueue,
     meterSink: resources.meterSinkQueue,
     webhooks: resources.webhookQueue,
+    analytics: resources.analyticsQueue,
+    'analytics-dlq': resources.analyticsDeadLetterQueue,
   };
   for (const name of new Set(access.queues ?? [])) queues[name].grantSendMessages(fn);
 
@@ -94,6 +97,10 @@ export function grantAccess(fn: lambda.IFunction, access: FunctionAccess, config
   for (const name of new Set(access.secrets ?? [])) secrets[name].grantRead(fn);
 
   if (access.events) resources.eventBus.grantPutEventsTo(fn);
+
+  if (access.analyticsStream) {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['firehose:PutRecordBatch'], resources: [resources.analyticsStreamArn] }));
+  }
 
   for (const [name, level] of Object.entries(access.buckets ?? {}) as [BucketName, BucketAccess][]) {
     const { object, bucket } = BUCKET_ACTIONS[level];

@@ -25,6 +25,7 @@ export class QueueConsumers extends Construct {
       usage: resources.usageQueue,
       webhooks: resources.webhookQueue,
       meterSink: resources.meterSinkQueue,
+      analytics: resources.analyticsQueue,
     };
 
     for (const consumer of props.consumers) {

@@ -58,9 +58,11 @@ export interface LocalQueues {
   webhookDlqUrl: string;
   meterSinkQueueUrl: string;
   meterSinkDlqUrl: string;
+  analyticsQueueUrl: string;
+  analyticsDlqUrl: string;
 }
 
-/** The usage queue, the Stripe webhook FIFO queue and the meter sink's fan-out queue, each with a DLQ after maxReceiveCount receives, as in the CDK stack. */
+/** The usage queue, the Stripe webhook FIFO queue, the meter sink's fan-out queue and the analytics queue, each with a DLQ after maxReceiveCount receives, as in the CDK stack. */
 export async function provisionQueues(endpoint: string, prefix: string): Promise<LocalQueues> {
   const client = new SQSClient({ ...aws(), endpoint });
   const create = async (name: string, attributes: Record<string, string>) => {
@@ -78,6 +80,8 @@ export async function provisionQueues(endpoint: string, prefix: string): Promise
     const webhooks = await create(`${prefix}-stripe-webhooks.fifo`, { ...fifo, VisibilityTimeout: visibility, RedrivePolicy: redrive(webhookDlq.arn) });
     const meterSinkDlq = await create(`${prefix}-meter-sink-dlq`, { MessageRetentionPeriod: '1209600' });
     const meterSink = await create(`${prefix}-meter-sink`, { VisibilityTimeout: visibility, RedrivePolicy: redrive(meterSinkDlq.arn) });
+    const analyticsDlq = await create(`${prefix}-analytics-dlq`, { MessageRetentionPeriod: '1209600' });
+    const analytics = await create(`${prefix}-analytics`, { VisibilityTimeout: visibility, RedrivePolicy: redrive(analyticsDlq.arn) });
     return {
       usageQueueUrl: usage.url,
       usageDlqUrl: usageDlq.url,
@@ -85,6 +89,8 @@ export async function provisionQueues(endpoint: string, prefix: string): Promise
       webhookDlqUrl: webhookDlq.url,
       meterSinkQueueUrl: meterSink.url,
       meterSinkDlqUrl: meterSinkDlq.url,
+      analyticsQueueUrl: analytics.url,
+      analyticsDlqUrl: analyticsDlq.url,
     };
   } finally {
     client.destroy();

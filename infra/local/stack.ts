@@ -66,6 +66,8 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
     WEBHOOK_QUEUE_URL: queues.webhookQueueUrl,
     WEBHOOK_DLQ_URL: queues.webhookDlqUrl,
     METER_SINK_QUEUE_URL: queues.meterSinkQueueUrl,
+    ANALYTICS_QUEUE_URL: queues.analyticsQueueUrl,
+    ANALYTICS_DLQ_URL: queues.analyticsDlqUrl,
     EVENT_BUS_NAME: NAME,
     SYNC_BUCKET: buckets.syncBucket,
     ANALYTICS_BUCKET: buckets.analyticsBucket,
@@ -117,7 +119,7 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
 
   const sqsClient = new SQSClient({ region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS }, endpoint: sqs.endpoint });
   const sources = consumers.map((c) => {
-    const url = { usage: queues.usageQueueUrl, webhooks: queues.webhookQueueUrl, meterSink: queues.meterSinkQueueUrl }[c.queue];
+    const url = { usage: queues.usageQueueUrl, webhooks: queues.webhookQueueUrl, meterSink: queues.meterSinkQueueUrl, analytics: queues.analyticsQueueUrl }[c.queue];
     const source = new SqsEventSource({
       name: c.handler,
       client: sqsClient,

@@ -40,7 +40,7 @@ export interface LocalStackInfo {
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   dynamodb: { endpoint: string; tableName: string };
-  sqs: { endpoint: string; usageQueueUrl: string; usageDlqUrl: string; webhookQueueUrl: string; webhookDlqUrl: string; meterSinkQueueUrl: string; meterSinkDlqUrl: string };
+  sqs: { endpoint: string; usageQueueUrl: string; usageDlqUrl: string; webhookQueueUrl: string; webhookDlqUrl: string; meterSinkQueueUrl: string; meterSinkDlqUrl: string; analyticsQueueUrl: string; analyticsDlqUrl: string };
   cognito: { endpoint: string; userPoolId: string; clientId: string };
   stripe: { apiUrl: string; webhookSecret: string };
   eventBridge: { endpoint: string; busName: string };

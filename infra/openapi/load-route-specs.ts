@@ -24,6 +24,8 @@ const IMPORT_ENV: Record<string, string> = {
   USAGE_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-openapi-usage-dlq',
   WEBHOOK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-openapi-stripe-webhooks.fifo',
   METER_SINK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-openapi-meter-sink',
+  ANALYTICS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-openapi-analytics',
+  ANALYTICS_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/argus-openapi-analytics-dlq',
   EVENT_BUS_NAME: 'argus-openapi',
   SYNC_BUCKET: 'argus-openapi-sync',
   USER_POOL_ID: 'us-east-1_openapi',

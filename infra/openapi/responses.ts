@@ -31,6 +31,8 @@ import type { RestoredVersionView } from '../../shared/sync/restore-version';
 import type { CommittedVersionView, SyncObjectView, SyncVersionView, UploadTicketView } from '../../shared/sync/views';
 import type { UsageSeries as UsageSeriesView, UsageSummary as UsageSummaryView } from '../../shared/usage/read-usage';
 import { API_KEY_SCOPES, ORG_ROLES } from '../../shared/identity/roles';
+import type { TelemetryIngestResult } from '../../shared/analytics/ingest';
+import type { AnalyticsRow } from '../../shared/analytics/read-analytics';
 
 /**
  * Success and error bodies (CONTRACT §1, §3), hand-written because the handlers validate requests only. Each schema is
@@ -296,6 +298,26 @@ const McpResponse = z
     error: z.object({ code: z.number().int(), message: z.string(), data: z.unknown().optional() }).optional(),
   })
   .register(components, { id: 'McpResponse', description: 'A JSON-RPC 2.0 response (MCP, Streamable HTTP with JSON responses); a batch answers an array of them' });
+const TelemetryIngest = z
+  .object({
+    accepted: z.number().int(),
+    rejected: z.array(z.object({ index: z.number().int(), id: z.string().nullable(), error: z.enum(['invalid_event', 'timestamp_out_of_window']), message: z.string() })),
+  })
+  .register(components, { id: 'TelemetryIngest' });
+const AnalyticsRows = z
+  .object({
+    rows: z.array(
+      z.object({
+        key: z.string().nullable().describe('the group value (day: YYYY-MM-DD); null for events without the dimension'),
+        count: z.number().int(),
+        errors: z.number().int().describe('events with success: false or eventType "error"'),
+        p50Ms: z.number().nullable().describe('from a latency sketch, within 0.5 % of the exact median; null without executionTimeMs'),
+        p95Ms: z.number().nullable().describe('from a latency sketch, within 0.5 % of the exact p95; null without executionTimeMs'),
+        tokens: z.number().int().describe('sum of tokensUsed'),
+      }),
+    ),
+  })
+  .register(components, { id: 'AnalyticsRows' });
 const WebhookReceived = z.object({ received: z.literal(true) }).register(components, { id: 'WebhookReceived' });
 const UpcomingInvoice = z
   .object({
@@ -489,6 +511,18 @@ export const successResponses: Record<string, SuccessResponse> = {
     summary: 'MCP: tools, resources and prompts over Streamable HTTP (stateless, JSON responses)',
     note: 'Send JSON-RPC 2.0 messages (initialize, tools/list, tools/call, resources/list, resources/read, prompts/list, prompts/get, ...). A body of notifications or responses only is answered 202 with no body. No sessions and no server-initiated streams: GET and DELETE answer 405. A key needs mcp:invoke; each tool also needs the scope and role of its REST twin, and a refusal is a tool result with isError: true carrying the error body. JSON-RPC errors (unknown method or tool, bad resource) are 200 answers with `error`, its `data` the error body.',
   },
+  'analytics-ingest': {
+    status: 202,
+    schema: TelemetryIngest,
+    summary: 'Record telemetry events (after durable enqueue; idempotent on id per org)',
+    note: 'A member\'s token or a key with usage:write; `orgId` must be the caller\'s (404 otherwise). Items are checked one by one: a bad item is listed in `rejected` (by index), the rest are accepted. An id already counted is accepted and counted once (first content wins).',
+  },
+  'analytics-get': {
+    status: 200,
+    schema: AnalyticsRows,
+    summary: "The org's telemetry rollups merged per eventType, commandName, agentId or day",
+    note: '`?from=&to=` are UTC dates (both included, at most 400 days; default the 30 days ending today); `?groupBy=` defaults to eventType. Rows are in key order, null last.',
+  },
   'stripe-webhook': { status: 200, schema: WebhookReceived, summary: 'Stripe webhook endpoint (answers after durable enqueue)' },
 };
 
@@ -518,6 +552,8 @@ export const viewTypesMatch: Record<string, true> = {
   SyncVersion: true satisfies Same<Out<typeof SyncVersion>, SyncVersionView>,
   SyncVersionList: true satisfies Same<Out<typeof SyncVersionList>, Awaited<ReturnType<typeof listVersions>>>,
   ApiKey: true satisfies Same<Out<typeof ApiKey>, ApiKeyView>,
+  TelemetryIngest: true satisfies Same<Out<typeof TelemetryIngest>, TelemetryIngestResult>,
+  AnalyticsRows: true satisfies Same<Out<typeof AnalyticsRows>, { rows: AnalyticsRow[] }>,
   ListedApiKey: true satisfies Same<Out<typeof ListedApiKey>, ListedApiKeyView>,
   LoginResult: true satisfies Same<Out<typeof LoginResult>, Awaited<ReturnType<typeof login>>>,
   TotpEnrolment: true satisfies Same<Out<typeof TotpEnrolment>, TotpEnrolmentView>,

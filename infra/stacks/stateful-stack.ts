@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages';
 import { DataTable } from '../constructs/data-table';
 import { MailIdentity } from '../constructs/mail-identity';
+import { AnalyticsLake } from '../constructs/analytics-lake';
 import { StorageBuckets } from '../constructs/storage-buckets';
 import { UserPool } from '../constructs/user-pool';
 import { WorkQueue } from '../constructs/work-queue';
@@ -23,6 +24,12 @@ export interface StatefulResources {
   /** The meter sink's fan-out: one (org, billing period) to report to Stripe per message. */
   readonly meterSinkQueue: sqs.IQueue;
   readonly meterSinkDeadLetterQueue: sqs.IQueue;
+  /** Telemetry from `POST /v1/analytics/events` to the analytics consumer (rollups and the raw store). */
+  readonly analyticsQueue: sqs.IQueue;
+  readonly analyticsDeadLetterQueue: sqs.IQueue;
+  /** The Firehose stream that writes raw telemetry as Parquet into the analytics lake (analytics-lake.ts). */
+  readonly analyticsStreamArn: string;
+  readonly analyticsStreamName: string;
   readonly eventBus: events.IEventBus;
   readonly userPool: cognito.IUserPool;
   readonly userPoolClient: cognito.IUserPoolClient;
@@ -57,6 +64,7 @@ export class StatefulStack extends Stack {
     const usage = new WorkQueue(this, 'Usage', { queueName: `${prefix}-usage`, fifo: false });
     const webhooks = new WorkQueue(this, 'StripeWebhooks', { queueName: `${prefix}-stripe-webhooks`, fifo: true });
     const meterSink = new WorkQueue(this, 'MeterSink', { queueName: `${prefix}-meter-sink`, fifo: false });
+    const analytics = new WorkQueue(this, 'Analytics', { queueName: `${prefix}-analytics`, fifo: false });
     const mail = config.mailFrom ? new MailIdentity(this, 'Mail', { from: config.mailFrom }) : undefined;
     const users = new UserPool(this, 'Users', {
       stage: config.stage,
@@ -66,6 +74,7 @@ export class StatefulStack extends Stack {
     });
     const eventBus = new events.EventBus(this, 'DomainEvents', { eventBusName: prefix });
     const storage = new StorageBuckets(this, 'Storage', { stage: config.stage, retainData: config.retainData });
+    const lake = new AnalyticsLake(this, 'AnalyticsLake', { stage: config.stage, bucket: storage.analyticsBucket, retainData: config.retainData });
 
     /*
      * Stripe credentials, one secret each (plain strings), so a function can be given one without the other: the
@@ -100,9 +109,12 @@ export class StatefulStack extends Stack {
       StripeWebhookQueueUrl: [webhooks.queue.queueUrl, 'Stripe webhook FIFO queue'],
       StripeWebhookDeadLetterQueueUrl: [webhooks.deadLetterQueue.queueUrl, 'Stripe webhook FIFO dead-letter queue'],
       MeterSinkDeadLetterQueueUrl: [meterSink.deadLetterQueue.queueUrl, 'Meter sink (org, period) reports that failed 5 times'],
+      AnalyticsDeadLetterQueueUrl: [analytics.deadLetterQueue.queueUrl, 'Telemetry messages the analytics consumer refused or failed 5 times'],
       EventBusName: [eventBus.eventBusName, 'EventBridge bus for domain events'],
       SyncBucketName: [storage.syncBucket.bucketName, 'Sync objects (versioned)'],
       AnalyticsBucketName: [storage.analyticsBucket.bucketName, 'Raw analytics events'],
+      AnalyticsGlueDatabase: [lake.database.ref, 'Glue database of the raw telemetry table `events` (Athena)'],
+      AnalyticsStreamName: [lake.stream.ref, 'Firehose stream writing raw telemetry as Parquet'],
       StripeApiKeySecretArn: [stripeApiKeySecret.secretArn, 'Set the Stripe API key here after the first deploy'],
       StripeWebhookSecretArn: [stripeWebhookSecret.secretArn, 'Set the Stripe webhook signing secret here after the first deploy'],
       ...(users.domain ? { ManagedLoginUrl: [users.domain.baseUrl(), 'Managed login (SSO) base URL'] as [string, string] } : {}),
@@ -117,6 +129,10 @@ export class StatefulStack extends Stack {
       webhookDeadLetterQueue: webhooks.deadLetterQueue,
       meterSinkQueue: meterSink.queue,
       meterSinkDeadLetterQueue: meterSink.deadLetterQueue,
+      analyticsQueue: analytics.queue,
+      analyticsDeadLetterQueue: analytics.deadLetterQueue,
+      analyticsStreamArn: lake.stream.attrArn,
+      analyticsStreamName: lake.stream.ref,
       eventBus,
       userPool: users.userPool,
       userPoolClient: users.client,

@@ -28,6 +28,8 @@ interface Capabilities {
   mail: boolean;
   /** `<action> <bucket>` or `<action> <bucket>/*`. */
   buckets: string[];
+  /** firehose:PutRecordBatch on the analytics stream. */
+  analyticsStream: boolean;
 }
 
 const RESOURCE_NAMES: [RegExp, string][] = [
@@ -35,6 +37,8 @@ const RESOURCE_NAMES: [RegExp, string][] = [
   [/UsageQueue/, 'usage'],
   [/StripeWebhooksQueue/, 'webhooks'],
   [/MeterSinkQueue/, 'meterSink'],
+  [/AnalyticsDeadLetterQueue/, 'analytics-dlq'],
+  [/AnalyticsQueue/, 'analytics'],
   [/StripeApiKey/, 'stripeApiKey'],
   [/StripeWebhookSecret/, 'stripeWebhookSecret'],
   [/:s3:::argus-[a-z]+-sync-/, 'sync'],
@@ -57,7 +61,7 @@ function statementsOf(stack: StatelessStack, fn: ArgusFunction): Statement[] {
 }
 
 function capabilities(stack: StatelessStack, fn: ArgusFunction): Capabilities {
-  const caps: Capabilities = { tableRead: false, tableWriteAnywhere: false, tableWriteLimited: [], queues: [], consumes: [], cognito: [], secrets: [], events: false, mail: false, buckets: [] };
+  const caps: Capabilities = { tableRead: false, tableWriteAnywhere: false, tableWriteLimited: [], queues: [], consumes: [], cognito: [], secrets: [], events: false, mail: false, buckets: [], analyticsStream: false };
   for (const st of statementsOf(stack, fn)) {
     expect(st.Effect).toBe('Allow');
     const actions = [st.Action].flat();
@@ -88,6 +92,10 @@ function capabilities(stack: StatelessStack, fn: ArgusFunction): Capabilities {
     } else if (actions.includes('ses:SendEmail')) {
       for (const r of resources) expect(JSON.stringify(r)).toMatch(/:identity\//);
       caps.mail = true;
+    } else if (actions.every((a) => a.startsWith('firehose:'))) {
+      expect(actions).toEqual(['firehose:PutRecordBatch']);
+      for (const r of resources) expect(JSON.stringify(r)).toMatch(/AnalyticsLakeStream/);
+      caps.analyticsStream = true;
     } else if (actions.every((a) => a.startsWith('s3:'))) {
       for (const r of resources) {
         // Objects as `<bucket arn>/*` (Fn::Join of the imported ARN and "/*"), the bucket itself as its ARN.
@@ -127,6 +135,7 @@ function expected(access: FunctionAccess, stage: { autoConfirm: boolean; mail: b
     buckets: (Object.entries(access.buckets ?? {}) as [BucketName, BucketAccess][])
       .flatMap(([name, level]) => [...BUCKET_ACTIONS[level].object.map((a) => `${a} ${name}/*`), ...BUCKET_ACTIONS[level].bucket.map((a) => `${a} ${name}`)])
       .sort(),
+    analyticsStream: access.analyticsStream ?? false,
   };
 }
 
@@ -225,6 +234,24 @@ describe('per-function permissions (the real route table)', () => {
     expect(Object.keys(env('POST /v1/orgs/{orgId}/checkout'))).toContain('STRIPE_API_KEY_SECRET_ARN');
     expect(Object.keys(env('POST /v1/orgs/{orgId}/checkout'))).not.toContain('STRIPE_WEBHOOK_SECRET_ARN');
     expect(Object.keys(env('GET /health')).filter((k) => k.startsWith('STRIPE_'))).toEqual([]);
+  });
+});
+
+describe('analytics', () => {
+  const dev = synth('dev');
+  const caps = (name: string) => capabilities(dev, [...dev.consumers.functions.entries()].find(([id]) => id.endsWith(name))![1]);
+
+  it('only the analytics consumer puts records on the Firehose stream, and it writes no bucket itself', () => {
+    expect(caps('analytics-consumer')).toMatchObject({ analyticsStream: true, queues: ['analytics-dlq'], consumes: ['analytics'], buckets: [] });
+    const holders = declaredFunctions(dev).filter(([, fn]) => capabilities(dev, fn).analyticsStream).map(([name]) => name);
+    expect(holders).toEqual(['consumer analytics-consumer']);
+    const env = synthTemplates.get(dev).Resources[dev.getLogicalId(dev.consumers.functions.get('analytics-analytics-consumer')!.function.node.defaultChild as any)].Properties.Environment.Variables as Record<string, unknown>;
+    expect(Object.keys(env)).toEqual(expect.arrayContaining(['ANALYTICS_FIREHOSE_STREAM', 'ANALYTICS_DLQ_URL']));
+  });
+
+  it('telemetry ingest may only send to the analytics queue', () => {
+    const ingest = capabilities(dev, dev.httpApi.routeFunctions.get('POST /v1/analytics/events')!);
+    expect(ingest).toMatchObject({ queues: ['analytics'], tableWriteAnywhere: false, analyticsStream: false, buckets: [] });
   });
 });
 

@@ -253,6 +253,41 @@ export interface SyncVersion {
   restoredFrom: number | null;
 }
 
+/** A telemetry event (CONTRACT §8): `id` makes resending safe. */
+export interface TelemetryEvent {
+  id: string;
+  eventType: string;
+  /** ISO-8601. */
+  timestamp: string;
+  commandName?: string;
+  agentId?: string;
+  executionTimeMs?: number;
+  tokensUsed?: number;
+  llmProvider?: string;
+  llmModel?: string;
+  success?: boolean;
+  errorType?: string;
+  deviceId?: string;
+  version?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface RecordTelemetryResult {
+  accepted: number;
+  rejected: { index: number; id: string | null; error: string; message: string }[];
+}
+
+export interface AnalyticsQuery {
+  /** UTC dates, YYYY-MM-DD (both included; at most 400 days; default the 30 days ending today). */
+  from?: string;
+  to?: string;
+  groupBy?: 'eventType' | 'commandName' | 'agentId' | 'day';
+}
+
+export interface AnalyticsRows {
+  rows: { key: string | null; count: number; errors: number; p50Ms: number | null; p95Ms: number | null; tokens: number }[];
+}
+
 /** A non-2xx answer, with the contract's error body. `retryAfterSeconds` is set on 429. */
 export class ArgusApiError extends Error {
   constructor(
@@ -444,6 +479,22 @@ export class ArgusClient {
   /** DELETE /v1/sync/objects/{objectId}: gone from lists; versions kept 30 days. */
   async deleteSyncObject(objectId: string): Promise<void> {
     await this.send('DELETE', `/v1/sync/objects/${enc(objectId)}`);
+  }
+
+  /** POST /v1/analytics/events: up to 500 events per call (larger lists are sent in chunks and the answers merged). */
+  async recordTelemetry(orgId: string, events: TelemetryEvent[]): Promise<RecordTelemetryResult> {
+    const merged: RecordTelemetryResult = { accepted: 0, rejected: [] };
+    for (let offset = 0; offset < events.length; offset += 500) {
+      const part = await this.post<RecordTelemetryResult>('/v1/analytics/events', { orgId, events: events.slice(offset, offset + 500) });
+      merged.accepted += part.accepted;
+      merged.rejected.push(...part.rejected.map((r) => ({ ...r, index: r.index + offset })));
+    }
+    return merged;
+  }
+
+  /** GET /v1/orgs/{orgId}/analytics: the day rollups of a date range merged per `groupBy`. */
+  analytics(orgId: string, query: AnalyticsQuery = {}): Promise<AnalyticsRows> {
+    return this.get(`/v1/orgs/${enc(orgId)}/analytics`, { ...query });
   }
 
   private get<T>(path: string, query: Record<string, string | undefined>): Promise<T> {

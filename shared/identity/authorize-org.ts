@@ -33,12 +33,15 @@ export async function authorizeOrg(identity: Identity, orgId: string, least: Org
 
 /**
  * Actions on an org that need more than membership, whichever route or tool performs them (CONTRACT §3): recording
- * usage (`POST /v1/usage`, the usage tools) and consuming quota (`consume: true`). Users need the role, keys the scope;
+ * usage (`POST /v1/usage`, the usage tools), consuming quota (`consume: true`) and sending telemetry
+ * (`POST /v1/analytics/events`). Users need the role, keys the scope;
  * a member's token is refused (403), a non-member is told the org does not exist (404).
  */
 export const ORG_ACTIONS = {
   'usage.record': { role: 'admin', scope: 'usage:write', what: 'Recording usage' },
   'quota.consume': { role: 'admin', scope: 'quota:check', what: 'Consuming quota' },
+  // Telemetry is what members' own tools send (CONTRACT §8): any member's token, or a key with usage:write.
+  'analytics.record': { role: 'member', scope: 'usage:write', what: 'Sending telemetry' },
 } as const satisfies Record<string, { role: OrgRole; scope: ApiKeyScope; what: string }>;
 
 export type OrgAction = keyof typeof ORG_ACTIONS;

@@ -12,6 +12,8 @@ Object.assign(process.env, {
   USAGE_QUEUE_URL: info.sqs.usageQueueUrl,
   USAGE_DLQ_URL: info.sqs.usageDlqUrl,
   METER_SINK_QUEUE_URL: info.sqs.meterSinkQueueUrl,
+  ANALYTICS_QUEUE_URL: info.sqs.analyticsQueueUrl,
+  ANALYTICS_DLQ_URL: info.sqs.analyticsDlqUrl,
   EVENT_BUS_NAME: info.eventBridge.busName,
   SYNC_BUCKET: info.s3.syncBucket,
   ANALYTICS_BUCKET: info.s3.analyticsBucket,
