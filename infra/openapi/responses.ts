@@ -128,7 +128,8 @@ const QuotaCheck = z
     allowed: z.boolean(),
     used: z.number(),
     limit: z.number(),
-    remaining: z.number(),
+    remaining: z.number().describe('max(0, included - what the included amount already covers) + credits'),
+    credits: z.number().describe("the org's spendable credit balance for the metric"),
     resetAt: isoTime,
     duplicate: z.literal(true).optional().describe('a consume whose id was already counted with the same metric and quantity: nothing was counted this time'),
   })
