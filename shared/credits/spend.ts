@@ -32,6 +32,15 @@ const MAX_CONFLICTS = 12;
 /** Plans whose conditions stopped holding (another writer moved the counter or a grant first) made again this often. */
 const MAX_REPLANS = 40;
 
+/** The counter's `net` as this container last read it, per (org, metric, period): only a hint for skipping a blind write. */
+const lastNet = new Map<string, number>();
+const MAX_REMEMBERED = 10_000;
+
+function remember(key: string, net: number): void {
+  if (lastNet.size >= MAX_REMEMBERED) lastNet.clear();
+  lastNet.set(key, net);
+}
+
 /**
  * Writes `quantity` against the counter and the org's grants in ONE TransactWriteItems with the request's items: the
  * plan (spend-plan.ts) is made from a strongly consistent read of the counter and grants and written with conditions
@@ -41,12 +50,15 @@ const MAX_REPLANS = 40;
  */
 export async function spendAtomically(req: SpendRequest): Promise<SpendOutcome> {
   const nowMs = req.now.getTime();
-  let plan: SpendPlan | undefined =
-    req.quantity <= req.included ? { fromIncluded: req.quantity, spends: [], covered: 0, uncovered: 0, condition: { kind: 'within', bound: req.included - req.quantity } } : undefined;
+  const hintKey = `${req.orgId}|${req.metric}|${req.periodStart}`;
+  // Blind only while this container last saw room for it: past the included amount a blind write always fails.
+  const blind = req.quantity <= req.included && (lastNet.get(hintKey) ?? 0) + req.quantity <= req.included;
+  let plan: SpendPlan | undefined = blind ? { fromIncluded: req.quantity, spends: [], covered: 0, uncovered: 0, condition: { kind: 'within', bound: req.included - req.quantity } } : undefined;
   let conflicts = 0;
   for (let replans = 0; ; ) {
     if (!plan) {
       const [state, grants] = await Promise.all([readCounterState(req.orgId, req.periodStart, req.metric), grantsOf(req.orgId, req.metric)]);
+      remember(hintKey, state.net);
       plan = planSpend(state, req.included, req.quantity, grants, nowMs);
       if (req.refuse && plan.uncovered > 0) return { outcome: 'refused', plan };
     }
