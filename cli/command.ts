@@ -36,7 +36,8 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 export function parseCommandArgs(command: CliCommand, argv: string[]): CommandInput & { json: boolean; help: boolean } {
   const options: ParseArgsConfig['options'] = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
-  for (const [name, option] of Object.entries(command.options)) options[name] = { type: option.type, multiple: option.multiple, short: option.short };
+  // parseArgs refuses `short: undefined` (and `multiple: undefined`): only set what the option declares.
+  for (const [name, option] of Object.entries(command.options)) options[name] = { type: option.type, ...(option.multiple ? { multiple: true } : {}), ...(option.short ? { short: option.short } : {}) };
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     const { json, help, ...rest } = values as Record<string, string | boolean | string[] | undefined>;

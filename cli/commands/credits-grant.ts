@@ -1,3 +1,4 @@
+import { argusRequest } from '../../shared/client/argus-client';
 import { requireString, UsageError, type CliCommand } from '../command';
 import { resolveTarget } from '../target';
 
@@ -36,7 +37,6 @@ export const creditsGrant: CliCommand = {
     if (expiresAt !== undefined && Number.isNaN(Date.parse(expiresAt))) throw new UsageError('--expires-at must be an ISO-8601 time');
     const target = resolveTarget();
     if (!target.apiUrl || !target.apiKey) throw new Error('granting needs the API: set ARGUS_API_URL and ARGUS_API_KEY (the platform service key), or run the local stack');
-    const { argusRequest } = await import('../../shared/client/argus-client');
     const grant = await argusRequest<{ id: string; metric: string; quantity: number; remaining: number; expiresAt: string | null }>(
       { baseUrl: target.apiUrl, token: target.apiKey },
       'POST',

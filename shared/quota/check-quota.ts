@@ -12,7 +12,7 @@ import { registerForMetering } from '../usage/metering-index';
 import { conflictMessage } from '../usage/event-content';
 import { quantityProblem } from '../usage/quantity-bounds';
 import { checkThresholds } from '../usage/thresholds';
-import { fits, quotaAnswer, type QuotaAnswer, type QuotaUsage } from './quota-answer';
+import { fits, quotaAnswer, type QuotaAnswer } from './quota-answer';
 import { grantsOf } from '../credits/grants';
 import { balanceOf } from '../credits/spend-plan';
 import { releaseExpiredHolds } from '../holds/expire-holds';
@@ -61,10 +61,12 @@ export async function checkQuota(input: QuotaCheck, now = new Date()): Promise<Q
     const { planId, start, end } = placedPeriodAt(org, now);
     return consume(input, allowanceOf(org, input.metric, now), { start, end }, now, planId === catalog.defaultPlanId, org);
   }
-  const [state, credits] = await Promise.all([readOrgUsage(input.orgId, input.metric, now), creditBalance(input.orgId, input.metric, now)]);
+  const [state, balance] = await Promise.all([readOrgUsage(input.orgId, input.metric, now), creditBalance(input.orgId, input.metric, now)]);
   if (!state) throw new NotFoundError('Org not found');
   const allowance = allowanceOf(state.org, input.metric, now);
-  const usage = state.held > 0 ? await withoutExpiredHolds(input.orgId, state.period.start, input.metric, state, now) : state;
+  // Holds past their expiry still count until released: an answer releases them first (their credits come back too).
+  const released = state.held > 0 ? await releaseExpiredHolds(input.orgId, state.period.start, input.metric, now) : 0;
+  const [usage, credits] = released > 0 ? await Promise.all([readUsed(input.orgId, state.period.start, input.metric), creditBalance(input.orgId, input.metric, now)]) : [state, balance];
   return quotaAnswer(fits(usage, input.quantity, allowance, credits), usage, allowance, credits, state.period.end);
 }
 
@@ -96,11 +98,6 @@ async function consume(input: QuotaCheck, allowance: MetricAllowance, period: Bi
   if (outcome !== 'over_cap') await alertThresholds(input, period, usage.used, allowance.included);
   const answer = quotaAnswer(outcome !== 'over_cap', usage, allowance, credits, period.end);
   return outcome === 'duplicate' ? { ...answer, duplicate: true } : answer;
-}
-
-/** The counter after releasing the holds that expired (they count until released; an answer should not show them). */
-async function withoutExpiredHolds(orgId: string, periodStart: string, metric: string, state: QuotaUsage & { held: number }, now: Date): Promise<QuotaUsage & { held: number }> {
-  return (await releaseExpiredHolds(orgId, periodStart, metric, now)) > 0 ? readUsed(orgId, periodStart, metric) : state;
 }
 
 /**
