@@ -11,8 +11,8 @@ export const loadSpecSchema = z.object({
   method: z.enum(['GET', 'POST']).default('GET'),
   headers: z.record(z.string(), z.string()).default({}),
   body: z.string().optional(),
-  /** Rotated per request (unique ids, per-body signatures); each wins over `body` and adds to `headers`. */
-  requests: z.array(z.object({ body: z.string(), headers: z.record(z.string(), z.string()).default({}) })).optional(),
+  /** Rotated per request (unique ids, per-body signatures, per-resource paths); each wins over `body` and adds to `headers`. */
+  requests: z.array(z.object({ body: z.string(), headers: z.record(z.string(), z.string()).default({}), path: z.string().startsWith('/').optional() })).optional(),
   connections: z.number().int().min(1).max(100).default(10),
   /** Every load is bounded in time. */
   durationSeconds: z.number().min(1).max(60).default(5),

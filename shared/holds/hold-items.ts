@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../db/client';
 import type { GrantSpend } from '../credits/spend-plan';
@@ -35,9 +34,7 @@ export interface Hold {
   createdAt: string;
 }
 
-export function holdIdFor(orgId: string, id: string): string {
-  return `hold_${createHash('sha256').update(`${orgId}\n${id}`).digest('base64url').slice(0, 32)}`;
-}
+export { holdIdFor } from './hold-id';
 
 export const holdKeys = {
   key: (holdId: string) => ({ PK: `HOLD#${holdId}`, SK: 'HOLD' }),
