@@ -79,6 +79,7 @@ export async function getGrant(orgId: string, grantId: string): Promise<CreditGr
 /** Grants once per (org, grant id), with its `credits.granted` or `credits.purchased` audit entry in the same transaction. */
 export async function grantCredits(input: GrantInput): Promise<GrantOutcome> {
   const at = input.at ?? new Date();
+  forgetGrants(input.orgId, input.metric);
   // One spelling of the expiry (toISOString), so a repeat compares equal and conditions compare epoch ms.
   input = { ...input, expiresAt: input.expiresAt === null ? null : new Date(input.expiresAt).toISOString() };
   const grant: CreditGrant = {
@@ -163,6 +164,40 @@ async function announceGrant(grant: CreditGrant): Promise<void> {
     throw error;
   }
   await ddb.send(new UpdateCommand({ TableName: tableName, Key: key, UpdateExpression: 'SET announcedAt = :at REMOVE announceClaim', ExpressionAttributeValues: { ':at': new Date().toISOString() } }));
+}
+
+/**
+ * The grants this container last read per (org, metric), with what it spent from them since. Only a planning input:
+ * every spend is conditioned on the grant's stored `remaining` and expiry, so a stale entry costs a failed write and a
+ * fresh read, never a wrong spend. Kept briefly (a grant another container added is seen within `CACHE_MS`), and
+ * dropped here whenever this container grants.
+ */
+const cache = new Map<string, { at: number; grants: StoredGrant[] }>();
+const CACHE_MS = 2_000;
+
+/** The grants for planning: from this container's recent read when `maxAgeMs` allows, else read (and remembered). */
+export async function grantsForSpending(orgId: string, metric: string, maxAgeMs = CACHE_MS): Promise<StoredGrant[]> {
+  const key = `${orgId}|${metric}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at <= maxAgeMs) return hit.grants.map((g) => ({ ...g }));
+  const grants = await grantsOf(orgId, metric);
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(key, { at: Date.now(), grants });
+  return grants.map((g) => ({ ...g }));
+}
+
+/** What this container just spent (or gave back): its remembered grants follow, so the next plan starts from them. */
+export function noteSpent(orgId: string, metric: string, changes: { grantId: string; amount: number }[]): void {
+  const hit = cache.get(`${orgId}|${metric}`);
+  if (!hit) return;
+  for (const change of changes) {
+    const grant = hit.grants.find((g) => g.id === change.grantId);
+    if (grant) grant.remaining -= change.amount;
+  }
+}
+
+export function forgetGrants(orgId: string, metric: string): void {
+  cache.delete(`${orgId}|${metric}`);
 }
 
 /** Every grant of the org for `metric` (strongly consistent), expired and empty ones included: the spending input. */

@@ -1,7 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../db/client';
 import { cancellationCodes } from '../db/transactions';
-import { grantsOf } from './grants';
+import { grantsForSpending, noteSpent } from './grants';
 import { counterUpdate, grantSpendUpdate, readCounterState, type CounterChange } from './spend-items';
 import { planSpend, type SpendPlan } from './spend-plan';
 
@@ -57,15 +57,25 @@ export async function spendAtomically(req: SpendRequest): Promise<SpendOutcome> 
   let conflicts = 0;
   for (let replans = 0; ; ) {
     if (!plan) {
-      const [state, grants] = await Promise.all([readCounterState(req.orgId, req.periodStart, req.metric), grantsOf(req.orgId, req.metric)]);
+      // The first plan may use this container's recent read of the grants; a plan that failed reads them fresh.
+      const [state, grants] = await Promise.all([readCounterState(req.orgId, req.periodStart, req.metric), grantsForSpending(req.orgId, req.metric, replans === 0 ? undefined : 0)]);
       remember(hintKey, state.net);
       plan = planSpend(state, req.included, req.quantity, grants, nowMs);
-      if (req.refuse && plan.uncovered > 0) return { outcome: 'refused', plan };
+      if (req.refuse && plan.uncovered > 0) {
+        // Refuse only on a fresh read: remembered grants may miss credits given back or granted elsewhere.
+        if (replans === 0) {
+          replans++;
+          plan = undefined;
+          continue;
+        }
+        return { outcome: 'refused', plan };
+      }
     }
     const own = req.items(plan);
     const items = [...own, counterUpdate(req.orgId, req.periodStart, req.metric, req.change(plan), plan.condition, req.extraAdds), ...plan.spends.map((s) => grantSpendUpdate(req.orgId, s, nowMs))];
     try {
       await ddb.send(new TransactWriteCommand({ TransactItems: items as never }));
+      noteSpent(req.orgId, req.metric, plan.spends);
       return { outcome: 'written', plan };
     } catch (error) {
       const codes = cancellationCodes(error);

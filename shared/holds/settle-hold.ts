@@ -3,6 +3,7 @@ import type { Identity } from '../auth/identity';
 import { spendAtomically } from '../credits/spend';
 import { counterUpdate, grantRefundUpdate } from '../credits/spend-items';
 import { holdRefunds } from '../credits/spend-plan';
+import { noteSpent } from '../credits/grants';
 import { ddb, tableName } from '../db/client';
 import { cancellationCodes } from '../db/transactions';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -60,6 +61,7 @@ export async function commitHold(hold: Hold, quantity: number, now = new Date())
       const { keptCredits, refunds } = holdRefunds(hold.quantity, hold.spends, quantity);
       const change = { used: quantity, held: -hold.quantity, credited: keptCredits, heldCredited: -pulled, net: quantity - hold.quantity - keptCredits + pulled, events: 1 };
       await ddb.send(new TransactWriteCommand({ TransactItems: [closing, ...ownItems(event, 'hold'), counterUpdate(hold.orgId, hold.periodStart, hold.metric, change), ...refunds.map((r) => grantRefundUpdate(hold.orgId, r))] as never }));
+      noteSpent(hold.orgId, hold.metric, refunds.map((r) => ({ grantId: r.grantId, amount: -r.amount })));
     } else {
       const extra = quantity - hold.quantity;
       const result = await spendAtomically({
@@ -93,6 +95,7 @@ export async function releaseHold(hold: Hold, now = new Date(), reason: 'release
         TransactItems: [closeHold(hold, 'released', undefined, reason, now), counterUpdate(hold.orgId, hold.periodStart, hold.metric, change), ...hold.spends.map((s) => grantRefundUpdate(hold.orgId, s))] as never,
       }),
     );
+    noteSpent(hold.orgId, hold.metric, hold.spends.map((s) => ({ grantId: s.grantId, amount: -s.amount })));
   } catch (error) {
     if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed') throw error;
     const current = await getHold(hold.holdId);

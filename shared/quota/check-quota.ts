@@ -13,7 +13,7 @@ import { conflictMessage } from '../usage/event-content';
 import { quantityProblem } from '../usage/quantity-bounds';
 import { checkThresholds } from '../usage/thresholds';
 import { fits, quotaAnswer, type QuotaAnswer } from './quota-answer';
-import { grantsOf } from '../credits/grants';
+import { grantsForSpending, grantsOf } from '../credits/grants';
 import { balanceOf } from '../credits/spend-plan';
 import { releaseExpiredHolds } from '../holds/expire-holds';
 import { readOrgUsage } from './read-org-usage';
@@ -71,8 +71,8 @@ export async function checkQuota(input: QuotaCheck, now = new Date()): Promise<Q
 }
 
 /** The org's spendable credits for one metric at `now`. */
-export async function creditBalance(orgId: string, metric: string, now: Date): Promise<number> {
-  return balanceOf(await grantsOf(orgId, metric), now.getTime());
+export async function creditBalance(orgId: string, metric: string, now: Date, remembered = false): Promise<number> {
+  return balanceOf(remembered ? await grantsForSpending(orgId, metric) : await grantsOf(orgId, metric), now.getTime());
 }
 
 function allowanceOf(org: Org, metric: Metric, now: Date): MetricAllowance {
@@ -94,7 +94,8 @@ async function consume(input: QuotaCheck, allowance: MetricAllowance, period: Bi
   // Holds past their expiry still count until released: release them and try once more.
   if (outcome === 'over_cap' && (await releaseExpiredHolds(input.orgId, period.start, input.metric, now)) > 0) outcome = await recordConsumption(consumption);
   if (outcome === 'conflict') throw new ConflictError(conflictMessage(consumption.eventId));
-  const [usage, credits] = await Promise.all([readUsed(input.orgId, period.start, input.metric), creditBalance(input.orgId, input.metric, now)]);
+  // The balance after a consume from this container's remembered grants (its own spend applied): fresh reads are the check route's.
+  const [usage, credits] = await Promise.all([readUsed(input.orgId, period.start, input.metric), creditBalance(input.orgId, input.metric, now, true)]);
   if (outcome !== 'over_cap') await alertThresholds(input, period, usage.used, allowance.included);
   const answer = quotaAnswer(outcome !== 'over_cap', usage, allowance, credits, period.end);
   return outcome === 'duplicate' ? { ...answer, duplicate: true } : answer;

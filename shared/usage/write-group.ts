@@ -5,7 +5,7 @@ import { chunkForTransactions, type PlacedEvent, type UsageGroup } from './group
 import { priorUse, readDedupeRecords } from './event-content';
 import { settledKey, usageTransaction } from './transaction-items';
 import { HistoryChangedError } from './usage-placement';
-import { grantsOf } from '../credits/grants';
+import { grantsOf, noteSpent } from '../credits/grants';
 import { readCounterState } from '../credits/spend-items';
 import { planSpend, type SpendPlan } from '../credits/spend-plan';
 import { defaultPlan, findPlan } from '../plans/catalog';
@@ -87,6 +87,7 @@ async function writeChunk(group: UsageGroup, events: PlacedEvent[], now: Date, h
       await hooks.beforeTransaction?.();
       transactions++;
       await ddb.send(new TransactWriteCommand({ TransactItems: tx.items as never }));
+      if (plan) noteSpent(group.orgId, group.metric, plan.spends);
       return { counted: pending.length, alreadyUsed: events.filter((e) => !pending.includes(e)), transactions, itemsWritten: tx.items.length };
     } catch (error) {
       const codes = cancellationCodes(error);
