@@ -116,7 +116,7 @@ describe('credits and holds against a simple model (fast-check, real DynamoDB)',
     Object.assign(process.env, {
       TABLE_NAME: info.dynamodb.tableName, AWS_ENDPOINT_URL_DYNAMODB: info.dynamodb.endpoint, AWS_REGION: info.region,
       AWS_ACCESS_KEY_ID: info.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: info.credentials.secretAccessKey,
-      EVENT_BUS_NAME: process.env.EVENT_BUS_NAME ?? 'argus-local', PAST_DUE_GRACE_DAYS: process.env.PAST_DUE_GRACE_DAYS ?? '3',
+      AWS_ENDPOINT_URL_EVENTBRIDGE: info.eventBridge.endpoint, EVENT_BUS_NAME: info.eventBridge.busName, PAST_DUE_GRACE_DAYS: process.env.PAST_DUE_GRACE_DAYS ?? '3',
     });
     const [{ ddb, tableName }, lib, grants, record, reserveMod, settle, group, period, orgPeriods, spendItems, checkQuota] = await Promise.all([
       import('../db/client'), import('@aws-sdk/lib-dynamodb'), import('./grants'), import('../quota/record-consumption'), import('../holds/reserve'),
