@@ -7,12 +7,15 @@ async function argus(argv: string[]): Promise<{ code: number; out: string; err: 
   const out: string[] = [];
   const err: string[] = [];
   const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+  // A command resolves its target into process.env (one command per process): each run here starts from the same env.
+  const env = { ...process.env };
   process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
   try {
     const code = await main(argv);
     return { code, out: out.join(''), err: err.join('') };
   } finally {
+    for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
     process.stdout.write = write.out;
     process.stderr.write = write.err;
   }
