@@ -15,5 +15,6 @@ const body = z.object({
 /** POST /v1/orgs/{orgId}/credits (platform service key): grant credits, idempotent on `id` (201 new, 200 same, 409 different). */
 export const handler = httpHandler({ params, body }, async ({ params, body, identity }) => {
   const { status, grant } = await grantAsOperator(identity, params.orgId, body);
-  return { status, body: grant };
+  // 201 for a new grant; a repeat of the same grant answers 200 with it.
+  return status === 201 ? { status: 201, body: grant } : { status: 200, body: grant };
 });
