@@ -8,4 +8,10 @@ describe('domain event schemas', () => {
     expect(domainEventSchemas['usage.threshold_crossed'].parse(sample)).toEqual(sample);
     expect(domainEventSchemas['usage.threshold_crossed'].safeParse({ ...sample, threshold: 90 }).success).toBe(false);
   });
+
+  it('accept the credits.granted sample and refuse a source the contract does not name', () => {
+    const sample = JSON.parse(readFileSync(path.join(__dirname, 'samples/domain/credits-granted.json'), 'utf8'));
+    expect(domainEventSchemas['credits.granted'].parse(sample)).toEqual(sample);
+    expect(domainEventSchemas['credits.granted'].safeParse({ ...sample, source: 'gift' }).success).toBe(false);
+  });
 });

@@ -38,6 +38,14 @@ export const domainEventSchemas = {
     included: z.number(),
     periodStart: iso,
   }),
+  'credits.granted': z.object({
+    orgId: z.string(),
+    grantId: z.string(),
+    metric: z.string(),
+    quantity: z.number().positive(),
+    source: z.enum(['purchase', 'grant']),
+    expiresAt: iso.nullable(),
+  }),
 } as const;
 
 export type DomainEventType = keyof typeof domainEventSchemas;

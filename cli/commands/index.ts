@@ -5,9 +5,10 @@ import { meterSinkRun } from './meter-sink-run';
 import { orgsOverride } from './orgs-override';
 import { mcp } from './mcp';
 import { analyticsQuery } from './analytics-query';
+import { creditsGrant } from './credits-grant';
 import { serviceKeyCreate } from './service-key-create';
 import { stripeSync } from './stripe-sync';
 import { subscriptionsMigrate } from './subscriptions-migrate';
 
 /** Every `argus` command, in the order `argus --help` lists them. */
-export const COMMANDS: CliCommand[] = [serviceKeyCreate, catalogCheck, stripeSync, subscriptionsMigrate, orgsOverride, dlqList, dlqRedrive, meterSinkRun, mcp, analyticsQuery];
+export const COMMANDS: CliCommand[] = [serviceKeyCreate, catalogCheck, stripeSync, subscriptionsMigrate, orgsOverride, dlqList, dlqRedrive, meterSinkRun, mcp, creditsGrant, analyticsQuery];

@@ -13,8 +13,8 @@ export const loadSpecSchema = z.object({
   body: z.string().optional(),
   /** A binary body (protobuf), base64 here because the spec travels as JSON; wins over `body`. */
   bodyBase64: z.string().optional(),
-  /** Rotated per request (unique ids, per-body signatures); each wins over `body` and adds to `headers`. */
-  requests: z.array(z.object({ body: z.string(), headers: z.record(z.string(), z.string()).default({}) })).optional(),
+  /** Rotated per request (unique ids, per-body signatures, per-resource paths); each wins over `body` and adds to `headers`. */
+  requests: z.array(z.object({ body: z.string(), headers: z.record(z.string(), z.string()).default({}), path: z.string().startsWith('/').optional() })).optional(),
   connections: z.number().int().min(1).max(100).default(10),
   /** Every load is bounded in time. */
   durationSeconds: z.number().min(1).max(60).default(5),

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
       {
         setupRequest: (request) => {
           const rotated = spec.requests?.length ? spec.requests[next++ % spec.requests.length] : undefined;
-          if (rotated) return { ...request, body: rotated.body, headers: { ...request.headers, ...rotated.headers } };
+          if (rotated) return { ...request, ...(rotated.path ? { path: rotated.path } : {}), body: rotated.body, headers: { ...request.headers, ...rotated.headers } };
           return body === undefined ? request : { ...request, body };
         },
       },

@@ -6,6 +6,7 @@ import { machine, type Machine } from './machine';
 import { attachOrStart, type BenchStack } from './attach-or-start';
 import { measured, type Consumption } from './consumption';
 import { runLoad } from './load-spec';
+import { holdIdFor } from '../../shared/holds/hold-id';
 
 export interface LatencySummary {
   p50Ms: number;
@@ -19,6 +20,9 @@ export interface QuotaBenchResult {
   /** `consume: true` with a unique id per request (explorer llm_tokens, cap 10,000): the transaction path. */
   quotaConsume: LoadSummary;
   getItem: LatencySummary & { ops: number; concurrency: number; durationSeconds: number };
+  /** POST /v1/quota/reserve (a unique id each, explorer llm_tokens) and then the commit of each hold made. */
+  holdReserve: LoadSummary;
+  holdCommit: LoadSummary;
   /** quota check latency over bare GetItem latency against the same emulator. */
   ratio: { p50: number; p99: number };
 }
@@ -50,11 +54,19 @@ export async function quotaBench(options: QuotaBenchOptions = {}, shared?: Bench
     const consumes = Array.from({ length: 20_000 }, (_, i) => ({ body: JSON.stringify({ orgId, metric: 'llm_tokens', quantity: 1, consume: true, id: `bench-${i}` }) }));
     const consume = await runLoad({ url, method: 'POST', headers: headers(stack.info), requests: consumes, connections, durationSeconds });
     const getItem = await timeGetItem(stack.info, orgId, connections, Math.min(5, durationSeconds));
+    // Holds beside the consume path: reserves with a unique id each, then the commit of every hold the run made.
+    const holdOrg = await signUpOrg(stack.info);
+    const reserves = Array.from({ length: 20_000 }, (_, i) => ({ body: JSON.stringify({ orgId: holdOrg, metric: 'llm_tokens', quantity: 1, id: `bench-hold-${i}`, ttlSeconds: 3600 }) }));
+    const holdReserve = await runLoad({ url: `${stack.info.apiUrl}/v1/quota/reserve`, method: 'POST', headers: headers(stack.info), requests: reserves, connections, durationSeconds });
+    const commits = Array.from({ length: holdReserve.requests }, (_, i) => ({ path: `/v1/quota/holds/${holdIdFor(holdOrg, `bench-hold-${i}`)}/commit`, body: JSON.stringify({ quantity: 1 }) }));
+    const holdCommit = await runLoad({ url: `${stack.info.apiUrl}/`, method: 'POST', headers: headers(stack.info), requests: commits, connections, durationSeconds });
     return {
       machine: machine(),
       quotaCheck: { ...load, connections, durationSeconds, consumption },
       quotaConsume: { ...consume, connections, durationSeconds },
       getItem,
+      holdReserve: { ...holdReserve, connections, durationSeconds },
+      holdCommit: { ...holdCommit, connections, durationSeconds },
       ratio: { p50: round(load.p50Ms / Math.max(getItem.p50Ms, 0.01)), p99: round(load.p99Ms / Math.max(getItem.p99Ms, 0.01)) },
     };
   } finally {

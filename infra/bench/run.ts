@@ -21,13 +21,14 @@ import { webhookBench, type WebhookBench } from './webhook';
  */
 const SUITES = ['ingest', 'telemetry', 'quota', 'rpc', 'webhook', 'cold-start', 'meterSink'] as const;
 type Suite = (typeof SUITES)[number];
+type Latency = { p50Ms: number; p99Ms: number; rps: number };
 
 interface Report {
   machine: Machine & { measuredAt: string };
   ingest?: { eventsPerSecond: number; writeUnitsPerEvent: number | null };
   /** Telemetry ingest beside usage ingest: the ratio is telemetry events/s over usage events/s of the same run. */
   telemetry?: { eventsPerSecond: number; ratioToUsageIngest: number | null };
-  quota?: { p50Ms: number; p99Ms: number; rps: number; getItemP50Ms: number; getItemP99Ms: number; p99Ratio: number };
+  quota?: { p50Ms: number; p99Ms: number; rps: number; getItemP50Ms: number; getItemP99Ms: number; p99Ratio: number; consume: Latency; reserve: Latency; commit: Latency };
   rpc?: { restP50Ms: number; restP99Ms: number; jsonP50Ms: number; jsonP99Ms: number; binaryP50Ms: number; binaryP99Ms: number; ratio: RpcBenchResult['ratio'] };
   webhook?: { p50Ms: number; p99Ms: number; healthP99Ms: number; p99Ratio: number };
   coldStart?: ColdStartResult[];
@@ -58,7 +59,11 @@ async function runSuites(stack: BenchStack, suites: Suite[]): Promise<Report> {
   if (suites.includes('quota')) {
     const result = await quotaBench({}, stack);
     const { quotaCheck: q, getItem } = result;
-    report.quota = { p50Ms: q.p50Ms, p99Ms: q.p99Ms, rps: q.rps, getItemP50Ms: getItem.p50Ms, getItemP99Ms: getItem.p99Ms, p99Ratio: result.ratio.p99 };
+    const latency = (l: { p50Ms: number; p99Ms: number; rps: number }): Latency => ({ p50Ms: l.p50Ms, p99Ms: l.p99Ms, rps: l.rps });
+    report.quota = {
+      p50Ms: q.p50Ms, p99Ms: q.p99Ms, rps: q.rps, getItemP50Ms: getItem.p50Ms, getItemP99Ms: getItem.p99Ms, p99Ratio: result.ratio.p99,
+      consume: latency(result.quotaConsume), reserve: latency(result.holdReserve), commit: latency(result.holdCommit),
+    };
     report.details.quota = result;
     checksCost = usdPerMillionQuotaChecks(q.requests, q.consumption);
   }
@@ -88,6 +93,10 @@ function table(report: Report): string {
   const m = report.machine;
   if (report.ingest) rows.push(['ingest (SQS → aggregator → DynamoDB)', `${report.ingest.eventsPerSecond} events/s`, `${report.ingest.writeUnitsPerEvent ?? 'n/a'} WCU/event (AWS billing)`]);
   if (report.telemetry) rows.push(['telemetry ingest (SQS → analytics consumer → rollups + Parquet)', `${report.telemetry.eventsPerSecond} events/s`, `×${report.telemetry.ratioToUsageIngest ?? 'n/a'} of usage ingest`]);
+  if (report.quota) {
+    const { consume, reserve, commit } = report.quota;
+    rows.push(['consume · reserve · commit', `consume p50 ${consume.p50Ms} · p99 ${consume.p99Ms} ms`, `reserve p50 ${reserve.p50Ms} · p99 ${reserve.p99Ms} ms · commit p50 ${commit.p50Ms} · p99 ${commit.p99Ms} ms`]);
+  }
   if (report.quota) rows.push(['quota check', `p50 ${report.quota.p50Ms} ms · p99 ${report.quota.p99Ms} ms · ${report.quota.rps} rps`, `GetItem p50 ${report.quota.getItemP50Ms} · p99 ${report.quota.getItemP99Ms} ms → p99 ×${report.quota.p99Ratio}`]);
   if (report.rpc) {
     const { rpc } = report;

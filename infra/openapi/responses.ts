@@ -25,6 +25,9 @@ import type { LicenseValidation as LicenseValidationView } from '../../shared/li
 import { featureSchema, metricSchema } from '../../shared/plans/catalog';
 import { AGGREGATIONS } from '../../shared/plans/catalog-schema';
 import type { QuotaAnswer } from '../../shared/quota/quota-answer';
+import type { CreditsView } from '../../shared/credits/credits-view';
+import type { ReserveAnswer } from '../../shared/holds/reserve';
+import type { CommitAnswer } from '../../shared/holds/settle-hold';
 import type { IngestResult } from '../../shared/usage/ingest';
 import type { listObjects, listVersions } from '../../shared/sync/read-objects';
 import type { RestoredVersionView } from '../../shared/sync/restore-version';
@@ -140,11 +143,42 @@ const QuotaCheck = z
     allowed: z.boolean(),
     used: z.number(),
     limit: z.number(),
-    remaining: z.number(),
+    remaining: z.number().describe('max(0, included - what the included amount already covers) + credits'),
+    credits: z.number().describe("the org's spendable credit balance for the metric"),
     resetAt: isoTime,
     duplicate: z.literal(true).optional().describe('a consume whose id was already counted with the same metric and quantity: nothing was counted this time'),
   })
   .register(components, { id: 'QuotaCheckResult' });
+
+const Grant = z
+  .object({
+    id: z.string(),
+    metric: z.enum(METRICS),
+    quantity: z.number().int(),
+    remaining: z.number().int(),
+    expiresAt: isoTime.nullable(),
+    source: z.enum(['purchase', 'grant']),
+    createdAt: isoTime,
+  })
+  .register(components, { id: 'CreditGrant' });
+const Credits = z
+  .object({ balances: z.record(z.string(), z.number()).describe('spendable credits per metric (active grants only)'), grants: z.array(Grant), nextCursor: z.string().nullable() })
+  .register(components, { id: 'Credits' });
+const Reservation = z
+  .object({
+    reserved: z.boolean(),
+    holdId: z.string().nullable().describe('null when not reserved'),
+    expiresAt: isoTime.nullable(),
+    used: z.number(),
+    held: z.number(),
+    limit: z.number(),
+    remaining: z.number(),
+    credits: z.number(),
+  })
+  .register(components, { id: 'Reservation' });
+const Commit = z
+  .object({ committed: z.number(), used: z.number(), remaining: z.number(), exceeded: z.boolean() })
+  .register(components, { id: 'HoldCommit' });
 
 const UsageIngest = z
   .object({
@@ -432,6 +466,21 @@ export const successResponses: Record<string, SuccessResponse> = {
   'get-entitlements': { status: 200, schema: Entitlements, summary: "The org's features, limits and rate limit" },
   'check-entitlement': { status: 200, schema: FeatureCheck, summary: 'Whether an org may use a feature' },
   'quota-check': { status: 200, schema: QuotaCheck, summary: 'Check (and optionally consume) a quota' },
+  'credits-list': { status: 200, schema: Credits, summary: "The org's credit balances per metric and one page of its grants" },
+  'credits-grant': {
+    status: 201,
+    schema: Grant,
+    summary: 'Grant credits (platform service key only)',
+    note: 'Idempotent on `id`: the same metric, quantity and expiresAt again answers 200 with the same grant; anything else 409.',
+  },
+  'quota-reserve': {
+    status: 200,
+    schema: Reservation,
+    summary: 'Reserve a quantity (a hold) until commit, release or expiry',
+    note: 'Idempotent on `id`. On a hard cap used + held never passes the included amount plus the credit balance; a refused reserve answers reserved: false.',
+  },
+  'hold-commit': { status: 200, schema: Commit, summary: "Record a hold's quantity as usage (once, under the hold's id) and free the rest" },
+  'hold-release': { status: 204, summary: 'Release a hold (a repeat is a no-op)' },
   'usage-ingest': {
     status: 202,
     schema: UsageIngest,
@@ -562,6 +611,9 @@ export const viewTypesMatch: Record<string, true> = {
   OperatorMetrics: true satisfies Same<Out<typeof OperatorMetrics>, OperatorMetricsView>,
   FeatureCheck: true satisfies Same<Out<typeof FeatureCheck>, FeatureCheckView>,
   QuotaCheck: true satisfies Same<Out<typeof QuotaCheck>, QuotaAnswer>,
+  Credits: true satisfies Same<Out<typeof Credits>, CreditsView>,
+  Reservation: true satisfies Same<Out<typeof Reservation>, ReserveAnswer>,
+  Commit: true satisfies Same<Out<typeof Commit>, CommitAnswer>,
   UsageIngest: true satisfies Same<Out<typeof UsageIngest>, IngestResult>,
   UsageSummary: true satisfies Same<Out<typeof UsageSummary>, UsageSummaryView>,
   UsageSeries: true satisfies Same<Out<typeof UsageSeries>, UsageSeriesView>,

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { ArgusApiError, ArgusClient, type UsageEvent } from './argus-client';
+import { ArgusApiError, ArgusClient, HoldRefusedError, type UsageEvent } from './argus-client';
 import { recordUsageViaSqs, UsageQueueError } from './usage-queue';
 
 interface Seen {
@@ -61,6 +61,44 @@ describe('ArgusClient over HTTP (against a tiny local server)', () => {
     const result = await client.quotaCheck({ orgId: 'o1', metric: 'agent_executions', quantity: 1, consume: true, id: 'e1' });
     expect(result.remaining).toBe(97);
     expect(seen).toEqual([{ method: 'POST', url: '/v1/quota/check', authorization: 'Bearer ak_test', body: { orgId: 'o1', metric: 'agent_executions', quantity: 1, consume: true, id: 'e1' } }]);
+  });
+
+  it('reserves, commits and releases holds, and withHold commits what the work used or releases when it throws', async () => {
+    const held = { reserved: true, holdId: 'hold_1', expiresAt: '2030-01-01T00:05:00.000Z', used: 0, held: 5, limit: 100, remaining: 95, credits: 0 };
+    answer = (req) =>
+      req.url === '/v1/quota/reserve'
+        ? { status: 200, body: held }
+        : req.url?.endsWith('/commit')
+          ? { status: 200, body: { committed: 3, used: 3, remaining: 97, exceeded: false } }
+          : { status: 204, body: '' };
+    const { result, commit } = await client.withHold({ orgId: 'o1', metric: 'agent_executions', quantity: 5, id: 'job-1' }, async (hold) => ({ used: 3, result: hold.holdId }));
+    expect(result).toBe('hold_1');
+    expect(commit.committed).toBe(3);
+    expect(seen.map((s) => [s.url, s.body])).toEqual([
+      ['/v1/quota/reserve', { orgId: 'o1', metric: 'agent_executions', quantity: 5, id: 'job-1' }],
+      ['/v1/quota/holds/hold_1/commit', { quantity: 3 }],
+    ]);
+
+    seen = [];
+    await expect(client.withHold({ orgId: 'o1', metric: 'agent_executions', quantity: 5, id: 'job-2' }, async () => { throw new Error('work failed'); })).rejects.toThrow('work failed');
+    expect(seen.map((s) => s.url)).toEqual(['/v1/quota/reserve', '/v1/quota/holds/hold_1/release']);
+
+    seen = [];
+    answer = () => ({ status: 200, body: { ...held, reserved: false, holdId: null, expiresAt: null } });
+    let ran = false;
+    await expect(client.withHold({ orgId: 'o1', metric: 'agent_executions', quantity: 500, id: 'job-3' }, async () => { ran = true; })).rejects.toThrow(HoldRefusedError);
+    expect(ran).toBe(false);
+    expect(seen.map((s) => s.url)).toEqual(['/v1/quota/reserve']);
+  });
+
+  it('lists credits and grants them (operator)', async () => {
+    answer = (req) => (req.method === 'GET' ? { status: 200, body: { balances: { api_calls: 10 }, grants: [], nextCursor: null } } : { status: 201, body: { id: 'g1' } });
+    expect((await client.credits('o1', { limit: 10 })).balances.api_calls).toBe(10);
+    await client.grantCredits('o1', { id: 'g1', metric: 'api_calls', quantity: 10, reason: 'r' });
+    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['GET', '/v1/orgs/o1/credits?limit=10', undefined],
+      ['POST', '/v1/orgs/o1/credits', { id: 'g1', metric: 'api_calls', quantity: 10, reason: 'r' }],
+    ]);
   });
 
   it('previews a plan change and pages through invoices, money as Money objects', async () => {

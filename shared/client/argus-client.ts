@@ -25,10 +25,76 @@ export interface QuotaCheckResult {
   allowed: boolean;
   used: number;
   limit: number;
+  /** max(0, included - what the included amount already covers) + credits. */
   remaining: number;
+  /** The org's spendable credit balance for the metric. */
+  credits: number;
   resetAt: string;
   /** A consume whose id was already counted with the same metric and quantity: nothing was counted this time. */
   duplicate?: true;
+}
+
+export interface ReserveRequest {
+  orgId: string;
+  metric: Metric;
+  quantity: number;
+  /** Idempotency key of the reserve, and the usage event id its commit records. */
+  id: string;
+  /** 1-3600, default 300: an uncommitted hold is released after this. */
+  ttlSeconds?: number;
+}
+
+export interface Reservation {
+  reserved: boolean;
+  /** null when not reserved. */
+  holdId: string | null;
+  expiresAt: string | null;
+  used: number;
+  held: number;
+  limit: number;
+  remaining: number;
+  credits: number;
+}
+
+export interface CommitResult {
+  committed: number;
+  used: number;
+  remaining: number;
+  /** The commit was above the hold and passed a hard cap (it was recorded anyway: the work was done). */
+  exceeded: boolean;
+}
+
+export interface CreditGrant {
+  id: string;
+  metric: Metric;
+  quantity: number;
+  remaining: number;
+  expiresAt: string | null;
+  source: 'purchase' | 'grant';
+  createdAt: string;
+}
+
+export interface CreditsPage {
+  /** Spendable credits per metric (active grants). */
+  balances: Record<Metric, number>;
+  grants: CreditGrant[];
+  nextCursor: string | null;
+}
+
+export interface GrantRequest {
+  id: string;
+  metric: Metric;
+  quantity: number;
+  expiresAt?: string;
+  reason: string;
+}
+
+/** The hold could not be made (`reserved: false`): the cap (included + credits) has no room for the quantity. */
+export class HoldRefusedError extends Error {
+  constructor(readonly reservation: Reservation) {
+    super(`no room to reserve: ${reservation.remaining} remaining`);
+    this.name = 'HoldRefusedError';
+  }
 }
 
 /** Money: integer minor units. */
@@ -349,6 +415,56 @@ export class ArgusClient {
     return this.post(`/v1/orgs/${enc(orgId)}/subscription/preview`, interval ? { planId, interval } : { planId });
   }
 
+  /** POST /v1/quota/reserve: hold a quantity against the cap (idempotent on `id`); `reserved: false` when it does not fit. */
+  reserve(request: ReserveRequest): Promise<Reservation> {
+    return this.post('/v1/quota/reserve', request);
+  }
+
+  /** Records `quantity` under the hold's id (once) and frees the rest of the hold. */
+  commit(holdId: string, quantity: number): Promise<CommitResult> {
+    return this.post(`/v1/quota/holds/${enc(holdId)}/commit`, { quantity });
+  }
+
+  /** Gives the hold back (a repeat is a no-op). */
+  async release(holdId: string): Promise<void> {
+    await this.send('POST', `/v1/quota/holds/${enc(holdId)}/release`);
+  }
+
+  /**
+   * Reserves, runs `fn`, then commits what `fn` returns as used (its `used`, or the reserved quantity when it returns
+   * nothing) or releases the hold when `fn` throws (and rethrows). A refused reserve throws HoldRefusedError without
+   * running `fn`. Keep `fn` within `ttlSeconds`: an expired hold can no longer be committed.
+   */
+  async withHold<T>(request: ReserveRequest, fn: (hold: Reservation) => Promise<T | { used: number; result: T }>): Promise<{ result: T; commit: CommitResult }> {
+    const hold = await this.reserve(request);
+    if (!hold.reserved || !hold.holdId) throw new HoldRefusedError(hold);
+    let outcome: T | { used: number; result: T };
+    try {
+      outcome = await fn(hold);
+    } catch (error) {
+      await this.release(hold.holdId).catch(() => undefined);
+      throw error;
+    }
+    const used = isUsed(outcome) ? outcome.used : request.quantity;
+    const result = isUsed(outcome) ? outcome.result : (outcome as T);
+    return { result, commit: await this.commit(hold.holdId, used) };
+  }
+
+  /** GET /v1/orgs/{orgId}/credits: balances per metric and one page of grants. */
+  credits(orgId: string, page: PageRequest = {}): Promise<CreditsPage> {
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/credits${pageQuery(page)}`);
+  }
+
+  /** POST /v1/orgs/{orgId}/credits (the platform service key): idempotent on `id`. */
+  grantCredits(orgId: string, grant: GrantRequest): Promise<CreditGrant> {
+    return this.post(`/v1/orgs/${enc(orgId)}/credits`, grant);
+  }
+
+  /** What changing the org's plan now would charge (a user token of an admin or owner). */
+  previewPlanChange(orgId: string, planId: string): Promise<PlanChangePreview> {
+    return this.post(`/v1/orgs/${enc(orgId)}/subscription/preview`, { planId });
+  }
+
   /** One page of the org's invoices, newest first (`limit` 1-100, default 50). */
   listInvoices(orgId: string, page: PageRequest = {}): Promise<InvoicePage> {
     return this.send('GET', `/v1/orgs/${enc(orgId)}/invoices${pageQuery(page)}`);
@@ -512,6 +628,10 @@ export class ArgusClient {
 }
 
 const enc = encodeURIComponent;
+
+function isUsed<T>(outcome: T | { used: number; result: T }): outcome is { used: number; result: T } {
+  return typeof outcome === 'object' && outcome !== null && 'used' in outcome && 'result' in outcome && typeof (outcome as { used: unknown }).used === 'number';
+}
 
 function pageQuery(page: PageRequest): string {
   const params = new URLSearchParams();

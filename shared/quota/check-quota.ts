@@ -12,10 +12,13 @@ import { registerForMetering } from '../usage/metering-index';
 import { conflictMessage } from '../usage/event-content';
 import { quantityProblem } from '../usage/quantity-bounds';
 import { checkThresholds } from '../usage/thresholds';
-import { fits, hardCapBound, quotaAnswer, type QuotaAnswer } from './quota-answer';
+import { fits, quotaAnswer, type QuotaAnswer } from './quota-answer';
+import { grantsForSpending, grantsOf } from '../credits/grants';
+import { balanceOf } from '../credits/spend-plan';
+import { releaseExpiredHolds } from '../holds/expire-holds';
 import { readOrgUsage } from './read-org-usage';
 import { readUsed } from './read-used';
-import { priorUseOf, recordConsumption, type Consumption, type ConsumptionOutcome } from './record-consumption';
+import { recordConsumption, type Consumption } from './record-consumption';
 
 export interface QuotaCheck {
   orgId: string;
@@ -58,10 +61,18 @@ export async function checkQuota(input: QuotaCheck, now = new Date()): Promise<Q
     const { planId, start, end } = placedPeriodAt(org, now);
     return consume(input, allowanceOf(org, input.metric, now), { start, end }, now, planId === catalog.defaultPlanId, org);
   }
-  const state = await readOrgUsage(input.orgId, input.metric, now);
+  const [state, balance] = await Promise.all([readOrgUsage(input.orgId, input.metric, now), creditBalance(input.orgId, input.metric, now)]);
   if (!state) throw new NotFoundError('Org not found');
   const allowance = allowanceOf(state.org, input.metric, now);
-  return quotaAnswer(fits(state.used, input.quantity, allowance), state.used, allowance, state.period.end);
+  // Holds past their expiry still count until released: an answer releases them first (their credits come back too).
+  const released = state.held > 0 ? await releaseExpiredHolds(input.orgId, state.period.start, input.metric, now) : 0;
+  const [usage, credits] = released > 0 ? await Promise.all([readUsed(input.orgId, state.period.start, input.metric), creditBalance(input.orgId, input.metric, now)]) : [state, balance];
+  return quotaAnswer(fits(usage, input.quantity, allowance, credits), usage, allowance, credits, state.period.end);
+}
+
+/** The org's spendable credits for one metric at `now`. */
+export async function creditBalance(orgId: string, metric: string, now: Date, remembered = false): Promise<number> {
+  return balanceOf(remembered ? await grantsForSpending(orgId, metric) : await grantsOf(orgId, metric), now.getTime());
 }
 
 function allowanceOf(org: Org, metric: Metric, now: Date): MetricAllowance {
@@ -72,24 +83,22 @@ async function consume(input: QuotaCheck, allowance: MetricAllowance, period: Bi
   if (allowance.aggregation === 'max' || allowance.aggregation === 'last') {
     throw new ValidationError([{ path: 'body.consume', message: `${input.metric} is a level (${allowance.aggregation}), not consumable; report it as a usage event` }]);
   }
-  const bound = allowance.capType === 'hard' ? hardCapBound(input.quantity, allowance.included) : undefined;
   // Soft caps bill overage: the meter sink finds the period through this index (written first, so a crash after
   // recording cannot leave billed usage unindexed; cached per container).
   if (allowance.capType === 'soft') await registerForMetering(org, period);
-  const consumption = { orgId: input.orgId, metric: input.metric, quantity: input.quantity, eventId: input.id ?? `qc_${randomUUID()}`, period, at: now, hardCapBound: bound, provisional };
-  // A quantity past the cap on its own writes nothing; its id may still name an earlier consume (a retry, or a reuse).
-  const outcome = allowance.capType === 'hard' && bound === undefined ? await refusedOutright(consumption, input.id !== undefined) : await recordConsumption(consumption);
+  const consumption: Consumption = {
+    orgId: input.orgId, metric: input.metric, quantity: input.quantity, eventId: input.id ?? `qc_${randomUUID()}`, period, at: now,
+    included: allowance.included, hard: allowance.capType === 'hard', provisional,
+  };
+  let outcome = await recordConsumption(consumption);
+  // Holds past their expiry still count until released: release them and try once more.
+  if (outcome === 'over_cap' && (await releaseExpiredHolds(input.orgId, period.start, input.metric, now)) > 0) outcome = await recordConsumption(consumption);
   if (outcome === 'conflict') throw new ConflictError(conflictMessage(consumption.eventId));
-  const used = await readUsed(input.orgId, period.start, input.metric);
-  if (outcome !== 'over_cap') await alertThresholds(input, period, used, allowance.included);
-  const answer = quotaAnswer(outcome !== 'over_cap', used, allowance, period.end);
+  // The balance after a consume from this container's remembered grants (its own spend applied): fresh reads are the check route's.
+  const [usage, credits] = await Promise.all([readUsed(input.orgId, period.start, input.metric), creditBalance(input.orgId, input.metric, now, true)]);
+  if (outcome !== 'over_cap') await alertThresholds(input, period, usage.used, allowance.included);
+  const answer = quotaAnswer(outcome !== 'over_cap', usage, allowance, credits, period.end);
   return outcome === 'duplicate' ? { ...answer, duplicate: true } : answer;
-}
-
-async function refusedOutright(c: Consumption, idGiven: boolean): Promise<ConsumptionOutcome> {
-  if (!idGiven) return 'over_cap';
-  const prior = await priorUseOf(c);
-  return prior === 'absent' ? 'over_cap' : prior === 'same' ? 'duplicate' : 'conflict';
 }
 
 /**

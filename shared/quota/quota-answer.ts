@@ -4,30 +4,32 @@ import type { MetricAllowance } from '../plans/catalog';
 export interface QuotaAnswer {
   allowed: boolean;
   used: number;
+  /** The plan's included amount. */
   limit: number;
+  /** max(0, included - what the included amount already covers) + credits. */
   remaining: number;
+  /** The org's spendable credit balance for the metric. */
+  credits: number;
   /** End of the billing period: when the allowance starts over. */
   resetAt: string;
   /** A consume whose id was already counted with the same content: nothing was counted this time. */
   duplicate?: true;
 }
 
-/**
- * Whether `quantity` more fits the allowance given `used` so far. Hard caps refuse what would go past the included
- * amount; soft caps always allow (the overage is billed) and report `used > limit` with `remaining: 0`.
- */
-export function fits(used: number, quantity: number, allowance: Pick<MetricAllowance, 'included' | 'capType'>): boolean {
-  return allowance.capType === 'soft' || used + quantity <= allowance.included;
-}
-
-export function quotaAnswer(allowed: boolean, used: number, allowance: Pick<MetricAllowance, 'included'>, resetAt: string): QuotaAnswer {
-  return { allowed, used, limit: allowance.included, remaining: Math.max(0, allowance.included - used), resetAt };
+/** The counter as quota answers read it: `used`, and `net` (what the included amount must cover: used + held - credited). */
+export interface QuotaUsage {
+  used: number;
+  net: number;
 }
 
 /**
- * The hard-cap condition's bound: the counter may take `quantity` more only while `used <= included - quantity`.
- * Undefined when the quantity alone exceeds the cap (refused without touching the table).
+ * Whether `quantity` more fits: hard caps refuse what would go past the included amount plus the credit balance;
+ * soft caps always allow (the overage past credits is billed).
  */
-export function hardCapBound(quantity: number, included: number): number | undefined {
-  return quantity <= included ? included - quantity : undefined;
+export function fits(usage: QuotaUsage, quantity: number, allowance: Pick<MetricAllowance, 'included' | 'capType'>, credits: number): boolean {
+  return allowance.capType === 'soft' || usage.net + quantity <= allowance.included + credits;
+}
+
+export function quotaAnswer(allowed: boolean, usage: QuotaUsage, allowance: Pick<MetricAllowance, 'included'>, credits: number, resetAt: string): QuotaAnswer {
+  return { allowed, used: usage.used, limit: allowance.included, remaining: Math.max(0, allowance.included - usage.net) + credits, credits, resetAt };
 }

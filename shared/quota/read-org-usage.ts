@@ -5,6 +5,8 @@ import { usageKeys } from '../db/usage-keys';
 import { billingPeriodAt, type PeriodOrg } from '../usage/org-periods';
 import type { BillingPeriod } from '../usage/period';
 import { readUsed } from './read-used';
+import { counterRead } from '../credits/spend-items';
+import type { QuotaUsage } from './quota-answer';
 
 /**
  * The billing-period inputs last seen per org (plan and anchor), kept only to guess which counter to read alongside
@@ -13,10 +15,10 @@ import { readUsed } from './read-used';
 const lastSeen = new Map<string, PeriodOrg>();
 const MAX_REMEMBERED = 10_000;
 
-export interface OrgUsage {
+export interface OrgUsage extends QuotaUsage {
   org: Org;
   period: BillingPeriod;
-  used: number;
+  held: number;
 }
 
 /**
@@ -36,8 +38,9 @@ export async function readOrgUsage(orgId: string, metric: string, now: Date): Pr
   const org = orgFromItem(orgItem);
   remember(org);
   const period = billingPeriodAt(org, now);
-  if (period.start !== guess.start) return { org, period, used: await readUsed(orgId, period.start, metric) };
-  return { org, period, used: Number(items.find((item) => item.SK === counterKey.SK)?.used ?? 0) };
+  if (period.start !== guess.start) return { org, period, ...(await readUsed(orgId, period.start, metric)) };
+  const counter = counterRead(items.find((item) => item.SK === counterKey.SK));
+  return { org, period, used: counter.used, net: counter.net, held: counter.held };
 }
 
 async function readSeparately(orgId: string, metric: string, now: Date): Promise<OrgUsage | undefined> {
@@ -45,7 +48,7 @@ async function readSeparately(orgId: string, metric: string, now: Date): Promise
   if (!org) return undefined;
   remember(org);
   const period = billingPeriodAt(org, now);
-  return { org, period, used: await readUsed(orgId, period.start, metric) };
+  return { org, period, ...(await readUsed(orgId, period.start, metric)) };
 }
 
 function remember(org: Org): void {

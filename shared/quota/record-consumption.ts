@@ -1,5 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { spendAtomically } from '../credits/spend';
 import { ddb, tableName } from '../db/client';
 import { DEDUPE_TTL_SECONDS, usageKeys } from '../db/usage-keys';
 import { priorUse, type PriorUse } from '../usage/event-content';
@@ -14,8 +14,10 @@ export interface Consumption {
   eventId: string;
   period: BillingPeriod;
   at: Date;
-  /** `included - quantity` for a hard cap: the counter takes the quantity only while `used <= bound`. None for soft caps. */
-  hardCapBound?: number;
+  /** The plan's included amount for the metric this period. */
+  included: number;
+  /** Hard cap: refused (nothing written) past what the included amount and the org's credits cover. */
+  hard: boolean;
   /** An explorer period: also written as a placement (shared/usage/usage-rehome.ts). */
   provisional?: boolean;
 }
@@ -27,32 +29,33 @@ export interface Consumption {
  */
 export type ConsumptionOutcome = 'recorded' | 'duplicate' | 'conflict' | 'over_cap';
 
-const MAX_ATTEMPTS = 12;
-
 /**
  * Records a consumed quantity as ordinary usage in ONE TransactWriteItems, on the same items the usage aggregator
  * writes: the event id's dedupe record (put only if absent or expired), the period counter (`ADD used`, for a hard cap
- * conditioned on the bound so it can never pass the cap under any concurrency) and the daily bucket. Either all three
- * happen or none (with, in an explorer period, its placement item). Conflicts with concurrent transactions on the same counter are retried with jittered backoff.
+ * conditioned so it can never pass the included amount plus the credits spent with it, under any concurrency), the
+ * grants it spends (shared/credits/spend.ts) and the daily bucket. Either all happen or none (with, in an explorer
+ * period, its placement item).
  */
 export async function recordConsumption(c: Consumption): Promise<ConsumptionOutcome> {
   for (let attempt = 1; ; attempt++) {
-    try {
-      await ddb.send(new TransactWriteCommand({ TransactItems: transactItems(c) }));
-      return 'recorded';
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [dedupe, counter] = (error.CancellationReasons ?? []).map((r) => r.Code);
-      if (dedupe === 'ConditionalCheckFailed' || counter === 'ConditionalCheckFailed') {
-        // The cancellation may not name every failed condition: a refused retry of a counted id is still a retry.
-        const prior = await priorUseOf(c);
-        if (prior !== 'absent') return prior === 'same' ? 'duplicate' : 'conflict';
-        if (counter === 'ConditionalCheckFailed') return 'over_cap';
-        // Otherwise the record expired between the write and the read: the id is free again, so write once more.
-      }
-      if (attempt >= MAX_ATTEMPTS) throw error;
-      await backoff(attempt);
-    }
+    const result = await spendAtomically({
+      orgId: c.orgId,
+      metric: c.metric,
+      periodStart: c.period.start,
+      included: c.included,
+      quantity: c.quantity,
+      refuse: c.hard,
+      now: c.at,
+      items: () => ownItems(c),
+      change: (plan) => ({ used: c.quantity, credited: plan.covered, net: c.quantity - plan.covered, events: 1 }),
+    });
+    if (result.outcome === 'written') return 'recorded';
+    // The cancellation may not name every failed condition: a refused retry of a counted id is still a retry.
+    const prior = await priorUseOf(c);
+    if (prior !== 'absent') return prior === 'same' ? 'duplicate' : 'conflict';
+    if (result.outcome === 'refused') return 'over_cap';
+    // Otherwise the record expired between the write and the read: the id is free again, so write once more.
+    if (attempt >= 3) throw new Error(`usage id ${c.eventId} could not be recorded`);
   }
 }
 
@@ -62,9 +65,9 @@ export async function priorUseOf(c: Pick<Consumption, 'orgId' | 'eventId' | 'met
   return priorUse(Item, c, c.at);
 }
 
-function transactItems(c: Consumption) {
+/** The usage event's own items: its dedupe record first (the idempotency item), the daily bucket, its placement. */
+export function ownItems(c: Pick<Consumption, 'orgId' | 'metric' | 'quantity' | 'eventId' | 'period' | 'at' | 'provisional'>, source = 'quota') {
   const nowSeconds = Math.floor(c.at.getTime() / 1000);
-  const hard = c.hardCapBound !== undefined;
   const bucket = dailyBucketStart(c.at, c.period);
   // No history check here (unlike the aggregator): a check on the org item in every consume made hundreds of
   // concurrent consumes conflict past their retries. A consume racing the webhook's re-homing by milliseconds keeps its
@@ -84,25 +87,12 @@ function transactItems(c: Consumption) {
           quantity: c.quantity,
           timestamp: c.at.toISOString(),
           periodStart: c.period.start,
-          source: 'quota',
+          source,
           expiresAt: nowSeconds + DEDUPE_TTL_SECONDS,
         },
         // An expired record that TTL has not deleted yet no longer counts as a duplicate.
         ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
         ExpressionAttributeValues: { ':now': nowSeconds },
-      },
-    },
-    {
-      Update: {
-        TableName: tableName,
-        Key: usageKeys.counter(c.orgId, c.period.start, c.metric),
-        UpdateExpression: 'ADD used :q, events :one',
-        ...(hard
-          ? {
-              ConditionExpression: 'attribute_not_exists(used) OR used <= :bound',
-              ExpressionAttributeValues: { ':q': c.quantity, ':one': 1, ':bound': c.hardCapBound },
-            }
-          : { ExpressionAttributeValues: { ':q': c.quantity, ':one': 1 } }),
       },
     },
     {
@@ -116,9 +106,4 @@ function transactItems(c: Consumption) {
     },
     ...provisional,
   ];
-}
-
-function backoff(attempt: number): Promise<void> {
-  const ceiling = Math.min(250, 5 * 2 ** attempt);
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }

@@ -12,7 +12,7 @@ import { LIVE_STATUSES, billingChannel, createLateItem, invoicePendingItems, lat
 import { isWhole, lateUnits, nextLevel, sendValue, type MeterFormula } from './meter-units';
 import type { MeteringEntry } from './metering-index';
 import type { BillingPeriod } from './period';
-import { readPeriodCounters } from './read-usage';
+import { billableUsage, readPeriodCounters } from './read-usage';
 
 /** A send still `pending` this long raises `Argus/MeterSendsStuck`. */
 export const STUCK_AFTER_MS = 12 * 3_600_000;
@@ -78,7 +78,9 @@ export async function reportPeriod(stripe: Stripe, entry: MeteringEntry, now: Da
   };
   const counters = await readPeriodCounters(entry.orgId, entry.period.start);
   for (const metric of billedMetrics(plan)) {
-    const used = counters.get(metric)?.used ?? 0;
+    // Credits paid for part of the usage: Stripe bills only the rest past the included amount (its free tier).
+    const counter = counters.get(metric);
+    const used = counter ? billableUsage(counter) : 0;
     if (used <= 0) continue;
     try {
       await reportMetric(ctx, metric, used);

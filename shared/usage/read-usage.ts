@@ -1,3 +1,5 @@
+import { counterRead } from '../credits/spend-items';
+import { creditBalances } from '../credits/grants';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, queryAll, tableName } from '../db/client';
 import { getOrg, type Org } from '../db/orgs';
@@ -19,6 +21,10 @@ export interface Counter {
   used: number;
   events: number;
   costMicros: number;
+  /** Usage that credits paid for (shared/credits): never billed as overage. */
+  credited: number;
+  /** What the included amount has to cover: used + held - credits spent (shared/credits/spend-plan.ts). */
+  net: number;
 }
 
 /** One counter, strongly consistent (0s before the first event). */
@@ -28,7 +34,13 @@ export async function readCounter(orgId: string, periodStart: string, metric: st
 }
 
 function toCounter(item: Record<string, unknown> | undefined): Counter {
-  return { used: Number(item?.used ?? 0), events: Number(item?.events ?? 0), costMicros: Number(item?.costMicros ?? 0) };
+  const credit = counterRead(item);
+  return { used: Number(item?.used ?? 0), events: Number(item?.events ?? 0), costMicros: Number(item?.costMicros ?? 0), credited: credit.credited, net: credit.net };
+}
+
+/** What Stripe bills of a counter: usage that no credit paid for (the plan's included amount is the price's free tier). */
+export function billableUsage(counter: Pick<Counter, 'used' | 'credited'>): number {
+  return counter.used - counter.credited;
 }
 
 /** All counters of an org's period, by metric. */
@@ -72,7 +84,7 @@ export interface MetricUsage {
   aggregation: string;
   used: number;
   included: number;
-  /** Prepaid credits that count for this metric: 0 until credits exist. */
+  /** The org's spendable credit balance for this metric now (active grants). */
   credits: number;
   remaining: number;
   percent: number;
@@ -96,12 +108,12 @@ export async function usageSummary(orgId: string, selector: PeriodSelector, now 
   const org = await orgOrThrow(orgId);
   const period = choosePeriod(org, selector, now);
   const plan = planOfPeriod(org, period, now);
-  const counters = await readPeriodCounters(orgId, period.start);
+  const [counters, balances] = await Promise.all([readPeriodCounters(orgId, period.start), creditBalances(orgId, now)]);
   const metrics = metricIds.map((metric): MetricUsage => {
     const allowance = plan.metrics[metric];
     const counter = counters.get(metric) ?? toCounter(undefined);
-    const overage = billableOverage(counter.used, allowance);
-    const credits = 0;
+    const overage = billableOverage(billableUsage(counter), allowance);
+    const credits = balances[metric] ?? 0;
     return {
       metric,
       unit: allowance.unit,
@@ -109,7 +121,7 @@ export async function usageSummary(orgId: string, selector: PeriodSelector, now 
       used: counter.used,
       included: allowance.included,
       credits,
-      remaining: Math.max(0, allowance.included - counter.used) + credits,
+      remaining: Math.max(0, allowance.included - counter.net) + credits,
       percent: allowance.included > 0 ? Math.round((counter.used / allowance.included) * 10_000) / 100 : counter.used > 0 ? 100 : 0,
       capType: allowance.capType,
       overage,

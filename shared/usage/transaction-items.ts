@@ -2,9 +2,11 @@ import { DEDUPE_TTL_SECONDS, usageKeys } from '../db/usage-keys';
 import { historyCheck, placementPut } from './usage-placement';
 import { tableName } from '../db/client';
 import type { PlacedEvent, UsageGroup } from './group-events';
+import { counterUpdate as creditCounterUpdate, grantSpendUpdate } from '../credits/spend-items';
+import type { SpendPlan } from '../credits/spend-plan';
 
 /** What each item of a usage transaction is, in the order of the TransactItems (CancellationReasons follow it). */
-export type ItemRole = { kind: 'dedupe'; eventId: string } | { kind: 'placement' } | { kind: 'history' } | { kind: 'counter' } | { kind: 'daily'; bucket: string };
+export type ItemRole = { kind: 'dedupe'; eventId: string } | { kind: 'placement' } | { kind: 'history' } | { kind: 'counter' } | { kind: 'daily'; bucket: string } | { kind: 'grant' };
 
 export interface UsageTransaction {
   items: Record<string, unknown>[];
@@ -22,7 +24,7 @@ export interface UsageTransaction {
  * `settled` names counter/daily items whose conditional SET already failed (the stored max/last wins): they are
  * written without it (the counter still counts the events). Stored max/last only ever grow, so settled stays true.
  */
-export function usageTransaction(group: UsageGroup, events: PlacedEvent[], settled: ReadonlySet<string>, now: Date): UsageTransaction {
+export function usageTransaction(group: UsageGroup, events: PlacedEvent[], settled: ReadonlySet<string>, now: Date, credits?: SpendPlan): UsageTransaction {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const items: Record<string, unknown>[] = [];
   const roles: ItemRole[] = [];
@@ -57,7 +59,18 @@ export function usageTransaction(group: UsageGroup, events: PlacedEvent[], settl
   }
 
   roles.push({ kind: 'counter' });
-  items.push({ Update: { TableName: tableName, Key: usageKeys.counter(group.orgId, group.period.start, group.metric), ...counterUpdate(group, events, settled.has('counter')) } });
+  if (credits) {
+    // sum/count: the quantity is paid for by the plan (spend-plan.ts): included, then credits, then overage.
+    const quantity = events.reduce((s, e) => s + e.quantity, 0);
+    const extra = counterExtras(events);
+    items.push(creditCounterUpdate(group.orgId, group.period.start, group.metric, { used: quantity, credited: credits.covered, net: quantity - credits.covered }, credits.condition, extra));
+    for (const spend of credits.spends) {
+      roles.push({ kind: 'grant' });
+      items.push(grantSpendUpdate(group.orgId, spend, now.getTime()));
+    }
+  } else {
+    items.push({ Update: { TableName: tableName, Key: usageKeys.counter(group.orgId, group.period.start, group.metric), ...counterUpdate(group, events, settled.has('counter')) } });
+  }
 
   const byBucket = new Map<string, PlacedEvent[]>();
   for (const e of events) byBucket.set(e.bucket, [...(byBucket.get(e.bucket) ?? []), e]);
@@ -74,7 +87,7 @@ export function settledKey(role: ItemRole): string {
   return role.kind === 'daily' ? `daily:${role.bucket}` : role.kind;
 }
 
-function counterUpdate(group: UsageGroup, events: PlacedEvent[], settled: boolean) {
+function counterExtras(events: PlacedEvent[]): Record<string, number> {
   const add: Record<string, number> = { events: events.length };
   const llm = events.filter((e) => e.llm);
   if (llm.length) {
@@ -82,6 +95,11 @@ function counterUpdate(group: UsageGroup, events: PlacedEvent[], settled: boolea
     add.tokensIn = llm.reduce((s, e) => s + e.llm!.tokensIn, 0);
     add.tokensOut = llm.reduce((s, e) => s + e.llm!.tokensOut, 0);
   }
+  return add;
+}
+
+function counterUpdate(group: UsageGroup, events: PlacedEvent[], settled: boolean) {
+  const add = counterExtras(events);
   return valueUpdate(settled ? 'count-only' : group.aggregation, events, 'used', add);
 }
 

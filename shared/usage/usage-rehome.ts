@@ -125,7 +125,8 @@ function add(key: Record<string, string>, attribute: 'used' | 'value', sign: 1 |
   const adds = [`#a :q`];
   if (counter) {
     values[':events'] = sign;
-    adds.push('events :events');
+    // `net` follows `used` (shared/credits/spend-plan.ts): what moves was paid for by no credit (explorer's included amount or overage).
+    adds.push('events :events', 'net :q');
     if (p.llm) {
       Object.assign(values, { ':cost': sign * p.llm.costMicros, ':in': sign * p.llm.tokensIn, ':out': sign * p.llm.tokensOut });
       adds.push('costMicros :cost', 'tokensIn :in', 'tokensOut :out');

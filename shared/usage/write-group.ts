@@ -5,6 +5,10 @@ import { chunkForTransactions, type PlacedEvent, type UsageGroup } from './group
 import { priorUse, readDedupeRecords } from './event-content';
 import { settledKey, usageTransaction } from './transaction-items';
 import { HistoryChangedError } from './usage-placement';
+import { grantsOf, noteSpent } from '../credits/grants';
+import { readCounterState } from '../credits/spend-items';
+import { planSpend, type SpendPlan } from '../credits/spend-plan';
+import { defaultPlan, findPlan } from '../plans/catalog';
 
 export interface GroupWriteResult {
   counted: number;
@@ -65,25 +69,46 @@ async function writeChunk(group: UsageGroup, events: PlacedEvent[], now: Date, h
   const settled = new Set<string>();
   let transactions = 0;
   let conflicts = 0;
+  let replans = 0;
+  // sum/count groups pay through the credits mechanism (shared/credits): the plan of the pending quantity, made blind
+  // within the included amount and from a read otherwise; it is made again whenever the pending events change.
+  const spending = group.aggregation === 'sum' || group.aggregation === 'count';
+  const included = spending ? includedFor(group) : 0;
+  let plan: SpendPlan | undefined;
+  let planned = -1;
   while (pending.length) {
-    const tx = usageTransaction(group, pending, settled, now);
+    if (spending) {
+      const quantity = pending.reduce((s, e) => s + e.quantity, 0);
+      if (!plan || planned !== quantity) plan = await planGroup(group, quantity, included, now, replans === 0 && !plan);
+      planned = quantity;
+    }
+    const tx = usageTransaction(group, pending, settled, now, plan);
     try {
       await hooks.beforeTransaction?.();
       transactions++;
       await ddb.send(new TransactWriteCommand({ TransactItems: tx.items as never }));
+      if (plan) noteSpent(group.orgId, group.metric, plan.spends);
       return { counted: pending.length, alreadyUsed: events.filter((e) => !pending.includes(e)), transactions, itemsWritten: tx.items.length };
     } catch (error) {
       const codes = cancellationCodes(error);
       if (!codes) throw error;
       if (codes.some((code, i) => code === 'ConditionalCheckFailed' && tx.roles[i].kind === 'history')) throw new HistoryChangedError(group.orgId);
       const duplicates = new Set<string>();
+      let stalePlan = false;
       codes.forEach((code, i) => {
         if (code !== 'ConditionalCheckFailed') return;
         const role = tx.roles[i];
         if (role.kind === 'dedupe') duplicates.add(role.eventId);
+        else if (spending && (role.kind === 'counter' || role.kind === 'grant')) stalePlan = true;
         else settled.add(settledKey(role));
       });
-      const progressed = duplicates.size > 0 || codes.some((c, i) => c === 'ConditionalCheckFailed' && tx.roles[i].kind !== 'dedupe');
+      if (stalePlan) {
+        // Another writer moved the counter or a grant first: plan again from a fresh read.
+        if (++replans > MAX_REPLANS) throw error;
+        plan = undefined;
+        planned = -1;
+      }
+      const progressed = duplicates.size > 0 || stalePlan || codes.some((c, i) => c === 'ConditionalCheckFailed' && tx.roles[i].kind !== 'dedupe');
       if (!progressed) {
         if (++conflicts > MAX_CONFLICT_RETRIES) throw error;
         await backoff(conflicts);
@@ -92,6 +117,25 @@ async function writeChunk(group: UsageGroup, events: PlacedEvent[], now: Date, h
     }
   }
   return { counted: 0, alreadyUsed: events, transactions, itemsWritten: 0 };
+}
+
+/** Plans that stopped holding are made again this often before the group fails (and its messages are redelivered). */
+const MAX_REPLANS = 20;
+
+/** The included amount of the plan in force for the group's period. */
+function includedFor(group: UsageGroup): number {
+  return (findPlan(group.planId) ?? defaultPlan()).metrics[group.metric].included;
+}
+
+/**
+ * The group's plan: blind (`net <= included - quantity`) on a first try that fits the included amount, else from a
+ * strongly consistent read of the counter and the org's grants. Reported usage is never refused: what neither covers
+ * is overage.
+ */
+async function planGroup(group: UsageGroup, quantity: number, included: number, now: Date, blind: boolean): Promise<SpendPlan> {
+  if (blind && quantity <= included) return { fromIncluded: quantity, spends: [], covered: 0, uncovered: 0, condition: { kind: 'within', bound: included - quantity } };
+  const [state, grants] = await Promise.all([readCounterState(group.orgId, group.period.start, group.metric), grantsOf(group.orgId, group.metric)]);
+  return planSpend(state, included, quantity, grants, now.getTime());
 }
 
 function backoff(attempt: number): Promise<void> {
