@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { grantAsOperator } from '../../shared/credits/credits-view';
 import { httpHandler } from '../../shared/http/handler';
-import { METRICS } from '../../shared/plans/catalog-schema';
+import { metricSchema } from '../../shared/plans/catalog';
 
 const params = z.object({ orgId: z.string().min(1).max(128) });
 const body = z.object({
   id: z.string().min(1).max(128),
-  metric: z.enum(METRICS),
+  metric: metricSchema,
   quantity: z.number().int().positive(),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
   reason: z.string().min(1).max(500),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { reserveAs } from '../../shared/holds/reserve';
 import { httpHandler } from '../../shared/http/handler';
-import { METRICS } from '../../shared/plans/catalog-schema';
+import { metricSchema } from '../../shared/plans/catalog';
 
 const body = z.object({
   orgId: z.string().min(1).max(128),
-  metric: z.enum(METRICS),
+  metric: metricSchema,
   quantity: z.number().positive().finite(),
   id: z.string().min(1).max(128),
   ttlSeconds: z.number().int().min(1).max(3600).optional(),

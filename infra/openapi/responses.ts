@@ -153,7 +153,7 @@ const QuotaCheck = z
 const Grant = z
   .object({
     id: z.string(),
-    metric: z.enum(METRICS),
+    metric: metricSchema,
     quantity: z.number().int(),
     remaining: z.number().int(),
     expiresAt: isoTime.nullable(),

@@ -460,10 +460,6 @@ export class ArgusClient {
     return this.post(`/v1/orgs/${enc(orgId)}/credits`, grant);
   }
 
-  /** What changing the org's plan now would charge (a user token of an admin or owner). */
-  previewPlanChange(orgId: string, planId: string): Promise<PlanChangePreview> {
-    return this.post(`/v1/orgs/${enc(orgId)}/subscription/preview`, { planId });
-  }
 
   /** One page of the org's invoices, newest first (`limit` 1-100, default 50). */
   listInvoices(orgId: string, page: PageRequest = {}): Promise<InvoicePage> {

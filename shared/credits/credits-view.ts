@@ -4,7 +4,7 @@ import { getOrg } from '../db/orgs';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { decodeCursor, encodeCursor, type PageQuery } from '../http/pagination';
 import type { Metric } from '../plans/catalog';
-import { METRICS } from '../plans/catalog-schema';
+import { metricIds } from '../plans/catalog';
 import { quantityProblem } from '../usage/quantity-bounds';
 import { creditBalances, grantCredits, grantKeys, listGrants, type CreditGrant } from './grants';
 
@@ -31,7 +31,7 @@ export function grantView(g: CreditGrant): GrantView {
 /** GET /v1/orgs/{orgId}/credits: the spendable balance per metric (every metric, 0 without credits) and one page of grants. */
 export async function creditsOf(orgId: string, query: PageQuery, now = new Date()): Promise<CreditsView> {
   const [balances, page] = await Promise.all([creditBalances(orgId, now), listGrants(orgId, query.limit, decodeCursor(query.cursor, grantKeys.prefix))]);
-  const all = Object.fromEntries(METRICS.map((m) => [m, 0]));
+  const all = Object.fromEntries(metricIds.map((m) => [m, 0]));
   return { balances: { ...all, ...balances }, grants: page.grants.map(grantView), nextCursor: encodeCursor(page.after) };
 }
 
