@@ -1,3 +1,5 @@
 import { main } from './main';
 
-main(process.argv.slice(2)).then((code) => process.exit(code));
+// Exit only once stdout has drained: a large `--json` answer written to a pipe is flushed asynchronously, and
+// process.exit() right after the write would cut it short.
+main(process.argv.slice(2)).then((code) => process.stdout.write('', () => process.exit(code)));

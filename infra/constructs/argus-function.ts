@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { AssetHashType, Duration, type ILocalBundling, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, Duration, type ILocalBundling, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -30,6 +30,17 @@ export function stageLogGroup(scope: Construct, id: string, config: StageConfig)
     retention: RETENTION[config.logRetentionDays],
     removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
   });
+}
+
+/**
+ * The log group every function of a stack writes to, with the stage's retention. One group, not one per function: a
+ * CloudFormation stack holds at most 500 resources and the stateless stack has ~75 functions of 6 resources each.
+ * Lambda names each log stream after its function (`YYYY/MM/DD/<function>[<version>]<instance>`), and every log line
+ * carries `function_name` (Powertools), so a function's logs are still one filter away.
+ */
+export function functionLogGroup(scope: Construct, config: StageConfig): logs.LogGroup {
+  const stack = Stack.of(scope);
+  return (stack.node.tryFindChild('FunctionLogs') as logs.LogGroup | undefined) ?? stageLogGroup(stack, 'FunctionLogs', config);
 }
 
 /** What every function is bound to. Built once per stack and shared by all functions. */
@@ -64,8 +75,8 @@ export class ArgusFunction extends Construct {
     const { config, resources } = props.binding;
     const functionsDir = props.binding.functionsDir ?? DEFAULT_FUNCTIONS_DIR;
 
-    const logGroup = stageLogGroup(this, 'Logs', config);
-    // Own role instead of AWSLambdaBasicExecutionRole: write access to this function's log group only.
+    const logGroup = functionLogGroup(this, config);
+    // Own role instead of AWSLambdaBasicExecutionRole: write access to the functions' log group only.
     const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
 

@@ -146,7 +146,7 @@ describe('hostile input on every route', () => {
   );
   const quantityMetric = fc.constantFrom('api_calls', 'agent_executions', 'llm_tokens', 'storage_gb');
   const beyondBounds = (metric: string, q: number) =>
-    !(q > 0 && q <= 1e12) || (metric === 'storage_gb' ? Math.round(q * 1e6) / 1e6 !== q : !Number.isInteger(q));
+    !(q > 0 && q <= 1e12) || (metric === 'storage_gb' ? Number(q.toFixed(6)) !== q /* more than 6 decimals (judged on the double, exact at any magnitude) */ : !Number.isInteger(q));
 
   it('POST /v1/quota/check: quantities at and beyond the bounds, with and without consume', async () => {
     const route = routes.find((r) => r.handler === 'quota-check')!;

@@ -105,7 +105,7 @@ function capabilities(stack: StatelessStack, fn: ArgusFunction): Capabilities {
     } else if (actions.every((a) => a.startsWith('xray:'))) {
       expect(resources).toEqual(['*']);
     } else if (actions.every((a) => a.startsWith('logs:'))) {
-      // Its own log group only (checked by resource being a reference, never a wildcard).
+      // The functions' log group only (checked by resource being a reference, never a wildcard).
       for (const r of resources) expect(r).not.toBe('*');
     } else {
       throw new Error(`unexpected statement ${JSON.stringify(st)}`);
@@ -186,7 +186,7 @@ describe('per-function permissions (the real route table)', () => {
       expect(caps.tableWriteAnywhere).toBe(false);
       expect(caps.secrets).not.toContain('stripeApiKey');
       expect(caps.cognito).toEqual([]);
-      for (const limited of caps.tableWriteLimited) expect(limited).toMatch(/^dynamodb:(PutItem|UpdateItem) (RATE|LICENSEMACHINE|ORG)#\*$/);
+      for (const limited of caps.tableWriteLimited) expect(limited).toMatch(/^dynamodb:(PutItem|UpdateItem) (RATE|LICENSEMACHINE|ORG|OPSTAT)#\*$/);
     },
   );
 

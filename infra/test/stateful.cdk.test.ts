@@ -117,7 +117,7 @@ describe('stateful stack', () => {
         },
       },
     });
-    expect(Object.keys(policies)).toHaveLength(6);
+    expect(Object.keys(policies)).toHaveLength(8); // usage, webhooks, meter sink, analytics: each queue and its DLQ
   });
 
   it('has a user pool signing in by email with self sign-up, email verification and the contract password policy', () => {

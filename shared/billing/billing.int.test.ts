@@ -18,7 +18,7 @@ describe('plans', () => {
 describe('checkout', () => {
   it('a new org reads explorer/active; after checkout it reads professional/active and its entitlements change', async () => {
     const user = await newUser();
-    expect(await getSubscription(user)).toEqual({ planId: 'explorer', interval: 'month', status: 'active', currentPeriodStart: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, trialEnd: null });
+    expect(await getSubscription(user)).toEqual({ planId: 'explorer', interval: 'month', status: 'active', currentPeriodStart: null, currentPeriodEnd: null, cancelAtPeriodEnd: false, trialEnd: null, catalogVersion: 1 });
     await subscribe(user, 'professional');
     const sub = await getSubscription(user);
     expect(sub).toMatchObject({ planId: 'professional', status: 'active', cancelAtPeriodEnd: false });

@@ -35,7 +35,10 @@ describe('yearly prices', () => {
     expect(epochOf(sub.currentPeriodEnd) - epochOf(sub.currentPeriodStart)).toBeGreaterThanOrEqual(365 * DAY);
     await eventually(() => paidAmounts(user), (a) => a.includes(99_000));
     // Allowances stay monthly on a yearly plan: the usage period is the month from the anchor, not the year.
-    const usage = await api(`/v1/orgs/${user.orgId}/usage`, { token: user.token });
+    // Read at a time inside the subscription's first month: the emulator's clock (which other suites move) decides it.
+    const inFirstMonth = new Date((epochOf(sub.currentPeriodStart) + 60) * 1000).toISOString();
+    const usage = await api(`/v1/orgs/${user.orgId}/usage?at=${encodeURIComponent(inFirstMonth)}`, { token: user.token });
+    expect(usage.body.period.start).toBe(sub.currentPeriodStart);
     expect(epochOf(usage.body.period.end) - epochOf(usage.body.period.start)).toBeLessThanOrEqual(31 * DAY);
 
     // A month on: the usage period closes on an invoice of its own (no fee: nothing used, $0), the paid year runs on.
@@ -127,7 +130,7 @@ describe('seats billed per seat', () => {
     expect((await api(`/v1/orgs/${owner.orgId}`, { token: owner.token })).body.seats).toEqual({ used: 26, limit: 25 });
     const sub = await getSubscription(owner);
     const subscription = await stripe.subscriptions.retrieve(subscriptionId);
-    const seat = subscription.items.data.find((i) => i.price.lookup_key === 'argus_professional_seat_month');
+    const seat = subscription.items.data.find((i) => i.price.lookup_key === 'argus_professional_seat_month_v1');
     expect(seat?.quantity).toBe(1);
 
     await advanceEmulatorTo(epochOf(sub.currentPeriodEnd) + 10);
@@ -140,7 +143,7 @@ describe('seats billed per seat', () => {
 
     expect((await api(`/v1/orgs/${owner.orgId}/members/${member.userId}`, { method: 'DELETE', token: owner.token })).status).toBe(204);
     const after = await stripe.subscriptions.retrieve(subscription.id);
-    expect(after.items.data.some((i) => i.price.lookup_key === 'argus_professional_seat_month')).toBe(false);
+    expect(after.items.data.some((i) => i.price.lookup_key === 'argus_professional_seat_month_v1')).toBe(false);
   });
 
   it('a plan without a seat price still refuses members past its seats (402)', async () => {

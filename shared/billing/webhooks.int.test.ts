@@ -100,6 +100,7 @@ describe('duplicates and delivery order', () => {
       currentPeriodEnd: new Date(seat.current_period_end * 1000).toISOString(),
       cancelAtPeriodEnd: truth.cancel_at_period_end,
       trialEnd: null,
+      catalogVersion: 1,
     });
     const stripeInvoices = (await stripe.invoices.list({ customer, limit: 100 })).data;
     const mirrored = await eventually(() => api(`/v1/orgs/${user.orgId}/invoices`, { token: user.token }), (r) => r.body.invoices?.length === stripeInvoices.length);

@@ -98,7 +98,7 @@ describe('usage aggregation (domain, against DynamoDB Local)', () => {
     ];
     await deliverUntilDone([message(llm), message(llm)]);
     const tokens = await readCounter(org.id, period.start, 'llm_tokens');
-    expect(tokens).toEqual({ used: 4510, events: 3, costMicros: 450 + 105_000 });
+    expect(tokens).toEqual({ used: 4510, events: 3, costMicros: 450 + 105_000, credited: 0, net: 4510 });
   });
 
   it('sends refused events to the DLQ with their reason while their neighbours count', async () => {
