@@ -63,16 +63,19 @@ describe('JWT attacks', () => {
     const path = route.path.replace(/\{(\w+)\}/g, (_, p: string) => `${p}-${randomUUID().slice(0, 8)}`);
     return api(path, { method: route.method, token, headers, body: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} });
   };
+  // RPC routes answer a credential their handler judges in Connect's error body (`{ code, message, details }`, code
+  // `unauthenticated`); a missing or non-Bearer header is refused before any handler, in the contract's body like every route.
+  const isRpc = (route: (typeof authenticated)[number]) => route.path.startsWith('/rpc/');
   const refusal = (route: (typeof authenticated)[number], res: Awaited<ReturnType<typeof call>>) => ({
     route: `${route.method} ${route.path}`,
     status: res.status,
-    code: res.body?.error?.code,
-    message: res.body?.error?.message,
+    code: isRpc(route) && !res.body?.error ? res.body?.code : res.body?.error?.code,
+    message: isRpc(route) && !res.body?.error ? res.body?.message : res.body?.error?.message,
   });
   const expected = (route: (typeof authenticated)[number], problem: CredentialProblem) => ({
     route: `${route.method} ${route.path}`,
     status: 401,
-    code: 'unauthorized',
+    code: isRpc(route) && !['missing', 'not_bearer'].includes(problem) ? 'unauthenticated' : 'unauthorized',
     message: credentialError(problem).message,
   });
 
