@@ -64,7 +64,7 @@ describe('JWT attacks', () => {
     return api(path, { method: route.method, token, headers, body: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} });
   };
   // RPC routes answer a credential their handler judges in Connect's error body (`{ code, message, details }`, code
-  // `unauthenticated`); a missing or non-Bearer header is refused before any handler, in the contract's body like every route.
+  // `unauthenticated`); a missing header is refused before any handler (the authorizer's identity source), in the contract's body.
   const isRpc = (route: (typeof authenticated)[number]) => route.path.startsWith('/rpc/');
   const refusal = (route: (typeof authenticated)[number], res: Awaited<ReturnType<typeof call>>) => ({
     route: `${route.method} ${route.path}`,
@@ -75,7 +75,7 @@ describe('JWT attacks', () => {
   const expected = (route: (typeof authenticated)[number], problem: CredentialProblem) => ({
     route: `${route.method} ${route.path}`,
     status: 401,
-    code: isRpc(route) && !['missing', 'not_bearer'].includes(problem) ? 'unauthenticated' : 'unauthorized',
+    code: isRpc(route) && problem !== 'missing' ? 'unauthenticated' : 'unauthorized',
     message: credentialError(problem).message,
   });
 
