@@ -109,7 +109,10 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
     'POST /_local/faults': (body) => applyFaults(body, dynamoDb),
   };
 
-  const server = createApiServer({ eventBus, localRoutes });
+  const { consoleRequestHandler } = await import('./console-server');
+  const { CONSOLE_BASE, CONSOLE_DIST } = await import('./console-build');
+  const serveConsole = consoleRequestHandler({ dist: CONSOLE_DIST, config: { apiUrl, region: LOCAL_REGION, userPoolClientId: pool.clientId, stage: stage.stage } });
+  const server = createApiServer({ eventBus, localRoutes, serveConsole });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
   // The plan catalog's meters, products and prices, as `npx argus stripe sync` puts them into a real Stripe account
   // (once the API listens, so the emulator's catalog webhooks are answered rather than retried).
@@ -149,6 +152,7 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
     eventBridge: { endpoint: eventsEndpoint, busName: NAME },
     s3: { endpoint: sqs.endpoint, ...buckets },
     serviceApiKey: state.serviceApiKey,
+    consoleUrl: `${apiUrl}${CONSOLE_BASE}`,
   };
   writeLocalJson(dir, info);
 
