@@ -2,6 +2,15 @@
  * A small typed client of the Argus API for other services and tests (fetch only, no dependencies). Usage over SQS
  * lives in usage-queue.ts so this file stays dependency-free.
  */
+import type { listPlans } from '../billing/plans-view';
+import type { SubscriptionView } from '../billing/subscription-state';
+import type { Entitlements as EntitlementsView } from '../entitlements/entitlements-of';
+import type { ApiKeyView, ListedApiKeyView } from '../identity/api-keys';
+import type { Me as MeView } from '../identity/get-me';
+import type { OrgView } from '../identity/get-org';
+import type { LicenseView } from '../licenses/license-view';
+import type { IssuedLicense } from '../licenses/manage-licenses';
+
 /**
  * A metric id of the stage's plan catalog (the operator's data: catalog/v<n>.json, listed by `GET /v1/plans`), so a
  * string here: the client is not rebuilt when an operator adds a metric. The API refuses an unknown one with 400.
@@ -354,6 +363,41 @@ export interface AnalyticsRows {
   rows: { key: string | null; count: number; errors: number; p50Ms: number | null; p95Ms: number | null; tokens: number }[];
 }
 
+// The answers of these routes are the handlers' own view types (type-only imports: nothing of the server is bundled).
+export type Me = MeView;
+export type Org = OrgView;
+export type Subscription = SubscriptionView;
+export type ApiKey = ListedApiKeyView;
+/** The answer of creating a key: `key` is shown this once (only its hash is stored). */
+export type CreatedApiKey = ApiKeyView;
+export type License = LicenseView;
+export type Entitlements = EntitlementsView;
+/** GET /v1/plans: the stage's catalog (plans with prices, allowances and overage prices; credit packs). */
+export type PlanCatalog = ReturnType<typeof listPlans>;
+export type Plan = PlanCatalog['plans'][number];
+export type CreditPack = PlanCatalog['creditPacks'][number];
+
+export type BillingInterval = 'month' | 'year';
+
+export interface PlanCheckoutRequest {
+  planId: string;
+  interval?: BillingInterval;
+  successUrl: string;
+  cancelUrl: string;
+  allowPromotionCodes?: boolean;
+}
+
+export interface InvoiceDetail extends Invoice {
+  lines: { description: string; quantity: number | null; amount: Money; periodStart: string; periodEnd: string }[];
+}
+
+export type ApiKeyScope = 'read' | 'usage:write' | 'quota:check' | 'mcp:invoke';
+
+/** An admin's monthly budget for billed overage (null: none). */
+export interface SpendLimit {
+  monthlyOverage: Money | null;
+}
+
 /** A non-2xx answer, with the contract's error body. `retryAfterSeconds` is set on 429. */
 export class ArgusApiError extends Error {
   constructor(
@@ -548,7 +592,7 @@ export class ArgusClient {
   }
 
   /** PUTs the bytes to a ticket's presigned URL (S3 itself; no Argus call). */
-  async uploadSyncBytes(ticket: SyncUploadTicket, bytes: Uint8Array): Promise<void> {
+  async uploadSyncBytes(ticket: SyncUploadTicket, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
     const res = await this.fetchFn(ticket.uploadUrl, { method: 'PUT', headers: ticket.uploadHeaders, body: bytes, signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000) });
     await res.arrayBuffer();
     if (!res.ok) throw new ArgusApiError(res.status, 'upload_failed', `The storage refused the upload (HTTP ${res.status})`, undefined, undefined);
@@ -609,6 +653,89 @@ export class ArgusClient {
     return this.get(`/v1/orgs/${enc(orgId)}/analytics`, { ...query });
   }
 
+  /** GET /v1/me (a user's token). */
+  me(): Promise<Me> {
+    return this.get('/v1/me', {});
+  }
+
+  createOrg(name: string): Promise<Org> {
+    return this.post('/v1/orgs', { name });
+  }
+
+  getOrg(orgId: string): Promise<Org> {
+    return this.get(`/v1/orgs/${enc(orgId)}`, {});
+  }
+
+  /** GET /v1/plans (public): the stage's catalog with prices and credit packs. */
+  plans(): Promise<PlanCatalog> {
+    return this.get('/v1/plans', {});
+  }
+
+  entitlements(orgId: string): Promise<Entitlements> {
+    return this.get(`/v1/orgs/${enc(orgId)}/entitlements`, {});
+  }
+
+  subscription(orgId: string): Promise<Subscription> {
+    return this.get(`/v1/orgs/${enc(orgId)}/subscription`, {});
+  }
+
+  /** Starts a Stripe Checkout for a paid plan (admin token): send the person to `url`. */
+  checkout(orgId: string, request: PlanCheckoutRequest): Promise<CheckoutSession> {
+    return this.post(`/v1/orgs/${enc(orgId)}/checkout`, request);
+  }
+
+  /** Stripe's customer portal (payment methods, billing details) for an admin. */
+  portal(orgId: string, returnUrl: string): Promise<{ url: string }> {
+    return this.post(`/v1/orgs/${enc(orgId)}/portal`, { returnUrl });
+  }
+
+  /** Changes plan (and interval) now, with proration; preview first with previewPlanChange. */
+  changePlan(orgId: string, planId: string, interval?: BillingInterval): Promise<Subscription> {
+    return this.send('PATCH', `/v1/orgs/${enc(orgId)}/subscription`, interval ? { planId, interval } : { planId });
+  }
+
+  /** Cancels at the period's end (true) or resumes a scheduled cancellation (false). */
+  setCancelAtPeriodEnd(orgId: string, cancelAtPeriodEnd: boolean): Promise<Subscription> {
+    return this.send('PATCH', `/v1/orgs/${enc(orgId)}/subscription`, { cancelAtPeriodEnd });
+  }
+
+  invoice(orgId: string, invoiceId: string): Promise<InvoiceDetail> {
+    return this.get(`/v1/orgs/${enc(orgId)}/invoices/${enc(invoiceId)}`, {});
+  }
+
+  listApiKeys(orgId: string, page: PageRequest = {}): Promise<{ apiKeys: ApiKey[]; nextCursor: string | null }> {
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/api-keys${pageQuery(page)}`);
+  }
+
+  createApiKey(orgId: string, name: string, scopes: ApiKeyScope[]): Promise<CreatedApiKey> {
+    return this.post(`/v1/orgs/${enc(orgId)}/api-keys`, { name, scopes });
+  }
+
+  async revokeApiKey(orgId: string, keyId: string): Promise<void> {
+    await this.send('DELETE', `/v1/orgs/${enc(orgId)}/api-keys/${enc(keyId)}`);
+  }
+
+  listLicenses(orgId: string, page: PageRequest = {}): Promise<{ licenses: License[]; nextCursor: string | null }> {
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/licenses${pageQuery(page)}`);
+  }
+
+  createLicense(orgId: string, request: { maxDevices?: number; expiresAt?: string } = {}): Promise<IssuedLicense> {
+    return this.post(`/v1/orgs/${enc(orgId)}/licenses`, request);
+  }
+
+  async revokeLicense(orgId: string, licenseId: string): Promise<void> {
+    await this.send('DELETE', `/v1/orgs/${enc(orgId)}/licenses/${enc(licenseId)}`);
+  }
+
+  spendLimit(orgId: string): Promise<SpendLimit> {
+    return this.get(`/v1/orgs/${enc(orgId)}/spend-limit`, {});
+  }
+
+  /** PUT .../spend-limit (admin): null removes the limit. */
+  setSpendLimit(orgId: string, monthlyOverage: Money | null): Promise<SpendLimit> {
+    return this.send('PUT', `/v1/orgs/${enc(orgId)}/spend-limit`, { monthlyOverage });
+  }
+
   private get<T>(path: string, query: Record<string, string | undefined>): Promise<T> {
     const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
     return this.send('GET', params.size ? `${path}?${params}` : path);
@@ -618,7 +745,7 @@ export class ArgusClient {
     return this.send('POST', path, body);
   }
 
-  private send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  private send<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
     return argusRequest<T>({ ...this.options, fetch: this.fetchFn, baseUrl: this.baseUrl }, method, path, body);
   }
 }
@@ -640,7 +767,7 @@ function pageQuery(page: PageRequest): string {
 /** One call to the API: JSON in and out; a non-2xx answer throws ArgusApiError with the contract's error body. */
 export async function argusRequest<T>(
   options: { baseUrl: string; token?: string; fetch?: typeof fetch; timeoutMs?: number; headers?: Record<string, string> },
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T> {
