@@ -1,6 +1,7 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { stageConfig } from '../config/stages';
+import { ConsoleContentStack, ConsoleStack } from './console-stack';
 import { EdgeStack, hostOf } from './edge-stack';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack, type StatelessStackProps } from './stateless-stack';
@@ -12,6 +13,8 @@ export interface ArgusStacks {
   stateless: StatelessStack;
   /** CloudFront + WAF in us-east-1, on stages with an `edge` setting. */
   edge?: EdgeStack;
+  /** The web console (S3 + CloudFront) and its content, on deployed stages (locally the local stack serves it). */
+  console?: { site: ConsoleStack; content: ConsoleContentStack };
 }
 
 /**
@@ -34,9 +37,19 @@ export function addArgus(app: App, overrides: ArgusOverrides = {}): ArgusStacks 
     description: `Argus ${config.stage}: table, queues, user pool, event bus, Stripe secret`,
     terminationProtection: config.retainData,
   });
+  // The console's distribution comes first so the API's CORS (and checkout's return URLs) can allow its origin.
+  const site =
+    config.stage === 'local'
+      ? undefined
+      : new ConsoleStack(app, `Argus-${config.stage}-Console`, {
+          config,
+          env,
+          tags,
+          description: `Argus ${config.stage}: web console hosting (S3 + CloudFront)`,
+        });
   const stateless = new StatelessStack(app, `Argus-${config.stage}-Stateless`, {
     ...overrides,
-    config,
+    config: site ? { ...config, allowedOrigins: [...config.allowedOrigins, site.site.origin] } : config,
     resources: stateful.resources,
     env,
     tags,
@@ -56,6 +69,18 @@ export function addArgus(app: App, overrides: ArgusOverrides = {}): ArgusStacks 
       })
     : undefined;
 
+  const content =
+    site &&
+    new ConsoleContentStack(app, `Argus-${config.stage}-ConsoleContent`, {
+      config,
+      site: site.site,
+      apiUrl: stateless.httpApi.stage.url,
+      userPoolClientId: stateful.resources.userPoolClient.userPoolClientId,
+      env,
+      tags,
+      description: `Argus ${config.stage}: web console files and config.json`,
+    });
+
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { stateful, stateless, edge };
+  return { stateful, stateless, edge, console: site && content ? { site, content } : undefined };
 }
