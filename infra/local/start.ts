@@ -11,8 +11,11 @@ async function main(): Promise<void> {
   const dir = catalogDir();
   loadCatalogSet(readCatalogDir(dir).map((f) => ({ ...f, name: `${dir}/${f.name}` })));
   // The console's build when web/ changed since web/dist was built (a digest of file stats: milliseconds when fresh).
+  // A console that does not build does not stop the API: the previous build (if any) is served, and it says so.
   const { ensureConsoleBuilt } = await import('./console-build');
-  await ensureConsoleBuilt((line) => process.stdout.write(`${line}\n`));
+  await ensureConsoleBuilt((line) => process.stdout.write(`${line}\n`)).catch((error: unknown) => {
+    process.stderr.write(`The console did not build (serving the previous build, if any): ${(error as Error).message}\n`);
+  });
   // Loaded after the check: the stack's modules load the catalog as they are imported.
   const { startLocalStack } = await import('./stack');
   const stack = await startLocalStack({ dir: stateDir(), port, fresh });

@@ -1,5 +1,5 @@
-import { atPhoneWidth, checkA11y, screenshot, useConsoleBrowser } from '../../infra/local/testing/browser';
-import { signUp, TEST_PASSWORD } from '../../infra/local/testing/users';
+import { atPhoneWidth, checkA11y, screenshot, signInAs, useConsoleBrowser } from '../../infra/local/testing/browser';
+import { newUser, signUp, TEST_PASSWORD } from '../../infra/local/testing/users';
 
 /**
  * Signing in through the console, in headless Chromium against the console project's stack (which confirms sign-ups
@@ -32,6 +32,15 @@ describe('console: sign-in', () => {
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await checkA11y(page, 'overview');
     await screenshot(page, 'overview');
+  });
+
+  it('goes back where a signed-out visitor was headed after signing in (signInAs, the helper journeys start with)', async () => {
+    const user = await newUser();
+    const tab = await browser.open();
+    await signInAs(tab, user, `/orgs/${user.orgId}/members`);
+    expect(new URL(tab.page.url()).pathname).toBe(`/console/orgs/${user.orgId}/members`);
+    await tab.page.getByRole('heading', { name: 'Members' }).waitFor();
+    await atPhoneWidth(tab.page);
   });
 
   // Once web/src/pages/auth/sign-up.tsx and confirm.tsx are built: sign up on the page → code from /_local/mail

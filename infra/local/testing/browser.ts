@@ -132,6 +132,18 @@ export function useConsoleBrowser(): ConsoleBrowser {
   };
 }
 
+/**
+ * Signs `user` in through the console's sign-in page (as a person would) and waits until the app has left it;
+ * `next` is where to go afterwards (a console path, e.g. `/orgs/<id>/api-keys`).
+ */
+export async function signInAs(tab: ConsolePage, user: { email: string; password: string }, next = '/'): Promise<void> {
+  await tab.page.goto(new URL(`signin?next=${encodeURIComponent(next)}`, localStack().consoleUrl).toString());
+  await tab.page.getByLabel('Email').fill(user.email);
+  await tab.page.getByLabel('Password').fill(user.password);
+  await tab.page.getByRole('button', { name: 'Sign in' }).click();
+  await tab.page.waitForURL((url) => !url.pathname.endsWith('/signin'));
+}
+
 /** Saves a full-page PNG as test-artifacts/console/<name>.png (kept by CI as an artifact; gitignored). */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
