@@ -10,15 +10,16 @@ async function main(): Promise<void> {
   // The catalog (catalog/ or ARGUS_CATALOG_DIR) first: an invalid one stops here with each problem's file and line.
   const dir = catalogDir();
   loadCatalogSet(readCatalogDir(dir).map((f) => ({ ...f, name: `${dir}/${f.name}` })));
-  // The console's build when web/ changed since web/dist was built (a digest of file stats: milliseconds when fresh).
-  // A console that does not build does not stop the API: the previous build (if any) is served, and it says so.
+  // Loaded after the check: the stack's modules load the catalog as they are imported.
+  const { startLocalStack } = await import('./stack');
+  const stack = await startLocalStack({ dir: stateDir(), port, fresh });
+  // The console's build when web/ changed since web/dist was built (a digest of file stats: milliseconds when fresh);
+  // after the stack (its Java check comes first; it reads web/dist per request). A console that does not build does
+  // not stop the API: the previous build (if any) is served, and it says so.
   const { ensureConsoleBuilt } = await import('./console-build');
   await ensureConsoleBuilt((line) => process.stdout.write(`${line}\n`)).catch((error: unknown) => {
     process.stderr.write(`The console did not build (serving the previous build, if any): ${(error as Error).message}\n`);
   });
-  // Loaded after the check: the stack's modules load the catalog as they are imported.
-  const { startLocalStack } = await import('./stack');
-  const stack = await startLocalStack({ dir: stateDir(), port, fresh });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
