@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { successResponses } from '../../infra/openapi/responses';
 import { usageEventSchema } from '../../events/usage';
 import { orgParams, planCheckoutBody, previewBody } from '../billing/request-schemas';
 import { checkFeature } from '../entitlements/check-feature';
 import { entitlementCheckBody } from '../entitlements/request-schemas';
 import { getOrgEntitlements } from '../entitlements/get-entitlements';
 import { pageQuerySchema } from '../http/pagination';
+import * as responses from '../http/response-schemas';
 import { authorizeOrg } from '../identity/authorize-org';
 import { defaultOrgOf } from '../identity/default-org';
 import { validateToken } from '../identity/validate-token';
@@ -21,13 +21,6 @@ import { asTwinBody, defineTool, snakeShape, type AnyTool, type ToolHints } from
  * scopes and role, its schemas and its one shared/ call. After the credits and holds routes land: `get_credits`
  * (GET /v1/orgs/{orgId}/credits), `reserve_quota`, `commit_hold`, `release_hold` (the holds routes).
  */
-
-/** The twin's success body (infra/openapi/responses.ts), so a tool answers exactly what its REST route answers. */
-function twinOutput(handler: string): z.ZodObject {
-  const schema = successResponses[handler]?.schema;
-  if (!(schema instanceof z.ZodObject)) throw new Error(`no object response schema for ${handler}`);
-  return schema;
-}
 
 const READ: ToolHints = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 const orgId = orgParams.shape.orgId.max(128).describe('the org id (org_…); see get_user_tier or validate_token for the caller’s own org');
@@ -69,7 +62,7 @@ export const TOOLS: AnyTool[] = [
     twin: 'GET /v1/orgs/{orgId}/entitlements',
     orgOf: (args, ctx) => (args.org_id ? Promise.resolve(args.org_id) : defaultOrgOf(ctx.identity, 'arguments.org_id')),
     input: z.object({ org_id: orgId.optional().describe("the org; default: the caller's own (an org key's org, a user's default org)") }),
-    output: twinOutput('get-entitlements').extend({ orgId: z.string() }),
+    output: responses.Entitlements.extend({ orgId: z.string() }),
     run: async (_, ctx) => ({ orgId: ctx.orgId!, ...(await getOrgEntitlements(ctx.orgId!)) }),
     annotations: READ,
     summary: (r) => `org ${r.orgId}: plan ${r.planId}, ${r.rateLimit.requestsPerMinute} requests/min, features: ${Object.entries(r.features).filter(([, on]) => on).map(([f]) => f).join(', ') || 'none'}`,
@@ -81,7 +74,7 @@ export const TOOLS: AnyTool[] = [
       'Whether an org may use one feature now, with the plan in force and the reason (included, not_in_plan, subscription_inactive when its paid subscription lapsed). Use it before doing work that needs a paid feature. Reads only; costs nothing. allowed: false is an answer, not an error; it never changes the plan.',
     twin: 'POST /v1/entitlements/check',
     input: z.object(snakeShape(entitlementCheckBody.shape)),
-    output: twinOutput('check-entitlement'),
+    output: responses.FeatureCheck,
     annotations: READ,
     run: async (args, ctx) => {
       await authorizeOrg(ctx.identity, args.org_id);
@@ -96,7 +89,7 @@ export const TOOLS: AnyTool[] = [
       "Whether `quantity` more of a metric fits the org's allowance this billing period: used, limit (the plan's included amount), remaining and when the period resets. Use it before starting metered work (LLM tokens, agent executions, API calls, storage). Reads only: it never records or reserves usage (record_usage reports work done). allowed: false is an answer, not an error.",
     twin: 'POST /v1/quota/check',
     input: z.object({ org_id: quotaCheckBody.shape.orgId, metric: quotaCheckBody.shape.metric, quantity: quotaCheckBody.shape.quantity }),
-    output: twinOutput('quota-check'),
+    output: responses.QuotaCheck,
     annotations: READ,
     run: (args, ctx) => checkQuotaAs(ctx.identity, { orgId: args.org_id, metric: args.metric, quantity: args.quantity }),
     summary: (r, a) => `${a.quantity} ${a.metric}: ${r.allowed ? 'fits' : 'does not fit'} (used ${r.used} of ${r.limit}, ${r.remaining} remaining, resets ${r.resetAt})`,
@@ -115,7 +108,7 @@ export const TOOLS: AnyTool[] = [
       timestamp: recordShape.timestamp.describe('when the work happened (ISO-8601); default now; within the last 35 days'),
       properties: recordShape.properties.describe('llm_tokens: { provider, model, tokensIn, tokensOut } prices the tokens'),
     }),
-    output: twinOutput('usage-ingest'),
+    output: responses.UsageIngest,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     run: async (args, ctx) => {
       const { ingestUsage } = await import('../usage/ingest');
@@ -131,7 +124,7 @@ export const TOOLS: AnyTool[] = [
       "The org's usage per metric for a billing period (the current one by default, `previous`, or the one in force `at` a timestamp): used, included, remaining, percent, overage and its accrued cost, and the projected total at the period's end. Use it to answer how much has been used or will be billed as overage. Reads only; costs nothing.",
     twin: 'GET /v1/orgs/{orgId}/usage',
     input: z.object({ org_id: orgId, ...usageArgs }),
-    output: twinOutput('usage-get'),
+    output: responses.UsageSummary,
     annotations: READ,
     run: async ({ org_id, ...query }) => {
       const { usageSummary } = await import('../usage/read-usage');
@@ -146,7 +139,7 @@ export const TOOLS: AnyTool[] = [
       "The org's subscription as Argus last heard from Stripe: plan, status (active, trialing, past_due, canceled, unpaid, incomplete), current period, trial end and whether it cancels at the period's end. An org without a paid plan reads explorer/active. Reads only; no Stripe call.",
     twin: 'GET /v1/orgs/{orgId}/subscription',
     input: z.object({ org_id: orgId }),
-    output: twinOutput('subscription-get'),
+    output: responses.Subscription,
     annotations: READ,
     run: async (args) => {
       const { getSubscription } = await import('../billing/get-subscription');
@@ -161,7 +154,7 @@ export const TOOLS: AnyTool[] = [
       "What switching the org's paid subscription to another paid plan now would charge at once (Stripe's proration: credit for the unused time, charge for the new plan), line by line, in Money (integer cents). Use it before proposing an upgrade or downgrade to a person. Needs an admin's or owner's token (API keys cannot). It only previews and reads only: nothing changes and no money moves. An org without a paid subscription is refused; it starts one with create_checkout.",
     twin: 'POST /v1/orgs/{orgId}/subscription/preview',
     input: z.object({ org_id: orgId, ...snakeShape(previewBody.shape) }),
-    output: twinOutput('subscription-preview'),
+    output: responses.Preview,
     annotations: { ...READ, openWorldHint: true },
     run: async ({ org_id, ...body }) => {
       const { previewPlanChange } = await import('../billing/preview-plan-change');
@@ -176,7 +169,7 @@ export const TOOLS: AnyTool[] = [
       'Start a Stripe Checkout for moving an org from the free plan to a paid plan: returns a URL that a person must open and pay themselves. No money moves until that person completes the payment page; no tool moves money by itself. Use it only when a person asked to upgrade; give them the URL. Needs an admin\'s or owner\'s token (API keys cannot). Refused when the org already has a paid subscription (then change the plan instead). Creating one expires the org\'s other open checkout links. success_url and cancel_url must lie on the stage\'s allowed origins.',
     twin: 'POST /v1/orgs/{orgId}/checkout',
     input: z.object({ org_id: orgId, ...snakeShape(planCheckoutBody.omit({ packId: true }).shape) }),
-    output: twinOutput('billing-checkout'),
+    output: responses.CheckoutSession,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     run: async ({ org_id, ...body }, ctx) => {
       const { createCheckout } = await import('../billing/create-checkout');
@@ -192,7 +185,7 @@ export const TOOLS: AnyTool[] = [
       "One page of the org's invoices, newest first: number, status, amount due and paid (Money, integer cents), period and links to the hosted invoice page and PDF. Pass next_cursor back as `cursor` for the next page (null at the end). Reads only; no Stripe call.",
     twin: 'GET /v1/orgs/{orgId}/invoices',
     input: z.object({ org_id: orgId, limit: z.number().int().min(1).max(100).optional().describe('1-100, default 50'), cursor: pageQuerySchema.shape.cursor }),
-    output: twinOutput('invoices-list'),
+    output: responses.InvoiceList,
     annotations: READ,
     run: async ({ org_id, ...page }) => {
       const { listInvoices } = await import('../billing/invoices-view');
