@@ -13,13 +13,13 @@ import { metricSchema } from '../plans/catalog';
 import { checkQuotaAs } from '../quota/check-quota';
 import { quotaCheckBody } from '../quota/request-schemas';
 import { usageQuery } from '../usage/usage-query';
+import { commitBody, holdParams, reserveBody } from '../holds/request-schemas';
 import { asTwinBody, defineTool, snakeShape, type AnyTool, type ToolHints } from './tool';
 
 /**
  * The MCP tools (CONTRACT §6), one entry each: the remote server (`POST /v1/mcp`) runs them in-process and
  * `npx argus mcp` reaches the same entries through that endpoint. Adding a tool is adding an entry: its twin route's
- * scopes and role, its schemas and its one shared/ call. After the credits and holds routes land: `get_credits`
- * (GET /v1/orgs/{orgId}/credits), `reserve_quota`, `commit_hold`, `release_hold` (the holds routes).
+ * scopes and role, its schemas and its one shared/ call.
  */
 
 const READ: ToolHints = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
@@ -39,6 +39,10 @@ const validation = z.object({
 });
 
 const usageArgs = usageQuery.in.shape;
+const holdId = holdParams.shape.holdId.describe('the hold_id reserve_quota answered');
+/** REST answers a release with 204 and no body; a tool result is an object, so release_hold says what it did. */
+const released = z.object({ released: z.literal(true), holdId: z.string() });
+const pageArgs = { limit: z.number().int().min(1).max(100).optional().describe('1-100, default 50'), cursor: pageQuerySchema.shape.cursor };
 const recordShape = usageEventSchema.shape;
 
 export const TOOLS: AnyTool[] = [
@@ -93,6 +97,71 @@ export const TOOLS: AnyTool[] = [
     annotations: READ,
     run: (args, ctx) => checkQuotaAs(ctx.identity, { orgId: args.org_id, metric: args.metric, quantity: args.quantity }),
     summary: (r, a) => `${a.quantity} ${a.metric}: ${r.allowed ? 'fits' : 'does not fit'} (used ${r.used} of ${r.limit}, ${r.remaining} remaining, resets ${r.resetAt})`,
+  }),
+  defineTool({
+    name: 'get_credits',
+    title: "Get an org's prepaid credits",
+    description:
+      "The org's prepaid credit balance per metric (what active grants still cover once the plan's included amount is used up) and one page of its grants, soonest expiry and source (purchase or grant) shown. Use it to explain why usage past the allowance is still allowed or not billed. Pass next_cursor back as `cursor` for the next page (null at the end). Reads only; costs nothing; it never grants or buys credits.",
+    twin: 'GET /v1/orgs/{orgId}/credits',
+    input: z.object({ org_id: orgId, ...pageArgs }),
+    output: responses.Credits,
+    annotations: READ,
+    run: async ({ org_id, ...page }) => {
+      const { creditsOf } = await import('../credits/credits-view');
+      return creditsOf(org_id, asTwinBody(pageQuerySchema, page));
+    },
+    summary: (r) => `credits: ${Object.entries(r.balances).map(([m, n]) => `${m} ${n}`).join(', ') || 'none'}; ${r.grants.length} grant${r.grants.length === 1 ? '' : 's'}${r.nextCursor ? ' (more: pass nextCursor as cursor)' : ''}`,
+  }),
+  defineTool({
+    name: 'reserve_quota',
+    title: 'Reserve quota (a hold)',
+    description:
+      "Hold `quantity` of a metric against the org's allowance before long or costly metered work, so concurrent work cannot use it up meanwhile; then commit_hold with what was really used, or release_hold if the work did not happen. A hold counts against the cap at once and is released by itself after ttl_seconds (default 300). `id` is the idempotency key: repeating a reserve answers the same hold, and the later commit records its usage under that id. On a hard cap a reserve that does not fit answers reserved: false (an answer, not an error) and holds nothing. Needs an admin's token or a key with quota:check. Costs nothing itself; no money moves.",
+    twin: 'POST /v1/quota/reserve',
+    input: z.object({
+      ...snakeShape(reserveBody.shape),
+      id: reserveBody.shape.id.describe('idempotency key of the hold (1-128 characters), also the usage event id its commit records'),
+      ttl_seconds: reserveBody.shape.ttlSeconds.describe('1-3600, default 300: an uncommitted hold is released after this'),
+    }),
+    output: responses.Reservation,
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    run: async (args, ctx) => {
+      const { reserveAs } = await import('../holds/reserve');
+      return reserveAs(ctx.identity, asTwinBody(reserveBody, args));
+    },
+    summary: (r, a) => (r.reserved ? `held ${a.quantity} ${a.metric} as ${r.holdId} until ${r.expiresAt} (${r.remaining} remaining)` : `not reserved: ${a.quantity} ${a.metric} does not fit (${r.remaining} remaining)`),
+  }),
+  defineTool({
+    name: 'commit_hold',
+    title: 'Commit a hold',
+    description:
+      "Finish a hold made with reserve_quota: records `quantity` (what the work really used) as usage exactly once, under the hold's id, and frees the rest of the hold. A quantity above the hold is still recorded (the work was done) and answers exceeded: true when that passes a hard cap. Repeating the same commit answers the same; a different quantity, or a released or expired hold, is refused (conflict). Needs what reserve_quota needs. Recorded usage counts toward the org's allowance and, on paid plans, its overage bill.",
+    twin: 'POST /v1/quota/holds/{holdId}/commit',
+    input: z.object({ hold_id: holdId, quantity: commitBody.shape.quantity.describe('what the work used (> 0); may differ from the held quantity') }),
+    output: responses.Commit,
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    run: async (args, ctx) => {
+      const { commitAs } = await import('../holds/settle-hold');
+      return commitAs(ctx.identity, args.hold_id, asTwinBody(commitBody, { quantity: args.quantity }).quantity);
+    },
+    summary: (r, a) => `committed ${r.committed} on ${a.hold_id} (used ${r.used}, ${r.remaining} remaining${r.exceeded ? ', hard cap exceeded' : ''})`,
+  }),
+  defineTool({
+    name: 'release_hold',
+    title: 'Release a hold',
+    description:
+      'Give a hold made with reserve_quota back without recording any usage, when the work it was for did not happen; its quantity (and any credits it held) is free again at once. Repeating it is harmless; a hold already committed is refused (conflict). Needs what reserve_quota needs. Records nothing; no money moves.',
+    twin: 'POST /v1/quota/holds/{holdId}/release',
+    input: z.object({ hold_id: holdId }),
+    output: released,
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    run: async (args, ctx) => {
+      const { releaseAs } = await import('../holds/settle-hold');
+      await releaseAs(ctx.identity, args.hold_id);
+      return { released: true as const, holdId: args.hold_id };
+    },
+    summary: (r) => `released ${r.holdId}`,
   }),
   defineTool({
     name: 'record_usage',
@@ -184,7 +253,7 @@ export const TOOLS: AnyTool[] = [
     description:
       "One page of the org's invoices, newest first: number, status, amount due and paid (Money, integer cents), period and links to the hosted invoice page and PDF. Pass next_cursor back as `cursor` for the next page (null at the end). Reads only; no Stripe call.",
     twin: 'GET /v1/orgs/{orgId}/invoices',
-    input: z.object({ org_id: orgId, limit: z.number().int().min(1).max(100).optional().describe('1-100, default 50'), cursor: pageQuerySchema.shape.cursor }),
+    input: z.object({ org_id: orgId, ...pageArgs }),
     output: responses.InvoiceList,
     annotations: READ,
     run: async ({ org_id, ...page }) => {
