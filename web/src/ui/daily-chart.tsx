@@ -24,13 +24,15 @@ export function DailyChart({ points, total, label, unit }: { points: DailyPoint[
     const plot = new uPlot(
       {
         ...size(),
+        // The buckets are UTC days: the axis counts days in UTC too.
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
         legend: { show: false },
         cursor: { show: false },
         select: { show: false, left: 0, top: 0, width: 0, height: 0 },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+        // Half a day either side, so the first and last days' bars are whole.
+        scales: { x: { time: true, range: (_u, min, max) => [min - HALF_DAY, max + HALF_DAY] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
         axes: [
-          { stroke: '#4a5260', grid: { stroke: '#e3e6eb' } },
+          { stroke: '#4a5260', grid: { stroke: '#e3e6eb' }, incrs: DAY_STEPS, values: (_u, ticks) => ticks.map((t) => shortDay(t)) },
           { stroke: '#4a5260', grid: { stroke: '#e3e6eb' }, size: 64, values: (_u, ticks) => ticks.map((t) => compact(t)) },
         ],
         series: [{}, { label, stroke: '#1f4fd1', fill: 'rgba(31, 79, 209, 0.35)', paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } }],
@@ -74,6 +76,14 @@ export function DailyChart({ points, total, label, unit }: { points: DailyPoint[
       </table>
     </figure>
   );
+}
+
+const HALF_DAY = 43_200;
+/** Ticks fall on whole days (the buckets), a week or a month apart when the range is long. */
+const DAY_STEPS = [1, 2, 7, 14, 30, 61, 91, 182, 365].map((d) => d * 86_400);
+
+function shortDay(epochSeconds: number): string {
+  return new Intl.DateTimeFormat(navigator.language || 'en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(epochSeconds * 1000));
 }
 
 function compact(value: number): string {

@@ -7,6 +7,7 @@ import { Async, Spinner, Success, useLoad } from '../../ui/async';
 import { ActionError, Field, Select, SubmitButton, useAction } from '../../ui/form';
 import { formatDate, formatMoney, formatNumber } from '../../ui/format';
 import { usePoll } from '../../ui/poll';
+import { TableWrap } from '../../ui/table-wrap';
 
 const PAGE = 50;
 
@@ -108,7 +109,7 @@ async function findGrant(orgId: string, sessionId: string): Promise<CreditGrant 
 
 function GrantsTable({ grants }: { grants: CreditGrant[] }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label="Credit grants">
       <table>
         <caption className="visually-hidden">Credit grants</caption>
         <thead>
@@ -134,7 +135,7 @@ function GrantsTable({ grants }: { grants: CreditGrant[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -1,11 +1,12 @@
 import type { InvoiceDetail } from '../../../../shared/client/argus-client';
 import { formatDate, formatMoney, formatNumber } from '../../ui/format';
+import { TableWrap } from '../../ui/table-wrap';
 
 /** The lines of an invoice (issued or upcoming): what, how many, for which period, how much. */
 export function InvoiceLines({ lines, caption }: { lines: InvoiceDetail['lines']; caption: string }) {
   if (lines.length === 0) return <p className="empty">No lines.</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -29,7 +30,7 @@ export function InvoiceLines({ lines, caption }: { lines: InvoiceDetail['lines']
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

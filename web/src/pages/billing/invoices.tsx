@@ -8,6 +8,7 @@ import { ActionError, useAction } from '../../ui/form';
 import { formatDate, formatMoney } from '../../ui/format';
 import { InvoiceLines, invoiceStatus } from './invoice-lines';
 import { upcomingInvoiceOf } from './upcoming';
+import { TableWrap } from '../../ui/table-wrap';
 
 const PAGE = 20;
 
@@ -48,7 +49,7 @@ export function InvoicesPage() {
             const cursor = more ? more.nextCursor : page.nextCursor;
             return (
               <>
-                <div className="table-wrap">
+                <TableWrap label="Issued invoices">
                   <table>
                     <caption className="visually-hidden">Issued invoices, newest first</caption>
                     <thead>
@@ -80,7 +81,7 @@ export function InvoicesPage() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableWrap>
                 {cursor && (
                   <div className="actions">
                     <button type="button" className="secondary" onClick={() => void loadMore.run(cursor)} disabled={loadMore.busy}>

@@ -1,5 +1,6 @@
 import type { BillingInterval, Plan } from '../../../../shared/client/argus-client';
 import { formatMoney, formatNumber, formatPrice } from '../../ui/format';
+import { TableWrap } from '../../ui/table-wrap';
 
 /** The price of a plan for an interval, or undefined when the plan is not sold that way. */
 export function priceOf(plan: Plan, interval: BillingInterval) {
@@ -42,7 +43,7 @@ export function PlanCard({ plan, interval, current, children }: { plan: Plan; in
           <li key={f}>{words(f)}</li>
         ))}
       </ul>
-      <div className="table-wrap">
+      <TableWrap label={`Allowances of ${plan.name}`}>
         <table>
           <caption className="visually-hidden">Allowances of {plan.name}</caption>
           <thead>
@@ -62,13 +63,13 @@ export function PlanCard({ plan, interval, current, children }: { plan: Plan; in
                 <td>
                   {m.capType === 'hard' || m.overageUnitAmount === null
                     ? 'Hard cap'
-                    : `${formatMoney({ amount: String(m.overageUnitAmount), currency: price?.currency ?? 'usd' })} per ${m.overageUnitSize > 1 ? `${formatNumber(m.overageUnitSize)} ` : ''}${m.unit}`}
+                    : `${formatMoney({ amount: String(m.overageUnitAmount), currency: price?.currency ?? 'usd' })} ${m.overageUnitSize > 1 ? `per ${formatNumber(m.overageUnitSize)} ${m.unit}` : 'each'}`}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {children && <div className="actions">{children}</div>}
     </article>
   );

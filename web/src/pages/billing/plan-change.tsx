@@ -3,6 +3,7 @@ import type { BillingInterval, Plan, PlanChangePreview, Subscription } from '../
 import { api } from '../../api';
 import { ActionError, useAction } from '../../ui/form';
 import { formatMoney } from '../../ui/format';
+import { TableWrap } from '../../ui/table-wrap';
 
 /**
  * A paid org's change of plan or interval: the proration preview (what the change charges now) comes first, and only
@@ -35,7 +36,7 @@ export function PlanChange({ orgId, plan, interval, onChanged }: { orgId: string
         Due now: <strong data-testid="amount-due">{formatMoney(preview.amountDue)}</strong>
       </p>
       {preview.lines.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label="What the change charges now">
           <table>
             <caption className="visually-hidden">What the change charges now</caption>
             <thead>
@@ -53,7 +54,7 @@ export function PlanChange({ orgId, plan, interval, onChanged }: { orgId: string
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <div className="actions">
         <button type="button" onClick={() => void change.run()} disabled={change.busy} aria-busy={change.busy || undefined}>

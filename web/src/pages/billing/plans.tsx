@@ -86,7 +86,7 @@ export function PlansPage() {
                 )}
               </section>
               <section aria-labelledby="catalog-heading">
-                <h2 id="catalog-heading">Plans</h2>
+                <h2 id="catalog-heading">Available plans</h2>
                 <fieldset className="interval-toggle">
                   <legend>Billing interval</legend>
                   {(['month', 'year'] as const).map((value) => (
@@ -96,7 +96,7 @@ export function PlansPage() {
                   ))}
                 </fieldset>
                 <ActionError error={checkout.error} />
-                <div className="grid">
+                <div className="grid plan-grid">
                   {catalog.plans.map((plan) => {
                     const isCurrent = plan.id === current.planId;
                     const sold = priceOf(plan, interval) !== undefined;

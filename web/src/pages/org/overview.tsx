@@ -84,7 +84,7 @@ function UsageMeter({ metric: m }: { metric: MetricUsage }) {
       >
         <span style={{ width: `${Math.min(100, m.percent)}%` }} />
       </div>
-      <dl className="facts">
+      <dl className="facts meter-facts">
         <dt>Of allowance</dt>
         <dd data-testid="percent">{formatNumber(m.percent)}%</dd>
         <dt>Cap</dt>
