@@ -18,7 +18,8 @@ export function OverviewPage() {
   }, [orgId]);
   return (
     <>
-      <h1>{orgName}</h1>
+      <h1>Overview</h1>
+      <p className="hint" data-testid="org-name">{orgName}</p>
       <Async state={state}>
         {({ subscription, usage, catalog }) => (
           <>
