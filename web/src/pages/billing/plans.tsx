@@ -109,7 +109,7 @@ export function PlansPage() {
                           </button>
                         )}
                         {isAdmin && !isFree(plan) && sold && !sameAsNow && paid && (
-                          <PlanChange orgId={orgId} plan={plan} interval={interval} onChanged={(s) => onChanged(s, `The plan is now ${planName(catalog, s.planId)}.`)} />
+                          <PlanChange key={interval} orgId={orgId} plan={plan} interval={interval} onChanged={(s) => onChanged(s, `The plan is now ${planName(catalog, s.planId)}.`)} />
                         )}
                         {isAdmin && isFree(plan) && paid && !isCurrent && <p className="hint">To return to {plan.name}, cancel the subscription: it ends with the period.</p>}
                       </PlanCard>
