@@ -4,17 +4,17 @@ import { subscribe } from '../../infra/local/testing/billing';
 import { useConsoleBrowser } from '../../infra/local/testing/browser';
 import { api, eventually } from '../../infra/local/testing/local-stack';
 import { newUser } from '../../infra/local/testing/users';
-import { checkPage, openSection, payOnCheckoutPage, settle, signedIn, usd } from './billing-kit';
+import { checkPage, openSection, settle, signedIn, usd } from './billing-kit';
 
 /**
- * The overview, credits, spend-limit and invoice pages in headless Chromium against the console project's stack
- * (CONTRACT §7, issue #13): usage reported over the API moves the meter and the daily chart; a credit pack bought
- * through Checkout grows the balance; a spend limit is set beside the upcoming invoice; an invoice opens with its lines
- * and Stripe's links. What the page shows is compared with what the API answers.
+ * The overview, spend-limit and invoice pages in headless Chromium against the console project's stack (CONTRACT §7,
+ * issue #13): usage reported over the API moves the meter and the daily chart; a spend limit is set beside the upcoming
+ * invoice; an invoice opens with its lines and Stripe's links (the credit pack bought through Checkout is in
+ * billing-checkout). What the page shows is compared with what the API answers.
  */
 jest.setTimeout(90_000);
 
-describe('console: usage, credits, spend limit, invoices', () => {
+describe('console: usage, spend limit, invoices', () => {
   const browser = useConsoleBrowser();
 
   it('moves the meter and the daily chart when usage is reported over the API', async () => {
@@ -46,33 +46,6 @@ describe('console: usage, credits, spend limit, invoices', () => {
     await expect(page.getByRole('table', { name: 'Daily api_calls' }).getByRole('row', { name: `${dayName} 640` }).count()).resolves.toBe(1);
     await expect(page.locator('[data-testid="daily-chart"] canvas').count()).resolves.toBeGreaterThan(0);
     await checkPage(page, 'overview-after-usage');
-  });
-
-  it('buys a credit pack through Checkout and shows the balance grown by it', async () => {
-    const user = await newUser({ orgName: 'Credits Co' });
-    const { page } = await signedIn(browser, user);
-    await openSection(page, 'Credits');
-    await page.getByText('No grants yet.').waitFor();
-    await expect(page.getByTestId('balance-llm_tokens').textContent()).resolves.toBe('0');
-    await checkPage(page, 'credits-empty');
-
-    await page.getByRole('combobox', { name: 'Credit pack' }).selectOption('tokens_1m');
-    await page.getByLabel('Packs').fill('0');
-    await page.getByRole('button', { name: 'Buy with Stripe' }).click();
-    await page.getByText('Enter a whole number from 1 to 100.').waitFor();
-    await page.getByLabel('Packs').fill('2');
-    await page.getByText('2,000,000 llm_tokens for $20.00').waitFor();
-    await page.getByRole('button', { name: 'Buy with Stripe' }).click();
-    await payOnCheckoutPage(page);
-
-    await page.getByRole('status').filter({ hasText: '2,000,000 llm_tokens credits were added.' }).waitFor();
-    const credits = await api(`/v1/orgs/${user.orgId}/credits`, { token: user.token });
-    expect(credits.body.balances.llm_tokens).toBe(2_000_000);
-    await expect(page.getByTestId('balance-llm_tokens').textContent()).resolves.toBe('2,000,000');
-    const grants = page.getByRole('table', { name: 'Credit grants' });
-    await expect(grants.getByRole('row').count()).resolves.toBe(credits.body.grants.length + 1);
-    await expect(grants.getByRole('row', { name: /llm_tokens Purchase 2,000,000 2,000,000/ }).count()).resolves.toBe(1);
-    await checkPage(page, 'credits-after-purchase');
   });
 
   // The spend-limit routes are built on another branch (wip-holds): this journey runs once they are merged.
