@@ -1,12 +1,13 @@
 import { useConsoleBrowser } from '../../infra/local/testing/browser';
 import { api } from '../../infra/local/testing/local-stack';
 import { latestCode } from '../../infra/local/testing/mail';
-import { newUser } from '../../infra/local/testing/users';
+import { newUser, TEST_PASSWORD, uniqueEmail } from '../../infra/local/testing/users';
 import { checkPage, signedIn } from './billing-kit';
 
 /**
- * The sign-up, confirm and password-reset pages in headless Chromium (CONTRACT §7): the forms check what they can
- * before sending (password rules shown), confirm resends the code, and a reset with the mailed code (read from
+ * The sign-up, confirm and password-reset pages in headless Chromium (CONTRACT §7): sign up → confirm with the
+ * mailed code → sign in, all on the pages; the forms check what they can before sending (password rules shown),
+ * confirm resends the code, and a reset with the mailed code (read from
  * `/_local/mail`) makes the new password the one that works.
  */
 jest.setTimeout(90_000);
@@ -27,6 +28,29 @@ describe('console: sign-up checks, confirm, password reset', () => {
     await page.getByText('The password needs: at least 8 characters.').waitFor();
     expect(posts).toEqual([]);
     await checkPage(page, 'sign-up-invalid');
+  });
+
+  it('signs up on the page, confirms with the mailed code on the confirm page and signs in to the new org', async () => {
+    const email = uniqueEmail('pages');
+    const { page } = await browser.open('signup');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByLabel('Your name (optional)').fill('Ada Pages');
+    await page.getByLabel('Organization name (optional)').fill('Pages Co');
+    const asked = new Date().toISOString();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    // This stack confirms by code (as deployed stages do): the answer is `confirmed: false`, so the confirm page is next.
+    await page.getByRole('heading', { level: 1, name: 'Confirm your email' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('email')).toBe(email);
+    await expect(page.getByLabel('Email').inputValue()).resolves.toBe(email);
+    await page.getByLabel('Confirmation code').fill(await latestCode(email, /confirm/i, asked));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Your email is confirmed. Sign in to continue.').waitFor();
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/overview$/);
+    await page.getByTestId('org-name').filter({ hasText: 'Pages Co' }).waitFor();
+    await checkPage(page, 'overview-new-account');
   });
 
   it('takes the email from the confirm link, asks for the code before sending, and sends a new code on request', async () => {
