@@ -13,7 +13,7 @@ export function PlanChange({ orgId, plan, interval, onChanged }: { orgId: string
   const [preview, setPreview] = useState<PlanChangePreview>();
   const load = useAction(async () => setPreview(await api().client.previewPlanChange(orgId, plan.id, interval)));
   const change = useAction(async () => {
-    const subscription = await api().client.changePlan(orgId, plan.id, interval);
+    const subscription = await api().client.changeSubscription(orgId, { planId: plan.id, interval });
     setPreview(undefined);
     onChanged(subscription);
   });

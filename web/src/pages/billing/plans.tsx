@@ -46,7 +46,7 @@ export function PlansPage() {
 
   const checkout = useAction(async (planId: string) => {
     const back = (outcome: string) => consoleUrl(`/orgs/${orgId}/plans?checkout=${outcome}`);
-    const { url } = await api().client.checkout(orgId, { planId, interval, successUrl: back('success'), cancelUrl: back('canceled') });
+    const { url } = await api().client.createCheckout(orgId, { planId, interval, successUrl: back('success'), cancelUrl: back('canceled') });
     window.location.assign(url);
   });
 

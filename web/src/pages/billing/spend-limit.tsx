@@ -16,7 +16,7 @@ import { upcomingInvoiceOf } from './upcoming';
 export function SpendLimitPage() {
   const { orgId, isAdmin } = useOrg();
   const state = useLoad(async () => {
-    const [limit, upcoming] = await Promise.all([api().client.spendLimit(orgId), upcomingInvoiceOf(orgId)]);
+    const [limit, upcoming] = await Promise.all([api().client.getSpendLimit(orgId), upcomingInvoiceOf(orgId)]);
     return { limit, upcoming };
   }, [orgId]);
   const [limit, setLimit] = useState<SpendLimit>();
@@ -72,7 +72,7 @@ function SpendLimitForm({ orgId, current, currency, onSaved }: { orgId: string; 
   const save = useAction(async (value: SpendLimit['monthlyOverage']) => {
     setSaved(undefined);
     try {
-      const answer = await api().client.setSpendLimit(orgId, value);
+      const answer = await api().client.setSpendLimit(orgId, { monthlyOverage: value });
       onSaved(answer);
       setSaved(answer.monthlyOverage ? `Limit set to ${formatMoney(answer.monthlyOverage)}.` : 'The limit was removed.');
       if (!answer.monthlyOverage) setText('');

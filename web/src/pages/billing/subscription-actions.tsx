@@ -11,11 +11,11 @@ import { formatDate } from '../../ui/format';
 export function SubscriptionActions({ orgId, subscription, onChanged }: { orgId: string; subscription: Subscription; onChanged: (s: Subscription) => void }) {
   const [confirming, setConfirming] = useState(false);
   const cancel = useAction(async (value: boolean) => {
-    onChanged(await api().client.setCancelAtPeriodEnd(orgId, value));
+    onChanged(await api().client.changeSubscription(orgId, { cancelAtPeriodEnd: value }));
     setConfirming(false);
   });
   const portal = useAction(async () => {
-    const { url } = await api().client.portal(orgId, consoleUrl(`/orgs/${orgId}/plans`));
+    const { url } = await api().client.openPortal(orgId, consoleUrl(`/orgs/${orgId}/plans`));
     window.location.assign(url);
   });
 

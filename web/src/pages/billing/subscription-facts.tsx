@@ -1,4 +1,4 @@
-import type { PlanCatalog, Subscription } from '../../../../shared/client/argus-client';
+import type { PlanList, Subscription } from '../../../../shared/client/argus-client';
 import { formatDate } from '../../ui/format';
 
 const STATUS: Record<string, string> = {
@@ -10,12 +10,12 @@ const STATUS: Record<string, string> = {
   incomplete: 'Incomplete',
 };
 
-export function planName(catalog: PlanCatalog, planId: string): string {
+export function planName(catalog: PlanList, planId: string): string {
   return catalog.plans.find((p) => p.id === planId)?.name ?? planId;
 }
 
 /** The subscription as the API reads it: plan, status, billing interval, period, trial end and a scheduled cancellation. */
-export function SubscriptionFacts({ subscription: s, catalog }: { subscription: Subscription; catalog: PlanCatalog }) {
+export function SubscriptionFacts({ subscription: s, catalog }: { subscription: Subscription; catalog: PlanList }) {
   const paid = s.currentPeriodEnd !== null;
   return (
     <>

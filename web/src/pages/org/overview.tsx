@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PlanCatalog, Subscription, UsageSummary } from '../../../../shared/client/argus-client';
+import type { PlanList, Subscription, UsageSummary } from '../../../../shared/client/argus-client';
 import { api } from '../../api';
 import { useOrg } from '../../org-context';
 import { Link } from '../../router';
@@ -33,7 +33,7 @@ export function OverviewPage() {
   );
 }
 
-function PlanCard({ subscription, catalog }: { subscription: Subscription; catalog: PlanCatalog }) {
+function PlanCard({ subscription, catalog }: { subscription: Subscription; catalog: PlanList }) {
   const { orgId } = useOrg();
   return (
     <section className="card" aria-labelledby="plan-heading">
