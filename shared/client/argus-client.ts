@@ -369,7 +369,7 @@ export type Org = OrgView;
 export type Subscription = SubscriptionView;
 export type ApiKey = ListedApiKeyView;
 /** The answer of creating a key: `key` is shown this once (only its hash is stored). */
-export type CreatedApiKey = ApiKeyView;
+export type CreatedApiKey = ApiKeyView & { key: string };
 export type License = LicenseView;
 export type Entitlements = EntitlementsView;
 /** GET /v1/plans: the stage's catalog (plans with prices, allowances and overage prices; credit packs). */
