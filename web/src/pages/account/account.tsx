@@ -4,6 +4,7 @@ import { api } from '../../api';
 import { useMe } from '../../org-context';
 import { navigate } from '../../router';
 import { Success } from '../../ui/async';
+import { fieldErrors } from '../../ui/errors';
 import { ActionError, Field, SubmitButton, useAction } from '../../ui/form';
 
 /** The signed-in user: profile, two-step verification (TOTP) and signing out. */
@@ -120,7 +121,12 @@ function Enrol({ enrolment, onEnabled, onCancel }: { enrolment: { secret: string
   const [code, setCode] = useState('');
   const [invalid, setInvalid] = useState<string>();
   const verify = useAction(async () => {
-    await api().auth.verifyTotp(await accessToken(), code.trim());
+    try {
+      await api().auth.verifyTotp(await accessToken(), code.trim());
+    } catch (error) {
+      setInvalid(fieldErrors(error)['body.code']);
+      throw error;
+    }
     onEnabled();
   });
   const submit = (event: FormEvent) => {
@@ -161,7 +167,12 @@ function TurnOff({ onDisabled, onCancel }: { onDisabled: () => void; onCancel?: 
   const [code, setCode] = useState('');
   const [invalid, setInvalid] = useState<string>();
   const disable = useAction(async () => {
-    await api().auth.disableMfa(await accessToken(), code.trim());
+    try {
+      await api().auth.disableMfa(await accessToken(), code.trim());
+    } catch (error) {
+      setInvalid(fieldErrors(error)['body.code']);
+      throw error;
+    }
     onDisabled();
   });
   const submit = (event: FormEvent) => {
