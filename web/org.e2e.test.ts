@@ -35,6 +35,8 @@ afterEach(() => {
 
 const sections = (page: Page) => page.getByRole('navigation', { name: 'Organization sections' });
 const main = (page: Page) => page.locator('main');
+/** A pattern matching `text` as written. */
+const literal = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 async function signIn(page: Page, user: TestUser, code?: () => string): Promise<void> {
   await page.goto(`${served.url}signin`);
@@ -112,7 +114,7 @@ describe('the org’s people in the console', () => {
     await page.getByLabel('Email').fill(member.email);
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await page.getByText(`Invitation sent to ${member.email}`).waitFor();
-    await page.getByRole('row', { name: new RegExp(member.email.replace(/[.+]/g, '\\$&')) }).waitFor();
+    await page.getByRole('row', { name: literal(member.email) }).waitFor();
     const pending = (await api(`/v1/orgs/${owner.orgId}/invitations`, { token: owner.token })).body.invitations;
     expect(pending).toEqual([expect.objectContaining({ email: member.email, role: 'member' })]);
     await checkPage(page, 'members-invited');
@@ -129,7 +131,7 @@ describe('the org’s people in the console', () => {
     const apiMembers = (await api(`/v1/orgs/${owner.orgId}/members`, { token: owner.token })).body.members;
     expect(apiMembers.map((m: { email: string; role: string }) => [m.email, m.role]).sort()).toEqual([[owner.email, 'owner'], [member.email, 'member']].sort());
     await page.reload();
-    await page.getByRole('row', { name: new RegExp(member.email.replace(/[.+]/g, '\\$&')) }).waitFor();
+    await page.getByRole('row', { name: literal(member.email) }).waitFor();
     const seats = (await api(`/v1/orgs/${owner.orgId}`, { token: owner.token })).body.seats;
     await page.getByText(`Seats: ${seats.used} used of`).waitFor();
     expect(seats.used).toBe(2);
@@ -145,7 +147,7 @@ describe('the org’s people in the console', () => {
     expect(await nav.getByRole('link', { name: 'API keys' }).count()).toBe(0);
 
     await openSection(b, 'Members');
-    await b.getByRole('row', { name: new RegExp(owner.email.replace(/[.+]/g, '\\$&')) }).waitFor();
+    await b.getByRole('row', { name: literal(owner.email) }).waitFor();
     for (const control of [b.getByRole('heading', { name: 'Invite someone' }), b.getByRole('button', { name: /Remove|Change role|Send invitation|Withdraw/ }), b.getByLabel(/^Role of /)]) {
       expect(await control.count()).toBe(0);
     }
@@ -169,6 +171,75 @@ describe('the org’s people in the console', () => {
     await b.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
     await b.goto(`${served.url}orgs/${owner.orgId}/audit-log`);
     await b.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
+  });
+
+  it('issues a license whose key is shown once and validates, then revokes it', async () => {
+    const { page } = alice;
+    await openSection(page, 'Licenses');
+    await page.getByText('No licenses issued yet.').waitFor();
+    await page.getByLabel('Maximum devices').fill('0');
+    await page.getByRole('button', { name: 'Issue license' }).click();
+    await page.getByText('A whole number from 1 to').waitFor();
+    await page.getByLabel('Maximum devices').fill('2');
+    await page.getByRole('button', { name: 'Issue license' }).click();
+    const key = (await page.getByTestId('secret-value').textContent())!;
+    const validate = () => api('/v1/licenses/validate', { body: { licenseKey: key, machineId: 'journey-laptop', version: '1.0.0' } });
+    expect((await validate()).body).toEqual(expect.objectContaining({ valid: true, planId: 'explorer' }));
+    await page.getByRole('button', { name: 'Done' }).click();
+    const listed = (await api(`/v1/orgs/${owner.orgId}/licenses`, { token: owner.token })).body.licenses;
+    expect(listed).toEqual([expect.objectContaining({ maxDevices: 2, devices: 1, status: 'active', expiresAt: null })]);
+    const row = page.getByRole('row', { name: literal(listed[0].keyHint) });
+    await page.reload();
+    await row.getByText('1 / 2').waitFor();
+    await row.getByText('active').waitFor();
+    expect(await page.content()).not.toContain(key);
+    await checkPage(page, 'licenses-admin');
+
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByRole('button', { name: 'Yes, revoke' }).click();
+    await row.getByText('revoked').waitFor();
+    expect((await validate()).body).toEqual({ valid: false, reason: 'revoked' });
+  });
+
+  it('makes the member an admin, who then sees the admin pages, leaves, and creates an org of their own', async () => {
+    const { page } = alice;
+    const b = bob.page;
+    await openSection(page, 'Members');
+    await page.getByLabel(`Role of ${member.email}`).selectOption('admin');
+    await page.getByRole('button', { name: 'Change role' }).click();
+    await page.getByText(`${member.email} is now an admin.`).waitFor();
+    const roles = (await api(`/v1/orgs/${owner.orgId}/members`, { token: owner.token })).body.members.map((m: { email: string; role: string }) => m.role);
+    expect(roles.sort()).toEqual(['admin', 'owner']);
+    // An admin may not take the owner's role: no control for the owner's row.
+    await b.reload();
+    await sections(b).getByRole('link', { name: 'API keys' }).waitFor();
+    await openSection(b, 'Members');
+    await b.getByLabel(`Role of ${member.email}`).waitFor();
+    expect(await b.getByLabel(`Role of ${owner.email}`).count()).toBe(0);
+    expect(await b.getByLabel(`Role of ${member.email}`).locator('option').allTextContents()).toEqual(['admin', 'member']);
+
+    await b.getByRole('button', { name: 'Leave organization' }).click();
+    await b.getByRole('button', { name: 'Yes, leave' }).click();
+    await b.waitForURL(new RegExp(`/console/orgs/${member.orgId}/overview$`));
+    const left = (await api(`/v1/orgs/${owner.orgId}/members`, { token: owner.token })).body.members;
+    expect(left.map((m: { email: string }) => m.email)).toEqual([owner.email]);
+
+    await b.getByRole('link', { name: member.email }).click();
+    await b.getByRole('heading', { level: 1, name: 'Account and security' }).waitFor();
+    await checkPage(b, 'account');
+    await b.getByRole('link', { name: 'Create an organization' }).click();
+    await b.getByRole('heading', { level: 1, name: 'New organization' }).waitFor();
+    await b.getByRole('button', { name: 'Create organization' }).click();
+    await b.getByText('Name the organization.').waitFor();
+    await checkPage(b, 'new-org');
+    await b.getByLabel('Organization name').fill('Bob Labs');
+    await b.getByRole('button', { name: 'Create organization' }).click();
+    await b.waitForURL(/\/console\/orgs\/[^/]+\/overview$/);
+    const orgs = (await api('/v1/me', { token: member.token })).body.orgs as { id: string; name: string; role: string }[];
+    const labs = orgs.find((o) => o.name === 'Bob Labs');
+    expect(labs).toEqual(expect.objectContaining({ role: 'owner' }));
+    expect(b.url()).toContain(`/orgs/${labs!.id}/overview`);
+    await expect(b.getByLabel('Organization', { exact: true }).inputValue()).resolves.toBe(labs!.id);
   });
 
   it('turns on TOTP, then signs in with a code from the authenticator app', async () => {
@@ -206,7 +277,7 @@ describe('the org’s people in the console', () => {
     const shown = await page.locator('table.audit tbody tr td:nth-child(3)').allTextContents();
     expect(shown).toEqual(entries.map((e) => e.action));
     // Newest first: each action of the journey after (below) the one that followed it.
-    const journey = ['mfa.enabled', 'member.joined', 'member.invited', 'api_key.revoked', 'api_key.created', 'org.created'];
+    const journey = ['mfa.enabled', 'member.removed', 'member.role_changed', 'license.revoked', 'license.created', 'member.joined', 'member.invited', 'api_key.revoked', 'api_key.created', 'org.created'];
     const positions = journey.map((a) => shown.indexOf(a));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((x, y) => x - y)).toEqual(positions);

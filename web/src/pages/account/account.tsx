@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ArgusApiError } from '../../../../shared/client/argus-client';
 import { api } from '../../api';
 import { useMe } from '../../org-context';
-import { navigate } from '../../router';
+import { Link, navigate } from '../../router';
 import { Success } from '../../ui/async';
 import { fieldErrors } from '../../ui/errors';
 import { ActionError, Field, SubmitButton, useAction } from '../../ui/form';
@@ -25,6 +25,23 @@ export function AccountPage() {
           <dt>Name</dt>
           <dd>{me.name ?? '—'}</dd>
         </dl>
+      </section>
+      <section className="card" aria-labelledby="orgs-title">
+        <h2 id="orgs-title">Your organizations</h2>
+        {me.orgs.length === 0 ? (
+          <p>You do not belong to any organization.</p>
+        ) : (
+          <ul>
+            {me.orgs.map((org) => (
+              <li key={org.id}>
+                <Link to={`/orgs/${encodeURIComponent(org.id)}/overview`}>{org.name}</Link> ({org.role})
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to="/orgs/new">Create an organization</Link> · <Link to="/invitations">Invitations you received</Link>
+        </p>
       </section>
       <TwoStep />
       <section className="card" aria-labelledby="session-title">
