@@ -1,7 +1,7 @@
 // Lambda runs Node 22; the SDK's notice about Node 20 on developer machines is noise in test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-/** Three kinds of tests: unit (beside the code), integration (against the local stack's real emulators), cdk. */
+/** Four kinds of tests: unit (beside the code), integration (against the local stack's real emulators), console (browser), cdk. */
 const transform = { '^.+\\.(ts|js)$': '<rootDir>/infra/jest/esbuild-transform.js' };
 // ESM-only packages that Jest's CommonJS loader cannot require untransformed.
 const transformIgnorePatterns = ['/node_modules/(?!(@middy|hyparquet|hyparquet-writer)/)'];
@@ -16,7 +16,7 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/{shared,functions,events,infra,cli}/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '\\.cdk\\.test\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '\\.cdk\\.test\\.ts$', '\\.e2e\\.test\\.ts$'],
     },
     {
       ...common,
@@ -24,6 +24,15 @@ module.exports = {
       testMatch: ['<rootDir>/{shared,functions,events,infra,cli}/**/*.int.test.ts'],
       globalSetup: '<rootDir>/infra/jest/start-local-stack.ts',
       globalTeardown: '<rootDir>/infra/jest/stop-local-stack.ts',
+    },
+    {
+      ...common,
+      // The web console's journeys in headless Chromium (infra/local/testing/browser.ts), against a stack of their own.
+      displayName: 'console',
+      testMatch: ['<rootDir>/web/**/*.e2e.test.ts', '<rootDir>/infra/**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/infra/jest/start-console-stack.ts',
+      globalTeardown: '<rootDir>/infra/jest/stop-console-stack.ts',
+      setupFiles: ['<rootDir>/infra/jest/console-env.ts'],
     },
     {
       ...common,

@@ -26,6 +26,8 @@ export interface ApiServerOptions {
   eventBus: LocalEventBus;
   /** Extra local-only endpoints (under `/_local/`) mounted by the stack, e.g. running a schedule now. */
   localRoutes?: LocalRoutes;
+  /** The built console under `/console/` (console-server.ts). */
+  serveConsole?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 /** Serves the route table the way API Gateway would: route match, authorizers, a v2 event per request, the handler's result. */
@@ -39,6 +41,7 @@ export function createApiServer(options: ApiServerOptions): Server {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (options.serveConsole && (await options.serveConsole(req, res, url))) return;
     const body = await readBody(req);
     if (body === undefined) return sendError(res, 413, 'payload_too_large', 'The request body is too large');
     if (url.pathname === '/_local/mail' && req.method === 'GET') {

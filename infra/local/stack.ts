@@ -55,6 +55,9 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
   const stripe = await startStripeEmulator({ port: ports.stripe, stateFile: path.join(dir, 'stripe.json'), webhookUrl: `${apiUrl}/v1/webhooks/stripe`, webhookSecret: state.webhookSecret });
 
   const stage = stageConfig('local');
+  // `ARGUS_AUTO_CONFIRM_SIGNUP=false` makes this laptop stack confirm sign-ups by code, as deployed stages do (the
+  // console's browser tests walk sign-up → code from /_local/mail → confirm). Only this local runner reads it.
+  const autoConfirmSignUp = stage.autoConfirmSignUp && process.env.ARGUS_AUTO_CONFIRM_SIGNUP !== 'false';
   // Handlers read their settings once at import, exactly as in Lambda, so the environment is set before any is loaded.
   Object.assign(process.env, {
     STAGE: stage.stage,
@@ -74,7 +77,7 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
     USER_POOL_ID: pool.userPoolId,
     USER_POOL_CLIENT_ID: pool.clientId,
     COGNITO_ISSUER: `${cognitoEndpoint}/${pool.userPoolId}`,
-    AUTO_CONFIRM_SIGNUP: String(stage.autoConfirmSignUp),
+    AUTO_CONFIRM_SIGNUP: String(autoConfirmSignUp),
     AUTHORIZER_CACHE_SECONDS: String(stage.authorizerCacheSeconds),
     PAST_DUE_GRACE_DAYS: String(stage.pastDueGraceDays),
     ALLOWED_ORIGINS: stage.allowedOrigins.join(','),
@@ -109,7 +112,10 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
     'POST /_local/faults': (body) => applyFaults(body, dynamoDb),
   };
 
-  const server = createApiServer({ eventBus, localRoutes });
+  const { consoleRequestHandler } = await import('./console-server');
+  const { CONSOLE_BASE, CONSOLE_DIST } = await import('./console-build');
+  const serveConsole = consoleRequestHandler({ dist: CONSOLE_DIST, config: { apiUrl, region: LOCAL_REGION, userPoolClientId: pool.clientId, stage: stage.stage } });
+  const server = createApiServer({ eventBus, localRoutes, serveConsole });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
   // The plan catalog's meters, products and prices, as `npx argus stripe sync` puts them into a real Stripe account
   // (once the API listens, so the emulator's catalog webhooks are answered rather than retried).
@@ -149,6 +155,7 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
     eventBridge: { endpoint: eventsEndpoint, busName: NAME },
     s3: { endpoint: sqs.endpoint, ...buckets },
     serviceApiKey: state.serviceApiKey,
+    consoleUrl: `${apiUrl}${CONSOLE_BASE}`,
   };
   writeLocalJson(dir, info);
 

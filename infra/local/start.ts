@@ -10,6 +10,9 @@ async function main(): Promise<void> {
   // The catalog (catalog/ or ARGUS_CATALOG_DIR) first: an invalid one stops here with each problem's file and line.
   const dir = catalogDir();
   loadCatalogSet(readCatalogDir(dir).map((f) => ({ ...f, name: `${dir}/${f.name}` })));
+  // The console's build when web/ changed since web/dist was built (a digest of file stats: milliseconds when fresh).
+  const { ensureConsoleBuilt } = await import('./console-build');
+  await ensureConsoleBuilt((line) => process.stdout.write(`${line}\n`));
   // Loaded after the check: the stack's modules load the catalog as they are imported.
   const { startLocalStack } = await import('./stack');
   const stack = await startLocalStack({ dir: stateDir(), port, fresh });
@@ -22,7 +25,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.stdout.write(`Argus local stack ready at ${stack.info.apiUrl} (state in ${stateDir()}/local.json)\n`);
+  process.stdout.write(`Argus local stack ready at ${stack.info.apiUrl} · console ${stack.info.consoleUrl} (state in ${stateDir()}/local.json)\n`);
 }
 
 main().catch(async (error: unknown) => {

@@ -47,6 +47,8 @@ export interface LocalStackInfo {
   /** S3 (the fauxqs emulator, same endpoint as SQS; path-style addressing). */
   s3: { endpoint: string; syncBucket: string; analyticsBucket: string };
   serviceApiKey: string;
+  /** The web console, served by the API server (CONTRACT §2). */
+  consoleUrl: string;
 }
 
 export function writeLocalJson(dir: string, info: LocalStackInfo): string {

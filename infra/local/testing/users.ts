@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiKeyScope, OrgRole } from '../../../shared/identity/roles';
 import { api, localStack } from './local-stack';
+import { latestCode } from './mail';
 
 /**
  * Accounts, tokens and API keys for integration tests, made through the public API (no back doors), so every test
@@ -32,13 +33,21 @@ function fail(what: string, res: { status: number; body: unknown }): never {
   throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
-/** POST /v1/auth/signup (auto-confirmed on the local stack). */
+/**
+ * POST /v1/auth/signup (auto-confirmed on the local stack). On a stack that confirms by code (the console tests' stack,
+ * `ARGUS_AUTO_CONFIRM_SIGNUP=false`) it confirms with the mailed code, as a person would, and reads the new org.
+ */
 export async function signUp(options: SignUpOptions = {}): Promise<SignedUp> {
   const email = options.email ?? uniqueEmail();
   const password = options.password ?? TEST_PASSWORD;
   const res = await api('/v1/auth/signup', { body: { email, password, name: options.name, orgName: options.orgName } });
   if (res.status !== 201) fail('sign-up', res);
-  return { email: res.body.email, password, userId: res.body.userId, orgId: res.body.orgId };
+  if (res.body.confirmed) return { email: res.body.email, password, userId: res.body.userId, orgId: res.body.orgId };
+  const confirmed = await api('/v1/auth/confirm', { body: { email, code: await latestCode(email, /confirm/i) } });
+  if (confirmed.status !== 200) fail('confirm', confirmed);
+  const me = await api('/v1/me', { token: (await login(email, password)).accessToken });
+  if (me.status !== 200) fail('GET /v1/me', me);
+  return { email: res.body.email, password, userId: res.body.userId, orgId: me.body.defaultOrgId };
 }
 
 export interface LoginTokens {
