@@ -1,36 +1,26 @@
 import { Secret, TOTP } from 'otpauth';
-import type { Browser, Page } from 'playwright-core';
-import { api, eventually } from '../infra/local/testing/local-stack';
-import type { TestUser } from '../infra/local/testing/users';
-import { checkPage, confirmedUser, launchBrowser, person, serveConsole, type Person, type ServedConsole } from './org-journeys.kit';
+import type { Page } from 'playwright-core';
+import { atPhoneWidth, checkA11y, screenshot, useConsoleBrowser, type ConsolePage } from '../../infra/local/testing/browser';
+import { api, eventually } from '../../infra/local/testing/local-stack';
+import { newUser, type TestUser } from '../../infra/local/testing/users';
 
 /**
  * Journeys of an org's people in a real browser (CONTRACT §7): API keys (shown once, revoked → 401), inviting a second
- * user who accepts in their own browser context, what a member does not see, TOTP on and a sign-in with it, and the
- * audit log of all that, newest first. One browser, one context per person; each step checks the page against the API.
+ * user who accepts in their own browser context, what a member does not see, licenses, roles and leaving, TOTP on and
+ * a sign-in with it, and the audit log of all that, newest first. One browser for the file, a context per person and
+ * test (the harness closes them after each test and fails it on any console error or unexpected refusal); each step
+ * checks the page against the API.
  */
 jest.setTimeout(120_000);
 
-let browser: Browser;
-let served: ServedConsole;
+const browser = useConsoleBrowser();
 let owner: TestUser;
 let member: TestUser;
-let alice: Person;
-let bob: Person;
+/** The owner's authenticator app, once TOTP is on. */
+let ownerApp: TOTP | undefined;
 
 beforeAll(async () => {
-  [served, browser, owner, member] = await Promise.all([serveConsole(), launchBrowser(), confirmedUser({ name: 'Alice Owner', orgName: 'Journey Org' }), confirmedUser({ name: 'Bob Member' })]);
-  [alice, bob] = await Promise.all([person(browser), person(browser)]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
-
-afterEach(() => {
-  // No console errors, page errors or failed requests in any journey (declared refusals excepted).
-  expect({ alice: alice.problems, bob: bob.problems }).toEqual({ alice: [], bob: [] });
+  [owner, member] = await Promise.all([newUser({ name: 'Alice Owner', orgName: 'Journey Org' }), newUser({ name: 'Bob Member' })]);
 });
 
 const sections = (page: Page) => page.getByRole('navigation', { name: 'Organization sections' });
@@ -38,13 +28,19 @@ const main = (page: Page) => page.locator('main');
 /** A pattern matching `text` as written. */
 const literal = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
-async function signIn(page: Page, user: TestUser, code?: () => string): Promise<void> {
-  await page.goto(`${served.url}signin`);
+/** A person's own browser context, signed in on the sign-in page (with a code from their app when TOTP is on). */
+async function signedIn(user: TestUser, app?: TOTP): Promise<ConsolePage> {
+  const tab = await browser.open('signin');
+  await signIn(tab.page, user, app);
+  return tab;
+}
+
+async function signIn(page: Page, user: TestUser, app?: TOTP): Promise<void> {
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  if (code) {
-    await page.getByLabel('Authentication code').fill(code());
+  if (app) {
+    await page.getByLabel('Authentication code').fill(app.generate());
     await page.getByRole('button', { name: 'Verify' }).click();
   }
   await page.waitForURL(/\/console\/orgs\/[^/]+\/overview$/);
@@ -55,10 +51,20 @@ async function openSection(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
+/** Every visited page: axe finds no serious or critical issue, it fits 390 px, and a screenshot at both widths. */
+async function checkPage(page: Page, name: string): Promise<void> {
+  await checkA11y(page, name);
+  await screenshot(page, name);
+  const size = page.viewportSize();
+  await atPhoneWidth(page);
+  await screenshot(page, `${name}-390px`);
+  if (size) await page.setViewportSize(size);
+}
+
 describe('the org’s people in the console', () => {
   it('creates an API key shown once, copies it, and revokes it: the API then refuses the key', async () => {
-    const { page } = alice;
-    await signIn(page, owner);
+    const { page, context } = await signedIn(owner);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(browser.consoleUrl).origin });
     await openSection(page, 'API keys');
     await main(page).getByText('No active keys yet.').waitFor();
     await checkPage(page, 'api-keys-empty');
@@ -78,7 +84,8 @@ describe('the org’s people in the console', () => {
     await page.getByText('you will not see it again').waitFor();
     await page.getByRole('button', { name: 'Copy' }).click();
     await page.getByText('Copied to the clipboard.').waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    const clipboard = () => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText();
+    expect(await page.evaluate(clipboard)).toBe(secret);
     await checkPage(page, 'api-keys-created');
 
     // The key works, and the list (without secrets) matches the API's.
@@ -105,7 +112,7 @@ describe('the org’s people in the console', () => {
   });
 
   it('invites a second user, who signs in in their own browser and accepts on the invitations page', async () => {
-    const { page } = alice;
+    const { page } = await signedIn(owner);
     await openSection(page, 'Members');
     await page.getByText('Seats: 1 used of').waitFor();
     await page.getByLabel('Email').fill('not-an-email');
@@ -119,8 +126,7 @@ describe('the org’s people in the console', () => {
     expect(pending).toEqual([expect.objectContaining({ email: member.email, role: 'member' })]);
     await checkPage(page, 'members-invited');
 
-    const b = bob.page;
-    await signIn(b, member);
+    const b = (await signedIn(member)).page;
     await b.getByRole('link', { name: 'Invitations' }).click();
     await b.getByRole('heading', { level: 2, name: 'Journey Org' }).waitFor();
     await checkPage(b, 'invitations');
@@ -139,7 +145,9 @@ describe('the org’s people in the console', () => {
   });
 
   it('shows a member no admin actions', async () => {
-    const b = bob.page;
+    const b = (await signedIn(member)).page;
+    await b.getByLabel('Organization', { exact: true }).selectOption(owner.orgId);
+    await b.waitForURL(new RegExp(`/console/orgs/${owner.orgId}/overview$`));
     const nav = sections(b);
     await nav.getByRole('link', { name: 'Members', exact: true }).waitFor();
     expect(await nav.getByRole('link').allTextContents()).not.toEqual(expect.arrayContaining(['API keys']));
@@ -167,14 +175,14 @@ describe('the org’s people in the console', () => {
     expect(await main(b).getByRole('button', { name: /upgrade|change|subscribe|choose|cancel|resume|checkout|portal/i }).count()).toBe(0);
 
     // Admin pages are not there for a member, even by URL.
-    await b.goto(`${served.url}orgs/${owner.orgId}/api-keys`);
+    await b.goto(`${browser.consoleUrl}orgs/${owner.orgId}/api-keys`);
     await b.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
-    await b.goto(`${served.url}orgs/${owner.orgId}/audit-log`);
+    await b.goto(`${browser.consoleUrl}orgs/${owner.orgId}/audit-log`);
     await b.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
   });
 
   it('issues a license whose key is shown once and validates, then revokes it', async () => {
-    const { page } = alice;
+    const { page } = await signedIn(owner);
     await openSection(page, 'Licenses');
     await page.getByText('No licenses issued yet.').waitFor();
     await page.getByLabel('Maximum devices').fill('0');
@@ -202,8 +210,10 @@ describe('the org’s people in the console', () => {
   });
 
   it('makes the member an admin, who then sees the admin pages, leaves, and creates an org of their own', async () => {
-    const { page } = alice;
-    const b = bob.page;
+    const { page } = await signedIn(owner);
+    const b = (await signedIn(member)).page;
+    await b.getByLabel('Organization', { exact: true }).selectOption(owner.orgId);
+    await b.waitForURL(new RegExp(`/console/orgs/${owner.orgId}/overview$`));
     await openSection(page, 'Members');
     await page.getByLabel(`Role of ${member.email}`).selectOption('admin');
     await page.getByRole('button', { name: 'Change role' }).click();
@@ -243,7 +253,7 @@ describe('the org’s people in the console', () => {
   });
 
   it('turns on TOTP, then signs in with a code from the authenticator app', async () => {
-    const { page } = alice;
+    const { page } = await signedIn(owner);
     await page.getByRole('link', { name: owner.email }).click();
     await page.getByRole('heading', { level: 1, name: 'Account and security' }).waitFor();
     await page.getByText('Alice Owner').waitFor();
@@ -265,12 +275,13 @@ describe('the org’s people in the console', () => {
     // Signed out once the refresh token is revoked (the next navigation would abort the call otherwise).
     await Promise.all([page.waitForResponse((r) => r.url().endsWith('/v1/auth/logout') && r.status() === 204), page.getByRole('button', { name: 'Sign out of Argus' }).click()]);
     await page.waitForURL(/\/console\/signin/);
-    await signIn(page, owner, () => app.generate());
+    await signIn(page, owner, app);
+    ownerApp = app;
     await checkPage(page, 'signed-in-with-totp');
   });
 
   it('reads the audit log: this journey’s actions, newest first, as the API lists them', async () => {
-    const { page } = alice;
+    const { page } = await signedIn(owner, ownerApp);
     await openSection(page, 'Audit log');
     await page.getByRole('row', { name: /mfa\.enabled/ }).waitFor();
     const entries = (await api(`/v1/orgs/${owner.orgId}/audit-log`, { token: owner.token })).body.entries as { action: string }[];
