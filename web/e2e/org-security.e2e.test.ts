@@ -14,8 +14,6 @@ jest.setTimeout(90_000);
 
 const browser = useConsoleBrowser();
 let owner: TestUser;
-/** The owner's authenticator app, once TOTP is on. */
-let ownerApp: TOTP | undefined;
 
 beforeAll(async () => {
   owner = await newUser({ name: 'Kim Owner', orgName: 'Keys Org' });
@@ -101,7 +99,7 @@ describe('console: API keys, licenses, two-step verification and the audit log',
   });
 
 
-  it('turns on TOTP, then signs in with a code from the authenticator app', async () => {
+  it('turns on TOTP, signs in with a code from the authenticator app, and turns it off with a code', async () => {
     const { page } = await signedIn(browser, owner);
     await page.getByRole('link', { name: owner.email }).click();
     await page.getByRole('heading', { level: 1, name: 'Account and security' }).waitFor();
@@ -125,14 +123,21 @@ describe('console: API keys, licenses, two-step verification and the audit log',
     await Promise.all([page.waitForResponse((r) => r.url().endsWith('/v1/auth/logout') && r.status() === 204), page.getByRole('button', { name: 'Sign out of Argus' }).click()]);
     await page.waitForURL(/\/console\/signin/);
     await signIn(page, owner, app);
-    ownerApp = app;
     await checkPage(page, 'signed-in-with-totp');
+
+    await page.getByRole('link', { name: owner.email }).click();
+    await page.getByRole('button', { name: 'Turn off two-step verification' }).click();
+    await page.getByLabel('Current code').fill(app.generate());
+    await page.getByRole('button', { name: 'Turn off', exact: true }).click();
+    await page.getByText('Two-step verification is off.').waitFor();
+    const login = await api('/v1/auth/login', { body: { email: owner.email, password: owner.password } });
+    expect(login.body).toEqual(expect.objectContaining({ accessToken: expect.any(String) }));
   });
 
 
   it('reads the audit log: this journey’s actions, newest first, as the API lists them, filtered by action', async () => {
-    const { page } = await signedIn(browser, owner, ownerApp);
-    await expectAuditLog(page, owner, ['mfa.enabled', 'license.revoked', 'license.created', 'api_key.revoked', 'api_key.created', 'org.created']);
+    const { page } = await signedIn(browser, owner);
+    await expectAuditLog(page, owner, ['mfa.disabled', 'mfa.enabled', 'license.revoked', 'license.created', 'api_key.revoked', 'api_key.created', 'org.created']);
     await page.getByRole('row', { name: /mfa\.enabled/ }).getByText(owner.email).waitFor();
     await checkPage(page, 'audit-log');
     await page.getByLabel('Action').selectOption('api_key.created');

@@ -3,7 +3,7 @@ import type { AuditAction } from '../../../../shared/audit/audit-actions';
 import type { AuditEntry } from '../../../../shared/client/argus-client';
 import { api } from '../../api';
 import { useOrg } from '../../org-context';
-import { Async, useLoad } from '../../ui/async';
+import { Async, Spinner, useLoad } from '../../ui/async';
 import { allMembers } from '../../ui/all-pages';
 import { Select } from '../../ui/form';
 import { formatDateTime } from '../../ui/format';
@@ -63,6 +63,7 @@ export function AuditLogPage() {
           ))}
         </Select>
       </div>
+      {entries.state.loading && entries.state.data && <Spinner label="Loading entries…" />}
       <Async state={entries.state} isEmpty={(l) => l.length === 0} empty={action ? `No “${action}” entries.` : 'No entries yet.'}>
         {(list) => (
           <div className="table-wrap">
