@@ -27,6 +27,16 @@ describe('console: members, invitations and account security', () => {
     await page.getByLabel('Email').fill('not-an-email');
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await page.getByText('Enter the email address to invite.').waitFor();
+    // An invitation sent to the wrong address is withdrawn (after a confirm step).
+    const typo = `typo-${member.email}`;
+    await page.getByLabel('Email').fill(typo);
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    const typoRow = page.getByRole('row', { name: literal(typo) });
+    await typoRow.getByRole('button', { name: 'Withdraw' }).click();
+    await typoRow.getByRole('button', { name: 'Yes, withdraw' }).click();
+    await page.getByText(`The invitation to ${typo} was withdrawn.`).waitFor();
+    await page.getByText('No pending invitations.').waitFor();
+    expect((await api(`/v1/orgs/${owner.orgId}/invitations`, { token: owner.token })).body.invitations).toEqual([]);
     await page.getByLabel('Email').fill(member.email);
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await page.getByText(`Invitation sent to ${member.email}`).waitFor();
@@ -140,8 +150,8 @@ describe('console: members, invitations and account security', () => {
     await page.getByRole('row', { name: /member\.role_changed/ }).getByText(owner.email).waitFor();
     await checkPage(page, 'audit-log-members');
     await page.getByLabel('Action').selectOption('member.invited');
-    const filtered = await eventually(() => page.locator('table.audit tbody tr td:nth-child(3)').allTextContents(), (actions) => actions.join() === 'member.invited', 10_000);
-    expect(filtered).toEqual(['member.invited']);
-    await page.getByRole('row', { name: /member\.invited/ }).getByText(member.email).waitFor();
+    // Two invitations: the member's (newest) and the withdrawn one to the typo.
+    const filtered = await eventually(() => page.locator('table.audit tbody tr').allTextContents(), (rows) => rows.length === 2 && rows.every((r) => r.includes('member.invited')), 10_000);
+    expect(filtered).toEqual([expect.stringContaining(`email${member.email}`), expect.stringContaining(`email${`typo-${member.email}`}`)]);
   });
 });
