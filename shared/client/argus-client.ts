@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type * as Schemas from '../http/response-schemas';
 import type { ApiKeyScope } from '../identity/roles';
+export type { ApiKeyScope };
 
 /**
  * A small typed client of the Argus API for other services and tests (fetch only, no runtime dependencies). Usage over
