@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../infra/local/state';
 import { api } from '../infra/local/testing/local-stack';
-import { newUser } from '../infra/local/testing/users';
+import { newMemberOf, newUser, serviceApiKey } from '../infra/local/testing/users';
 import { COMMANDS } from './commands';
 
 /** The operator CLI as an operator runs it (`npx argus …` is this bin), against the test run's local stack. */
@@ -52,4 +52,41 @@ describe('npx argus', () => {
     expect(summary.updated).toEqual([]);
     expect(summary.unchanged).toBeGreaterThan(0);
   }, 120_000);
+  it('orgs show: plan, status, period, members, override, usage and credits, as the API reads them; unknown org exits 1', async () => {
+    const user = await newUser();
+    await newMemberOf(user.token, user.orgId, 'member');
+    const consume = await api('/v1/quota/check', { token: user.token, body: { orgId: user.orgId, metric: 'agent_executions', quantity: 7, consume: true, id: `cli-${Math.random()}` } });
+    expect(consume.body.allowed).toBe(true);
+    const grant = await api(`/v1/orgs/${user.orgId}/credits`, { token: serviceApiKey(), body: { id: `g-${Math.random()}`, metric: 'llm_tokens', quantity: 5000, reason: 'cli test' } });
+    expect(grant.status).toBe(201);
+    expect((await argus('orgs', 'override', user.orgId, '--rate-limit', '777', '--json')).code).toBe(0);
+
+    const shown = await argus('orgs', 'show', user.orgId, '--json');
+    expect({ code: shown.code, failure: shown.code ? shown.stdout + shown.stderr : '' }).toEqual({ code: 0, failure: '' });
+    const summary = JSON.parse(shown.stdout);
+    const [org, subscription, usage] = await Promise.all(
+      [`/v1/orgs/${user.orgId}`, `/v1/orgs/${user.orgId}/subscription`, `/v1/orgs/${user.orgId}/usage`].map(async (path) => (await api(path, { token: user.token })).body),
+    );
+    expect(summary).toEqual({
+      org: { id: user.orgId, name: org.name, slug: org.slug, createdAt: org.createdAt },
+      subscription,
+      period: usage.period,
+      members: 2,
+      override: expect.objectContaining({ rateLimit: { requestsPerMinute: 777 } }),
+      usage: usage.metrics.map(({ metric, used, included, remaining, percent, capType, overage, overageAmount }: Record<string, unknown>) => ({ metric, used, included, remaining, percent, capType, overage, overageAmount })),
+      credits: { llm_tokens: 5000 },
+    });
+    expect(summary.usage.find((u: { metric: string }) => u.metric === 'agent_executions').used).toBe(7);
+
+    const text = await argus('orgs', 'show', user.orgId);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/plan: +explorer \(monthly, catalog v\d+\), active/);
+    expect(text.stdout).toMatch(/members: +2/);
+    expect(text.stdout).toMatch(/agent_executions +7 of 100/);
+    expect(text.stdout).toMatch(/credits: +llm_tokens 5000/);
+
+    const missing = await argus('orgs', 'show', 'org_nope', '--json');
+    expect([missing.code, JSON.parse(missing.stdout).error.code]).toEqual([1, 'failed']);
+    expect((await argus('orgs', 'show')).code).toBe(2);
+  }, 180_000);
 });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { stageConfig } from '../infra/config/stages';
 import { readLocalJson, stateDir } from '../infra/local/state';
 
 /**
@@ -17,6 +18,8 @@ export interface Target {
 
 export function resolveTarget(): Target {
   if (process.env.TABLE_NAME || process.env.ARGUS_API_URL) {
+    // Stage settings the shared/ modules read (the plan in force needs the past-due grace): from ARGUS_STAGE's config.
+    if (process.env.ARGUS_STAGE) stageSettings(process.env.ARGUS_STAGE);
     return { kind: 'stage', apiUrl: process.env.ARGUS_API_URL, apiKey: process.env.ARGUS_API_KEY };
   }
   if (!existsSync(path.join(stateDir(), 'local.json'))) {
@@ -30,5 +33,11 @@ export function resolveTarget(): Target {
   process.env.AWS_ENDPOINT_URL_SQS = info.sqs.endpoint;
   process.env.AWS_ACCESS_KEY_ID = info.credentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = info.credentials.secretAccessKey;
+  stageSettings('local');
   return { kind: 'local', apiUrl: info.apiUrl, apiKey: process.env.ARGUS_API_KEY ?? info.serviceApiKey };
+}
+
+/** The settings a Lambda gets from its stage's config (infra/constructs/argus-function.ts) that operator reads need. */
+function stageSettings(stage: string): void {
+  process.env.PAST_DUE_GRACE_DAYS ??= String(stageConfig(stage).pastDueGraceDays);
 }

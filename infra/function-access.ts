@@ -33,9 +33,10 @@ export type StripeSecretName = (typeof STRIPE_SECRET_NAMES)[number];
  * Writes narrower than `table: 'write'`, limited by partition key (IAM `dynamodb:LeadingKeys`) to the items named:
  * - `rate-counters`: the fixed-window counters of the rate limiters (per org, per user, per IP, per license key);
  * - `license-devices`: a license's machine items and the `devices` counter on the license item;
- * - `operator-stats`: the hourly counters behind the operator metrics (shared/operator).
+ * - `operator-stats`: the hourly counters behind the operator metrics (shared/operator);
+ * - `active-users`: the per-day active-user markers behind dau/mau (shared/analytics/mark-active.ts), one put per user per day.
  */
-export const TABLE_WRITE_SCOPES = ['rate-counters', 'license-devices', 'operator-stats'] as const;
+export const TABLE_WRITE_SCOPES = ['rate-counters', 'license-devices', 'operator-stats', 'active-users'] as const;
 export type TableWriteScope = (typeof TABLE_WRITE_SCOPES)[number];
 
 /** The S3 buckets of the stateful stack (CONTRACT §8). */
@@ -69,5 +70,8 @@ export interface FunctionAccess {
   readonly analyticsStream?: boolean;
 }
 
-/** Every authenticated route's plumbing: the org check reads memberships, the per-org rate limiter counts requests. */
-export const AUTHENTICATED_READ: FunctionAccess = { table: 'read', tableWrites: ['rate-counters'] };
+/**
+ * Every authenticated route's plumbing: the org check reads memberships, the per-org rate limiter counts requests, and a
+ * user's request marks the user active today (dau/mau).
+ */
+export const AUTHENTICATED_READ: FunctionAccess = { table: 'read', tableWrites: ['rate-counters', 'active-users'] };

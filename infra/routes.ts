@@ -111,8 +111,9 @@ export const routes: RouteDef[] = [
   { method: 'POST', path: '/rpc/argus.auth.v1.AuthService/{method}', handler: 'rpc-auth', auth: 'jwt-or-key', scopes: [...API_KEY_SCOPES], access: { table: 'write', cognito: ['AdminGetUser'] } },
   { method: 'POST', path: '/rpc/argus.billing.v1.BillingService/{method}', handler: 'rpc-billing', auth: 'jwt-or-key', scopes: ['read', 'quota:check', 'usage:write'], access: { table: 'write', events: true, queues: ['usage'] } },
   // MCP (issue #12, CONTRACT §6): one Lambda runs every tool in-process, so it may touch what the tools' twins touch:
-  // the table (checkout writes the Stripe customer), the usage queue (record_usage) and the Stripe API key (preview, checkout).
-  { method: 'POST', path: '/v1/mcp', handler: 'mcp', auth: 'jwt-or-key', scopes: ['mcp:invoke'], access: { table: 'write', queues: ['usage'], secrets: ['stripeApiKey'] } },
+  // the table (checkout writes the Stripe customer; holds), the bus (commit_hold, as its twin), the usage queue (record_usage)
+  // and the Stripe API key (preview, checkout).
+  { method: 'POST', path: '/v1/mcp', handler: 'mcp', auth: 'jwt-or-key', scopes: ['mcp:invoke'], access: { table: 'write', events: true, queues: ['usage'], secrets: ['stripeApiKey'] } },
   // Sync (CONTRACT §8): a signed-in user's objects within an org (org membership checked in shared/sync; 404 otherwise)
   { method: 'POST', path: '/v1/sync/objects', handler: 'sync-object-create', auth: 'jwt', access: { table: 'write', buckets: { sync: 'write' } } },
   { method: 'GET', path: '/v1/sync/objects', handler: 'sync-objects-list', auth: 'jwt', access: READ },

@@ -1,6 +1,19 @@
-import { api, eventually } from '../../infra/local/testing/local-stack';
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { api, eventually, localStack } from '../../infra/local/testing/local-stack';
 import { subscribe } from '../../infra/local/testing/billing';
-import { createApiKey, newUser, serviceApiKey } from '../../infra/local/testing/users';
+import { createApiKey, login, newUser, serviceApiKey, signUp, TEST_PASSWORD } from '../../infra/local/testing/users';
+
+/** An access token straight from Cognito, not through Argus's login route: what a console or app holding one presents. */
+async function cognitoAccessToken(email: string): Promise<string> {
+  const { cognito, region, credentials } = localStack();
+  const client = new CognitoIdentityProviderClient({ endpoint: cognito.endpoint, region, credentials });
+  try {
+    const out = await client.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: cognito.clientId, AuthParameters: { USERNAME: email, PASSWORD: TEST_PASSWORD } }));
+    return out.AuthenticationResult!.AccessToken!;
+  } finally {
+    client.destroy();
+  }
+}
 
 interface Metrics {
   mrr: { amount: number; currency: string };
@@ -9,6 +22,8 @@ interface Metrics {
   orgsByPlan: Record<string, number>;
   conversionsLast30d: number;
   licenseValidationsLast24h: number;
+  dau: number;
+  mau: number;
 }
 
 const metrics = async () => {
@@ -46,5 +61,29 @@ describe('GET /v1/admin/metrics', () => {
       expect(res.status).toBe(200);
     }
     expect((await metrics()).licenseValidationsLast24h).toBe(before + 3);
+  });
+
+  it('dau and mau count users who signed in or used the API today, each once however often', async () => {
+    const before = await metrics();
+    // Signing up is not signing in: nobody new is active yet.
+    const [signedIn, apiUser] = await Promise.all([signUp(), signUp()]);
+    expect(await metrics()).toEqual(expect.objectContaining({ dau: before.dau, mau: before.mau }));
+
+    // A sign-in through Argus counts, once however many sign-ins.
+    const tokens = await login(signedIn.email);
+    await login(signedIn.email);
+    expect(await metrics()).toEqual(expect.objectContaining({ dau: before.dau + 1, mau: before.mau + 1 }));
+    // The same user's API use today adds nobody.
+    expect((await api('/v1/me', { token: tokens.accessToken })).status).toBe(200);
+
+    // API use with a token obtained elsewhere (no Argus sign-in) counts too, once however many requests.
+    const token = await cognitoAccessToken(apiUser.email);
+    for (const path of ['/v1/me', `/v1/orgs/${apiUser.orgId}`, `/v1/orgs/${apiUser.orgId}/usage`]) expect((await api(path, { token })).status).toBe(200);
+    expect(await metrics()).toEqual(expect.objectContaining({ dau: before.dau + 2, mau: before.mau + 2 }));
+
+    // API keys and the service key are not users: their use adds nobody.
+    const key = await createApiKey(tokens.accessToken, signedIn.orgId, ['read']);
+    expect((await api(`/v1/orgs/${signedIn.orgId}/usage`, { token: key })).status).toBe(200);
+    expect(await metrics()).toEqual(expect.objectContaining({ dau: before.dau + 2, mau: before.mau + 2 }));
   });
 });

@@ -16,7 +16,7 @@ import { createApiKey, newMemberOf, newUser, type TestUser } from '../../infra/l
  * resource and prompt.
  */
 const REPO = path.resolve(__dirname, '..', '..');
-const TOOL_NAMES = ['validate_token', 'get_user_tier', 'check_entitlement', 'check_quota', 'record_usage', 'get_usage', 'get_subscription', 'preview_plan_change', 'create_checkout', 'list_invoices'];
+const TOOL_NAMES = ['validate_token', 'get_user_tier', 'check_entitlement', 'check_quota', 'reserve_quota', 'commit_hold', 'release_hold', 'record_usage', 'get_usage', 'get_credits', 'get_subscription', 'preview_plan_change', 'create_checkout', 'list_invoices'];
 
 let owner: TestUser; // subscribed to professional: preview_plan_change has a subscription to preview against
 let fresh: TestUser; // on explorer: create_checkout may start one
@@ -89,8 +89,16 @@ describe.each([
   });
 
   it('calls every tool with valid input; each result validates against its output schema', async () => {
-    const calls: Record<string, Record<string, unknown>> = {
+    // release_hold gives back a hold reserved over REST; commit_hold settles the one reserve_quota makes just before it.
+    const restHold = await api('/v1/quota/reserve', { token: owner.token, body: { orgId: owner.orgId, metric: 'agent_executions', quantity: 2, id: `rest-hold-${Math.random()}` } });
+    expect(restHold.status).toBe(200);
+    const results = new Map<string, Record<string, any>>();
+    const calls: Record<string, Record<string, unknown> | (() => Record<string, unknown>)> = {
       validate_token: { token: owner.token },
+      reserve_quota: { org_id: owner.orgId, metric: 'agent_executions', quantity: 4, id: `mcp-hold-${Math.random()}`, ttl_seconds: 600 },
+      commit_hold: () => ({ hold_id: results.get('reserve_quota')!.holdId, quantity: 3 }),
+      release_hold: { hold_id: restHold.body.holdId },
+      get_credits: { org_id: owner.orgId, limit: 10 },
       get_user_tier: {},
       check_entitlement: { org_id: owner.orgId, feature: 'advanced_predictions' },
       check_quota: { org_id: owner.orgId, metric: 'api_calls', quantity: 5 },
@@ -105,8 +113,10 @@ describe.each([
     // create_checkout acts on `fresh`'s org, which the owner's token cannot reach: it runs with fresh's own token.
     const freshClient = await connect(transportFor(fresh.token));
     try {
-      for (const [name, args] of Object.entries(calls)) {
+      for (const [name, given] of Object.entries(calls)) {
+        const args = typeof given === 'function' ? given() : given;
         const result = await (name === 'create_checkout' ? freshClient : client).callTool({ name, arguments: args });
+        results.set(name, result.structuredContent as Record<string, any>);
         expect({ name, isError: result.isError ?? false, text: result.isError ? result.content : 'ok' }).toEqual({ name, isError: false, text: 'ok' });
         const validate = ajv.compile(schemas.get(name)!.output);
         expect({ name, valid: validate(result.structuredContent), errors: validate.errors ?? null }).toEqual({ name, valid: true, errors: null });
@@ -115,6 +125,15 @@ describe.each([
     } finally {
       await freshClient.close();
     }
+    expect(results.get('reserve_quota')).toEqual(expect.objectContaining({ reserved: true, holdId: expect.any(String), held: expect.any(Number) }));
+    expect(results.get('commit_hold')).toEqual(expect.objectContaining({ committed: 3, exceeded: false }));
+    expect(results.get('release_hold')).toEqual({ released: true, holdId: restHold.body.holdId });
+    expect(results.get('get_credits')).toEqual({ balances: expect.any(Object), grants: [], nextCursor: null });
+    // The committed hold's 3 executions are usage, as REST reads it; the released hold's 2 are held no more.
+    const after = await api('/v1/quota/check', { token: owner.token, body: { orgId: owner.orgId, metric: 'agent_executions', quantity: 1 } });
+    expect(after.body.used).toBe(results.get('commit_hold')!.used);
+    const reserveAgain = await client.callTool({ name: 'reserve_quota', arguments: { org_id: owner.orgId, metric: 'agent_executions', quantity: 4, id: (calls.reserve_quota as { id: string }).id, ttl_seconds: 600 } });
+    expect(reserveAgain.structuredContent).toEqual(expect.objectContaining({ holdId: results.get('reserve_quota')!.holdId }));
     const tier = await client.callTool({ name: 'get_user_tier', arguments: {} });
     expect(tier.structuredContent).toEqual(expect.objectContaining({ orgId: owner.orgId, planId: 'professional' }));
     const who = await client.callTool({ name: 'validate_token', arguments: { token: owner.token } });
@@ -132,6 +151,17 @@ describe.each([
     expect(notMine.isError).toBe(true);
     expect(notMine.structuredContent).toEqual({ error: expect.objectContaining({ code: 'not_found', message: expect.any(String) }) });
     expect(JSON.parse((notMine.content as { text: string }[])[0]!.text)).toEqual(notMine.structuredContent);
+    const notMyCredits = await client.callTool({ name: 'get_credits', arguments: { org_id: outsider.orgId } });
+    expect(notMyCredits).toEqual(expect.objectContaining({ isError: true, structuredContent: { error: expect.objectContaining({ code: 'not_found' }) } }));
+    const noHold = await client.callTool({ name: 'commit_hold', arguments: { hold_id: 'hold_nonexistent', quantity: 1 } });
+    expect(noHold).toEqual(expect.objectContaining({ isError: true, structuredContent: { error: expect.objectContaining({ code: 'not_found' }) } }));
+    const hold = await client.callTool({ name: 'reserve_quota', arguments: { org_id: owner.orgId, metric: 'api_calls', quantity: 1, id: `refuse-${Math.random()}` } });
+    const holdId = (hold.structuredContent as { holdId: string }).holdId;
+    expect((await client.callTool({ name: 'release_hold', arguments: { hold_id: holdId } })).isError).toBeFalsy();
+    const afterRelease = await client.callTool({ name: 'commit_hold', arguments: { hold_id: holdId, quantity: 1 } });
+    expect(afterRelease).toEqual(expect.objectContaining({ isError: true, structuredContent: { error: expect.objectContaining({ code: 'conflict' }) } }));
+    const badTtl = await client.callTool({ name: 'reserve_quota', arguments: { org_id: owner.orgId, metric: 'api_calls', quantity: 1, id: 'x', ttl_seconds: 7200 } });
+    expect(badTtl.structuredContent).toEqual({ error: expect.objectContaining({ code: 'validation_failed', details: [expect.objectContaining({ path: 'arguments.ttl_seconds' })] }) });
   });
 
   it('reads every resource and gets every prompt', async () => {
@@ -173,6 +203,8 @@ describe('MCP authorization follows the REST twins', () => {
     try {
       const usage = await client.callTool({ name: 'get_usage', arguments: { org_id: owner.orgId } });
       expect(usage).toEqual(expect.objectContaining({ isError: true, structuredContent: { error: expect.objectContaining({ code: 'forbidden' }) } }));
+      const reserve = await client.callTool({ name: 'reserve_quota', arguments: { org_id: owner.orgId, metric: 'api_calls', quantity: 1, id: `k-${Math.random()}` } });
+      expect(reserve).toEqual(expect.objectContaining({ isError: true, structuredContent: { error: expect.objectContaining({ code: 'forbidden' }) } }));
       const who = await client.callTool({ name: 'validate_token', arguments: { token: fullKey } });
       expect(who.structuredContent).toEqual(expect.objectContaining({ valid: true, principal: 'apiKey', orgId: owner.orgId, scopes: expect.arrayContaining(['mcp:invoke', 'read']) }));
     } finally {
@@ -196,6 +228,13 @@ describe('MCP authorization follows the REST twins', () => {
     try {
       const tool = await client.callTool({ name: 'record_usage', arguments: { ...event, org_id: owner.orgId } });
       expect(tool).toEqual(expect.objectContaining({ isError: true, structuredContent: { error: expect.objectContaining({ code: 'forbidden' }) } }));
+      // Nor reserve quota (a hold is a consume to come: admins, owners and quota:check keys), as over REST.
+      const restReserve = await api('/v1/quota/reserve', { token: member.token, body: { orgId: owner.orgId, metric: 'api_calls', quantity: 1, id: event.id } });
+      expect(restReserve.status).toBe(403);
+      const reserve = await client.callTool({ name: 'reserve_quota', arguments: { org_id: owner.orgId, metric: 'api_calls', quantity: 1, id: event.id } });
+      expect(reserve).toEqual(expect.objectContaining({ isError: true, structuredContent: { error: expect.objectContaining({ code: 'forbidden' }) } }));
+      // Reading credits is a member's right on both.
+      expect((await client.callTool({ name: 'get_credits', arguments: { org_id: owner.orgId } })).isError).toBeFalsy();
       // Reading is a member's right on both.
       expect((await client.callTool({ name: 'check_quota', arguments: { org_id: owner.orgId, metric: 'api_calls', quantity: 1 } })).isError).toBeFalsy();
     } finally {

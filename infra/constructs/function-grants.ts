@@ -25,6 +25,7 @@ export const TABLE_WRITE_SCOPE_KEYS: Record<TableWriteScope, { partitionPrefixes
     { partitionPrefixes: ['ORG#'], actions: ['dynamodb:UpdateItem'] },
   ],
   'operator-stats': [{ partitionPrefixes: ['OPSTAT#'], actions: ['dynamodb:UpdateItem'] }],
+  'active-users': [{ partitionPrefixes: ['ANLACTIVE#'], actions: ['dynamodb:PutItem'] }],
 };
 
 /** What each bucket access level may do: object actions on `<bucket>/*`, bucket actions on the bucket itself. */

@@ -30,4 +30,9 @@ describe('narrow table-write scopes match the domain key builders', () => {
     expect(TABLE_WRITE_SCOPE_KEYS['operator-stats'].flatMap((g) => g.partitionPrefixes)).toEqual([validationCounterKeys.prefix]);
     expect(validationCounterKeys.pk('2026-12-02T06').startsWith(validationCounterKeys.prefix)).toBe(true);
   });
+
+  it('active-users: the per-day active-user markers', () => {
+    const { analyticsKeys } = require('../../shared/db/analytics-keys') as typeof import('../../shared/db/analytics-keys');
+    expect(TABLE_WRITE_SCOPE_KEYS['active-users'].flatMap((g) => g.partitionPrefixes)).toEqual([prefixOf(analyticsKeys.active(marker, 'user:u').PK, marker)]);
+  });
 });

@@ -7,9 +7,10 @@ export const ACTIVE_RANGE_MAX_DAYS = 400;
 
 /**
  * Distinct active users over the UTC days `from`..`to` (inclusive) — the operator metrics' `dau` (one day) and `mau`
- * (30 days) — from the markers the analytics consumer writes with each day's telemetry. Who is a user: the member whose
- * token sent the telemetry (`user:<id>`, one person however many orgs); for telemetry sent with an API key, the
- * event's `deviceId` per org (`device:<org>:<id>`); events with neither count toward nobody.
+ * (30 days) — from the day markers written on a user's sign-in and authenticated API use (mark-active.ts) and by the
+ * analytics consumer with each day's telemetry. Who is a user: a signed-in user (`user:<id>`, one person however many
+ * orgs, whether the marker came from a sign-in, a request or telemetry sent with the user's token); for telemetry sent
+ * with an API key, the event's `deviceId` per org (`device:<org>:<id>`); events with neither count toward nobody.
  *
  * Reads every marker of the range (ACTIVE_SHARDS partitions a day, keys only), so its cost grows with users × days.
  */

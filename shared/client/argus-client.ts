@@ -1,16 +1,17 @@
-/**
- * A small typed client of the Argus API for other services and tests (fetch only, no dependencies). Usage over SQS
- * lives in usage-queue.ts so this file stays dependency-free.
- */
-import type { listPlans } from '../billing/plans-view';
-import type { SubscriptionView } from '../billing/subscription-state';
-import type { Entitlements as EntitlementsView } from '../entitlements/entitlements-of';
-import type { ApiKeyView, ListedApiKeyView } from '../identity/api-keys';
-import type { Me as MeView } from '../identity/get-me';
-import type { OrgView } from '../identity/get-org';
-import type { LicenseView } from '../licenses/license-view';
-import type { IssuedLicense } from '../licenses/manage-licenses';
+import type { z } from 'zod';
+import type * as Schemas from '../http/response-schemas';
+import type { ApiKeyScope } from '../identity/roles';
+export type { ApiKeyScope };
 
+/**
+ * A small typed client of the Argus API for other services and tests (fetch only, no runtime dependencies). Usage over
+ * SQS lives in usage-queue.ts so this file stays dependency-free. Every response type is derived from the response
+ * schema the API's handlers are checked against (shared/http/response-schemas.ts, also the OpenAPI document's source):
+ * type-only imports, erased at run time, so the client cannot drift from what the API answers. Every route of the
+ * route table has a method (route-methods.ts maps them; a test fails when one is missing).
+ */
+/** The body a route answers, from its response schema. */
+type Answer<K extends keyof typeof Schemas> = (typeof Schemas)[K] extends z.ZodType ? z.output<(typeof Schemas)[K]> : never;
 /**
  * A metric id of the stage's plan catalog (the operator's data: catalog/v<n>.json, listed by `GET /v1/plans`), so a
  * string here: the client is not rebuilt when an operator adds a metric. The API refuses an unknown one with 400.
@@ -28,20 +29,11 @@ export interface QuotaCheckRequest {
 
 /**
  * Quantities are bounded: > 0 and ≤ 10^12, whole on counted metrics (sum/count), at most 6 decimals on gauges
- * (storage_gb). Out of bounds: 400 on quota check, `invalid_quantity` in `rejected` on usage.
+ * (storage_gb). Out of bounds: 400 on quota check, `invalid_quantity` in `rejected` on usage. `remaining`:
+ * max(0, included - what the included amount already covers) + credits; `duplicate`: a consume whose id was already
+ * counted with the same metric and quantity (nothing was counted this time).
  */
-export interface QuotaCheckResult {
-  allowed: boolean;
-  used: number;
-  limit: number;
-  /** max(0, included - what the included amount already covers) + credits. */
-  remaining: number;
-  /** The org's spendable credit balance for the metric. */
-  credits: number;
-  resetAt: string;
-  /** A consume whose id was already counted with the same metric and quantity: nothing was counted this time. */
-  duplicate?: true;
-}
+export type QuotaCheckResult = Answer<'QuotaCheck'>;
 
 export interface ReserveRequest {
   orgId: string;
@@ -53,42 +45,16 @@ export interface ReserveRequest {
   ttlSeconds?: number;
 }
 
-export interface Reservation {
-  reserved: boolean;
-  /** null when not reserved. */
-  holdId: string | null;
-  expiresAt: string | null;
-  used: number;
-  held: number;
-  limit: number;
-  remaining: number;
-  credits: number;
-}
+/** `holdId` and `expiresAt` are null when not reserved. */
+export type Reservation = Answer<'Reservation'>;
 
-export interface CommitResult {
-  committed: number;
-  used: number;
-  remaining: number;
-  /** The commit was above the hold and passed a hard cap (it was recorded anyway: the work was done). */
-  exceeded: boolean;
-}
+/** `exceeded`: the commit was above the hold and passed a hard cap (it was recorded anyway: the work was done). */
+export type CommitResult = Answer<'Commit'>;
 
-export interface CreditGrant {
-  id: string;
-  metric: Metric;
-  quantity: number;
-  remaining: number;
-  expiresAt: string | null;
-  source: 'purchase' | 'grant';
-  createdAt: string;
-}
+export type CreditGrant = Answer<'Grant'>;
 
-export interface CreditsPage {
-  /** Spendable credits per metric (active grants). */
-  balances: Record<Metric, number>;
-  grants: CreditGrant[];
-  nextCursor: string | null;
-}
+/** Spendable credits per metric (active grants) and one page of grants. */
+export type CreditsPage = Answer<'Credits'>;
 
 export interface GrantRequest {
   id: string;
@@ -107,42 +73,18 @@ export class HoldRefusedError extends Error {
 }
 
 /** Money: integer minor units. */
-export interface Money {
-  amount: number;
-  currency: 'usd';
-}
+export type Money = Answer<'Money'>;
 
-export interface PlanChangePreview {
-  amountDue: Money;
-  lines: { description: string; amount: Money }[];
-}
+export type PlanChangePreview = Answer<'Preview'>;
 
-export interface Invoice {
-  id: string;
-  number: string | null;
-  status: 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
-  amountDue: Money;
-  amountPaid: Money;
-  periodStart: string;
-  periodEnd: string;
-  hostedInvoiceUrl: string | null;
-  invoicePdfUrl: string | null;
-  createdAt: string;
-}
+export type Invoice = Answer<'Invoice'>;
+export type InvoiceDetail = Answer<'InvoiceDetail'>;
 
-export interface InvoicePage {
-  invoices: Invoice[];
-  /** Pass as `cursor` for the next page; null at the end. */
-  nextCursor: string | null;
-}
+/** `nextCursor`: pass as `cursor` for the next page; null at the end. */
+export type InvoicePage = Answer<'InvoiceList'>;
 
 /** GET .../invoices/upcoming: the next invoice as it stands now (usage the meter sink has not reported yet included). */
-export interface UpcomingInvoice {
-  amountDue: Money;
-  periodStart: string;
-  periodEnd: string;
-  lines: { description: string; quantity: number | null; amount: Money; periodStart: string; periodEnd: string }[];
-}
+export type UpcomingInvoice = Answer<'UpcomingInvoice'>;
 
 /** A credit pack bought through Stripe Checkout (payment mode, any plan); the credits are granted once it is paid. */
 export interface PackCheckoutRequest {
@@ -153,37 +95,20 @@ export interface PackCheckoutRequest {
   cancelUrl: string;
 }
 
-export interface CheckoutSession {
-  id: string;
-  /** Stripe's hosted page: send the person there to pay. */
-  url: string;
-}
+/** `url`: Stripe's hosted page; send the person there to pay. */
+export type CheckoutSession = Answer<'CheckoutSession'>;
 
-/** One audit-log entry (CONTRACT §3 "Audit log"); `action` is one of the contract's actions (`member.joined`, ...). */
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { type: 'user' | 'apiKey' | 'stripe' | 'system' | 'operator'; id: string };
-  action: string;
-  target: string;
-  details: Record<string, unknown>;
-}
+/** One audit-log entry (CONTRACT §3 "Audit log"). */
+export type AuditEntry = Answer<'AuditEntry'>;
 
-export interface AuditLogPage {
-  entries: AuditEntry[];
-  nextCursor: string | null;
-}
+export type AuditLogPage = Answer<'AuditLog'>;
 
 export interface EntitlementCheckRequest {
   orgId: string;
   feature: string;
 }
 
-export interface EntitlementCheckResult {
-  allowed: boolean;
-  planId: string;
-  reason: string | null;
-}
+export type EntitlementCheckResult = Answer<'FeatureCheck'>;
 
 export interface UsageEvent {
   /** 1-128 characters, the idempotency key per org. */
@@ -195,11 +120,8 @@ export interface UsageEvent {
   properties?: Record<string, unknown>;
 }
 
-export interface RecordUsageResult {
-  accepted: number;
-  /** `error`: invalid_event, unknown_metric, invalid_quantity, timestamp_out_of_window, unknown_org, forbidden, conflict (the id was used for another metric or quantity). */
-  rejected: { index: number; id: string | null; error: string; message: string }[];
-}
+/** `rejected[].error`: invalid_event, unknown_metric, invalid_quantity, timestamp_out_of_window, unknown_org, forbidden, conflict. */
+export type RecordUsageResult = Answer<'UsageIngest'>;
 
 export type OrgRole = 'owner' | 'admin' | 'member';
 
@@ -210,70 +132,24 @@ export interface PageRequest {
   cursor?: string;
 }
 
-export interface Member {
-  userId: string;
-  email: string;
-  name: string | null;
-  role: OrgRole;
-  joinedAt: string;
-}
+export type Member = Answer<'Member'>;
 
-export interface Invitation {
-  id: string;
-  email: string;
-  role: OrgRole;
-  expiresAt: string;
-}
+export type Invitation = Answer<'Invitation'>;
 
-export interface ReceivedInvitation {
-  id: string;
-  orgId: string;
-  orgName: string;
-  role: OrgRole;
-  expiresAt: string;
-}
+export type ReceivedInvitation = Answer<'ReceivedInvitation'>;
 
-export interface JoinedOrg {
-  orgId: string;
-  userId: string;
-  role: OrgRole;
-  joinedAt: string;
-}
+export type JoinedOrg = Answer<'Join'>;
 
 /** Which period a usage read is about (CONTRACT §3): the current one (default), the previous one, or the one in force at `at`. */
 export type UsagePeriodQuery = { period?: 'current' | 'previous' } | { at: string };
 
 /** Money whose amount is a decimal string of minor units (sub-cent accrual, CONTRACT §1). */
-export interface AccruedMoney {
-  amount: string;
-  currency: 'usd';
-}
+export type AccruedMoney = Answer<'AccruedMoney'>;
 
-export interface UsageSummary {
-  period: { start: string; end: string };
-  metrics: {
-    metric: Metric;
-    unit: string;
-    aggregation: string;
-    used: number;
-    included: number;
-    credits: number;
-    remaining: number;
-    percent: number;
-    capType: 'hard' | 'soft';
-    overage: number;
-    overageAmount: AccruedMoney;
-    projected: number;
-  }[];
-}
+export type UsageSummary = Answer<'UsageSummary'>;
 
-export interface UsageSeries {
-  metric: Metric;
-  period: { start: string; end: string };
-  /** The sum of `series` (a gauge: its maximum). */
-  total: number;
-  series: { start: string; value: number }[];
-}
+/** `total`: the sum of `series` (a gauge: its maximum). */
+export type UsageSeries = Answer<'UsageSeries'>;
 
 /** Sync (CONTRACT §8): a signed-in user's objects within an org. */
 export type SyncObjectType = 'memory_context' | 'project_config';
@@ -290,43 +166,14 @@ export interface SyncUploadRequest {
   baseVersion?: number;
 }
 
-export interface SyncUploadTicket {
-  objectId: string;
-  version: number;
-  /** PUT the bytes here (plain HTTP, no Argus credentials) with `uploadHeaders`, before `uploadExpiresAt`. */
-  uploadUrl: string;
-  uploadHeaders: Record<string, string>;
-  uploadExpiresAt: string;
-}
+/** PUT the bytes to `uploadUrl` (plain HTTP, no Argus credentials) with `uploadHeaders`, before `uploadExpiresAt`. */
+export type SyncUploadTicket = Answer<'SyncUploadTicket'>;
 
-export interface SyncCommittedVersion {
-  objectId: string;
-  version: number;
-  checksum: string;
-  sizeBytes: number;
-  committedAt: string;
-}
+export type SyncCommittedVersion = Answer<'SyncCommittedVersion'>;
 
-export interface SyncObject {
-  objectId: string;
-  orgId: string;
-  objectType: SyncObjectType;
-  objectPath: string;
-  version: number;
-  checksum: string;
-  sizeBytes: number;
-  deviceId: string;
-  committedAt: string;
-}
+export type SyncObject = Answer<'SyncObject'>;
 
-export interface SyncVersion {
-  version: number;
-  checksum: string;
-  sizeBytes: number;
-  deviceId: string;
-  committedAt: string;
-  restoredFrom: number | null;
-}
+export type SyncVersion = Answer<'SyncVersion'>;
 
 /** A telemetry event (CONTRACT §8): `id` makes resending safe. */
 export interface TelemetryEvent {
@@ -347,10 +194,7 @@ export interface TelemetryEvent {
   metadata?: Record<string, unknown>;
 }
 
-export interface RecordTelemetryResult {
-  accepted: number;
-  rejected: { index: number; id: string | null; error: string; message: string }[];
-}
+export type RecordTelemetryResult = Answer<'TelemetryIngest'>;
 
 export interface AnalyticsQuery {
   /** UTC dates, YYYY-MM-DD (both included; at most 400 days; default the 30 days ending today). */
@@ -359,44 +203,71 @@ export interface AnalyticsQuery {
   groupBy?: 'eventType' | 'commandName' | 'agentId' | 'day';
 }
 
-export interface AnalyticsRows {
-  rows: { key: string | null; count: number; errors: number; p50Ms: number | null; p95Ms: number | null; tokens: number }[];
+export type AnalyticsRows = Answer<'AnalyticsRows'>;
+
+/** Identity, orgs, keys, licenses, plans and billing (CONTRACT §3), each the body its route answers. */
+export type Health = Answer<'Health'>;
+export type Me = Answer<'Me'>;
+export type Org = Answer<'Org'>;
+export type MemberPage = Answer<'MemberList'>;
+export type InvitationPage = Answer<'InvitationList'>;
+export type ReceivedInvitationPage = Answer<'ReceivedInvitationList'>;
+/** `key` is shown in this answer only. */
+export type CreatedApiKey = Answer<'CreatedApiKey'>;
+export type ApiKeyPage = Answer<'ApiKeyList'>;
+export type Entitlements = Answer<'Entitlements'>;
+/** `key` is shown in this answer only. */
+export type IssuedLicense = Answer<'IssuedLicense'>;
+export type License = Answer<'License'>;
+export type LicensePage = Answer<'LicenseList'>;
+export type LicenseValidation = Answer<'LicenseValidation'>;
+export type PlanList = Answer<'PlanList'>;
+export type PortalSession = Answer<'PortalSession'>;
+export type Subscription = Answer<'Subscription'>;
+export type OperatorMetrics = Answer<'OperatorMetrics'>;
+export type SyncObjectPage = Answer<'SyncObjectList'>;
+export type SyncVersionPage = Answer<'SyncVersionList'>;
+export type SyncRestoredVersion = Answer<'SyncRestoredVersion'>;
+export type WebhookReceived = Answer<'WebhookReceived'>;
+
+export interface CreateApiKeyRequest {
+  name: string;
+  scopes: ApiKeyScope[];
 }
 
-// The answers of these routes are the handlers' own view types (type-only imports: nothing of the server is bundled).
-export type Me = MeView;
-export type Org = OrgView;
-export type Subscription = SubscriptionView;
-export type ApiKey = ListedApiKeyView;
-/** The answer of creating a key: `key` is shown this once (only its hash is stored). */
-export type CreatedApiKey = ApiKeyView;
-export type License = LicenseView;
-export type Entitlements = EntitlementsView;
-/** GET /v1/plans: the stage's catalog (plans with prices, allowances and overage prices; credit packs). */
-export type PlanCatalog = ReturnType<typeof listPlans>;
-export type Plan = PlanCatalog['plans'][number];
-export type CreditPack = PlanCatalog['creditPacks'][number];
+export interface LicenseRequest {
+  maxDevices?: number;
+  expiresAt?: string;
+}
 
-export type BillingInterval = 'month' | 'year';
+export interface LicenseValidateRequest {
+  licenseKey: string;
+  machineId: string;
+  version: string;
+}
 
+/** A paid plan through Stripe Checkout (subscription mode); `interval` defaults to `month`. */
 export interface PlanCheckoutRequest {
   planId: string;
-  interval?: BillingInterval;
+  interval?: 'month' | 'year';
   successUrl: string;
   cancelUrl: string;
   allowPromotionCodes?: boolean;
 }
 
-export interface InvoiceDetail extends Invoice {
-  lines: { description: string; quantity: number | null; amount: Money; periodStart: string; periodEnd: string }[];
-}
+/** PATCH …/subscription: another plan (and interval), or cancel/resume at the period's end. */
+/** How often a plan's fee is billed. */
+export type BillingInterval = 'month' | 'year';
+export type Plan = PlanList['plans'][number];
+export type CreditPack = PlanList['creditPacks'][number];
+export type ApiKey = ApiKeyPage['apiKeys'][number];
 
-export type ApiKeyScope = 'read' | 'usage:write' | 'quota:check' | 'mcp:invoke';
-
-/** An admin's monthly budget for billed overage (null: none). */
+/** GET|PUT /v1/orgs/{orgId}/spend-limit: the monthly overage budget; null = none. */
 export interface SpendLimit {
   monthlyOverage: Money | null;
 }
+
+export type SubscriptionChange = { planId: string; interval?: 'month' | 'year' } | { cancelAtPeriodEnd: boolean };
 
 /** A non-2xx answer, with the contract's error body. `retryAfterSeconds` is set on 429. */
 export class ArgusApiError extends Error {
@@ -494,6 +365,16 @@ export class ArgusClient {
     return { result, commit: await this.commit(hold.holdId, used) };
   }
 
+  /** GET /v1/orgs/{orgId}/spend-limit: the org's monthly overage budget (a member; a key with `read`). */
+  getSpendLimit(orgId: string): Promise<SpendLimit> {
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/spend-limit`);
+  }
+
+  /** PUT /v1/orgs/{orgId}/spend-limit (an admin's or owner's token): sets the budget, or removes it with null. */
+  setSpendLimit(orgId: string, limit: SpendLimit): Promise<SpendLimit> {
+    return this.send('PUT', `/v1/orgs/${enc(orgId)}/spend-limit`, limit);
+  }
+
   /** GET /v1/orgs/{orgId}/credits: balances per metric and one page of grants. */
   credits(orgId: string, page: PageRequest = {}): Promise<CreditsPage> {
     return this.send('GET', `/v1/orgs/${enc(orgId)}/credits${pageQuery(page)}`);
@@ -529,7 +410,7 @@ export class ArgusClient {
 
   // Members and invitations (a user's access token: these routes take no API key).
 
-  listMembers(orgId: string, page: PageRequest = {}): Promise<{ members: Member[]; nextCursor: string | null }> {
+  listMembers(orgId: string, page: PageRequest = {}): Promise<MemberPage> {
     return this.send('GET', `/v1/orgs/${enc(orgId)}/members${pageQuery(page)}`);
   }
 
@@ -546,7 +427,7 @@ export class ArgusClient {
     return this.send('POST', `/v1/orgs/${enc(orgId)}/invitations`, { email, role });
   }
 
-  listInvitations(orgId: string, page: PageRequest = {}): Promise<{ invitations: Invitation[]; nextCursor: string | null }> {
+  listInvitations(orgId: string, page: PageRequest = {}): Promise<InvitationPage> {
     return this.send('GET', `/v1/orgs/${enc(orgId)}/invitations${pageQuery(page)}`);
   }
 
@@ -554,7 +435,7 @@ export class ArgusClient {
     await this.send('DELETE', `/v1/orgs/${enc(orgId)}/invitations/${enc(invitationId)}`);
   }
 
-  myInvitations(page: PageRequest = {}): Promise<{ invitations: ReceivedInvitation[]; nextCursor: string | null }> {
+  myInvitations(page: PageRequest = {}): Promise<ReceivedInvitationPage> {
     return this.send('GET', `/v1/me/invitations${pageQuery(page)}`);
   }
 
@@ -604,12 +485,12 @@ export class ArgusClient {
   }
 
   /** GET /v1/sync/objects: one page of the caller's objects in an org (latest versions). */
-  listSyncObjects(orgId: string, objectType?: SyncObjectType, page: PageRequest = {}): Promise<{ objects: SyncObject[]; nextCursor: string | null }> {
+  listSyncObjects(orgId: string, objectType?: SyncObjectType, page: PageRequest = {}): Promise<SyncObjectPage> {
     return this.get('/v1/sync/objects', { orgId, objectType, limit: page.limit?.toString(), cursor: page.cursor });
   }
 
   /** GET /v1/sync/objects/{objectId}/versions: committed versions, newest first. */
-  listSyncVersions(objectId: string, page: PageRequest = {}): Promise<{ versions: SyncVersion[]; nextCursor: string | null }> {
+  listSyncVersions(objectId: string, page: PageRequest = {}): Promise<SyncVersionPage> {
     return this.send('GET', `/v1/sync/objects/${enc(objectId)}/versions${pageQuery(page)}`);
   }
 
@@ -628,7 +509,7 @@ export class ArgusClient {
   }
 
   /** POST …/restore: a new latest version with an older version's content. */
-  restoreSyncVersion(objectId: string, version: number): Promise<SyncCommittedVersion & { restoredFrom: number }> {
+  restoreSyncVersion(objectId: string, version: number): Promise<SyncRestoredVersion> {
     return this.post(`/v1/sync/objects/${enc(objectId)}/restore`, { version });
   }
 
@@ -653,87 +534,102 @@ export class ArgusClient {
     return this.get(`/v1/orgs/${enc(orgId)}/analytics`, { ...query });
   }
 
-  /** GET /v1/me (a user's token). */
+  // Service health, the catalog and license validation (public routes: the token is sent but not needed).
+
+  health(): Promise<Health> {
+    return this.send('GET', '/health');
+  }
+
+  plans(): Promise<PlanList> {
+    return this.send('GET', '/v1/plans');
+  }
+
+  validateLicense(request: LicenseValidateRequest): Promise<LicenseValidation> {
+    return this.post('/v1/licenses/validate', request);
+  }
+
+  // The signed-in user and orgs (a user's access token).
+
   me(): Promise<Me> {
-    return this.get('/v1/me', {});
+    return this.send('GET', '/v1/me');
   }
 
   createOrg(name: string): Promise<Org> {
     return this.post('/v1/orgs', { name });
   }
 
-  getOrg(orgId: string): Promise<Org> {
-    return this.get(`/v1/orgs/${enc(orgId)}`, {});
+  org(orgId: string): Promise<Org> {
+    return this.send('GET', `/v1/orgs/${enc(orgId)}`);
   }
 
-  /** GET /v1/plans (public): the stage's catalog with prices and credit packs. */
-  plans(): Promise<PlanCatalog> {
-    return this.get('/v1/plans', {});
-  }
-
+  /** The org's features, limits and rate limit (member token or a `read` key). */
   entitlements(orgId: string): Promise<Entitlements> {
-    return this.get(`/v1/orgs/${enc(orgId)}/entitlements`, {});
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/entitlements`);
   }
 
-  subscription(orgId: string): Promise<Subscription> {
-    return this.get(`/v1/orgs/${enc(orgId)}/subscription`, {});
+  // API keys and licenses (an admin's or owner's token; members list licenses).
+
+  createApiKey(orgId: string, request: CreateApiKeyRequest): Promise<CreatedApiKey> {
+    return this.post(`/v1/orgs/${enc(orgId)}/api-keys`, request);
   }
 
-  /** Starts a Stripe Checkout for a paid plan (admin token): send the person to `url`. */
-  checkout(orgId: string, request: PlanCheckoutRequest): Promise<CheckoutSession> {
-    return this.post(`/v1/orgs/${enc(orgId)}/checkout`, request);
-  }
-
-  /** Stripe's customer portal (payment methods, billing details) for an admin. */
-  portal(orgId: string, returnUrl: string): Promise<{ url: string }> {
-    return this.post(`/v1/orgs/${enc(orgId)}/portal`, { returnUrl });
-  }
-
-  /** Changes plan (and interval) now, with proration; preview first with previewPlanChange. */
-  changePlan(orgId: string, planId: string, interval?: BillingInterval): Promise<Subscription> {
-    return this.send('PATCH', `/v1/orgs/${enc(orgId)}/subscription`, interval ? { planId, interval } : { planId });
-  }
-
-  /** Cancels at the period's end (true) or resumes a scheduled cancellation (false). */
-  setCancelAtPeriodEnd(orgId: string, cancelAtPeriodEnd: boolean): Promise<Subscription> {
-    return this.send('PATCH', `/v1/orgs/${enc(orgId)}/subscription`, { cancelAtPeriodEnd });
-  }
-
-  invoice(orgId: string, invoiceId: string): Promise<InvoiceDetail> {
-    return this.get(`/v1/orgs/${enc(orgId)}/invoices/${enc(invoiceId)}`, {});
-  }
-
-  listApiKeys(orgId: string, page: PageRequest = {}): Promise<{ apiKeys: ApiKey[]; nextCursor: string | null }> {
+  listApiKeys(orgId: string, page: PageRequest = {}): Promise<ApiKeyPage> {
     return this.send('GET', `/v1/orgs/${enc(orgId)}/api-keys${pageQuery(page)}`);
   }
 
-  createApiKey(orgId: string, name: string, scopes: ApiKeyScope[]): Promise<CreatedApiKey> {
-    return this.post(`/v1/orgs/${enc(orgId)}/api-keys`, { name, scopes });
-  }
-
+  /** The key is refused within 60 s. */
   async revokeApiKey(orgId: string, keyId: string): Promise<void> {
     await this.send('DELETE', `/v1/orgs/${enc(orgId)}/api-keys/${enc(keyId)}`);
   }
 
-  listLicenses(orgId: string, page: PageRequest = {}): Promise<{ licenses: License[]; nextCursor: string | null }> {
-    return this.send('GET', `/v1/orgs/${enc(orgId)}/licenses${pageQuery(page)}`);
+  createLicense(orgId: string, request: LicenseRequest = {}): Promise<IssuedLicense> {
+    return this.post(`/v1/orgs/${enc(orgId)}/licenses`, request);
   }
 
-  createLicense(orgId: string, request: { maxDevices?: number; expiresAt?: string } = {}): Promise<IssuedLicense> {
-    return this.post(`/v1/orgs/${enc(orgId)}/licenses`, request);
+  listLicenses(orgId: string, page: PageRequest = {}): Promise<LicensePage> {
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/licenses${pageQuery(page)}`);
   }
 
   async revokeLicense(orgId: string, licenseId: string): Promise<void> {
     await this.send('DELETE', `/v1/orgs/${enc(orgId)}/licenses/${enc(licenseId)}`);
   }
 
-  spendLimit(orgId: string): Promise<SpendLimit> {
-    return this.get(`/v1/orgs/${enc(orgId)}/spend-limit`, {});
+  // Billing (changes: an admin's or owner's token; reads: a member's token or a `read` key).
+
+  /** Starts a Stripe Checkout for a paid plan; send the person to the answer's `url`. 409 while a paid plan is active. */
+  createCheckout(orgId: string, request: PlanCheckoutRequest): Promise<CheckoutSession> {
+    return this.post(`/v1/orgs/${enc(orgId)}/checkout`, request);
   }
 
-  /** PUT .../spend-limit (admin): null removes the limit. */
-  setSpendLimit(orgId: string, monthlyOverage: Money | null): Promise<SpendLimit> {
-    return this.send('PUT', `/v1/orgs/${enc(orgId)}/spend-limit`, { monthlyOverage });
+  /** A Stripe billing portal session for the org's customer. */
+  openPortal(orgId: string, returnUrl: string): Promise<PortalSession> {
+    return this.post(`/v1/orgs/${enc(orgId)}/portal`, { returnUrl });
+  }
+
+  subscription(orgId: string): Promise<Subscription> {
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/subscription`);
+  }
+
+  changeSubscription(orgId: string, change: SubscriptionChange): Promise<Subscription> {
+    return this.send('PATCH', `/v1/orgs/${enc(orgId)}/subscription`, change);
+  }
+
+  /** One invoice with its lines. */
+  invoice(orgId: string, invoiceId: string): Promise<InvoiceDetail> {
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/invoices/${enc(invoiceId)}`);
+  }
+
+  /** GET /v1/admin/metrics (the platform service key only). */
+  adminMetrics(): Promise<OperatorMetrics> {
+    return this.send('GET', '/v1/admin/metrics');
+  }
+
+  /**
+   * POST /v1/webhooks/stripe: relays a Stripe event as Stripe sent it (the raw body and its `Stripe-Signature`), for a
+   * proxy in front of Argus or a test; Stripe itself calls this route. No bearer token is sent.
+   */
+  async relayStripeWebhook(rawBody: string, signature: string): Promise<WebhookReceived> {
+    return argusRequest({ baseUrl: this.baseUrl, fetch: this.fetchFn, timeoutMs: this.options.timeoutMs, headers: { 'stripe-signature': signature, 'content-type': 'application/json' } }, 'POST', '/v1/webhooks/stripe', undefined, rawBody);
   }
 
   private get<T>(path: string, query: Record<string, string | undefined>): Promise<T> {
@@ -745,7 +641,7 @@ export class ArgusClient {
     return this.send('POST', path, body);
   }
 
-  private send<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  private send<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     return argusRequest<T>({ ...this.options, fetch: this.fetchFn, baseUrl: this.baseUrl }, method, path, body);
   }
 }
@@ -767,14 +663,16 @@ function pageQuery(page: PageRequest): string {
 /** One call to the API: JSON in and out; a non-2xx answer throws ArgusApiError with the contract's error body. */
 export async function argusRequest<T>(
   options: { baseUrl: string; token?: string; fetch?: typeof fetch; timeoutMs?: number; headers?: Record<string, string> },
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
+  /** A body sent as is (a relayed webhook), instead of `body` as JSON. */
+  rawBody?: string,
 ): Promise<T> {
   const res = await (options.fetch ?? fetch)(`${options.baseUrl.replace(/\/+$/, '')}${path}`, {
     method,
     headers: { ...options.headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
     signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
   });
   const text = await res.text();

@@ -54,6 +54,8 @@ export function httpHandler<B extends z.ZodType | undefined = undefined, Q exten
     }
     // Before parsing: a caller who may not use the route learns nothing from its validation errors.
     const org = await authorizeRoute(event, identity);
+    // Authenticated use by a user counts toward dau/mau (one write per user per day and container, at most).
+    if (identity.kind === 'user') await (await import('../analytics/mark-active')).markUserActive(identity.userId);
     // Every route refuses bodies over 256 KiB (413), whether or not it reads one.
     const raw = rawBody(event);
     const req = {

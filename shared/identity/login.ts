@@ -2,6 +2,7 @@ import { InitiateAuthCommand, type AuthenticationResultType } from '@aws-sdk/cli
 import { cognito, cognitoConfig } from '../auth/cognito';
 import { mapCognitoError, wrongCredentials } from '../auth/cognito-errors';
 import { UnauthorizedError } from '../errors';
+import { markUserActive } from '../analytics/mark-active';
 import { provisionAccount } from './provision-account';
 import { assertRefreshedSessionLive } from './sessions';
 import { toTokens, trustedClaims, type Tokens } from './tokens';
@@ -29,6 +30,8 @@ export async function signedIn(result: AuthenticationResultType | undefined, ema
   if (!result?.RefreshToken) throw new Error('Cognito returned no refresh token');
   const claims = trustedClaims(tokens.idToken);
   await provisionAccount({ userId: claims.sub, email: claims.email ?? email, name: claims.name ?? null });
+  // A sign-in counts toward dau/mau (shared/analytics/mark-active.ts).
+  await markUserActive(claims.sub);
   return { ...tokens, refreshToken: result.RefreshToken };
 }
 

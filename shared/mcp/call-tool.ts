@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorBody } from '../../infra/openapi/responses';
+import { ErrorBody } from '../http/response-schemas';
 import type { RouteDef } from '../../infra/routes';
 import { authorizeAs, routeByKey } from '../http/authorize';
 import { parseArguments, type AnyTool, type McpContext } from './tool';

@@ -26,7 +26,7 @@ export interface ToolHints {
  * One MCP tool, defined once. `twin` names the REST route (`METHOD /path` of infra/routes.ts) whose key scopes and org
  * role the tool obeys, checked from the route table before `run`; `run` then makes the same shared/ call the route's
  * handler makes (and so meets the same domain rules and refusals). `input` is what the model sends (snake_case, seed A's
- * names), `output` the twin's success body (infra/openapi/responses.ts), so REST and MCP answer the same shape.
+ * names), `output` the twin's success body (shared/http/response-schemas.ts, which the OpenAPI document is built from), so REST and MCP answer the same shape.
  */
 export interface ToolDef<I extends z.ZodObject = z.ZodObject, R = unknown> {
   name: string;
@@ -40,7 +40,7 @@ export interface ToolDef<I extends z.ZodObject = z.ZodObject, R = unknown> {
   input: I;
   /**
    * An object schema (MCP requires one). Results are parsed through it before they leave, so the answer is exactly
-   * what it declares; the twin's schema is tied to the shared/ view's type by infra/openapi/responses.ts.
+   * what it declares; the twin's schema is tied to the shared/ view's type by shared/http/response-schemas.ts.
    */
   output: z.ZodObject;
   annotations: ToolHints;

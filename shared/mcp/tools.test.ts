@@ -11,8 +11,8 @@ const { toolListing } = require('./call-tool') as typeof import('./call-tool');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { mcpRequestBody } = require('./http') as typeof import('./http');
 
-/** CONTRACT §6's tools; the four of the credits and holds routes join after those routes exist. */
-const CONTRACT_TOOLS = ['validate_token', 'get_user_tier', 'check_entitlement', 'check_quota', 'record_usage', 'get_usage', 'get_subscription', 'preview_plan_change', 'create_checkout', 'list_invoices'];
+/** CONTRACT §6's tools. */
+const CONTRACT_TOOLS = ['validate_token', 'get_user_tier', 'check_entitlement', 'check_quota', 'reserve_quota', 'commit_hold', 'release_hold', 'record_usage', 'get_usage', 'get_credits', 'get_subscription', 'preview_plan_change', 'create_checkout', 'list_invoices'];
 
 describe('the MCP tool table', () => {
   it('holds the contract tools, each once', () => {

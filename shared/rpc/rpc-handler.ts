@@ -58,6 +58,8 @@ export function rpcHandler<S extends DescService>(service: S, implementation: Se
     }
     // The route's own rules (authenticated; a key with one of the route's scopes); each method then applies its REST twin's.
     await authorizeRoute(event, identity);
+    // Authenticated use by a user counts toward dau/mau (one write per user per day and container, at most).
+    if (identity.kind === 'user') await (await import('../analytics/mark-active')).markUserActive(identity.userId);
     const bytes = requestBytes(event);
     const handler = byPath.get(event.rawPath);
     if (!handler) throw new NotFoundError(`No such RPC: ${event.rawPath.slice(0, 200)}`);

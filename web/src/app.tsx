@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Me } from '../../shared/client/argus-client';
 import { api } from './api';
-import { OrgContext } from './org-context';
+import { MeContext, OrgContext } from './org-context';
 import { currentTarget, matchPath, navigate, useLocation } from './router';
 import { orgPages, publicPages, userPages } from './routes';
 import { Shell } from './shell';
@@ -28,21 +28,40 @@ export function App() {
 function SignedIn({ path }: { path: string }) {
   const [me, setMe] = useState<Me>();
   const [error, setError] = useState<unknown>();
-  const [tick, setTick] = useState(0);
+  const reloadMe = useCallback(
+    () =>
+      api()
+        .client.me()
+        .then((fresh) => {
+          setMe(fresh);
+          setError(undefined);
+        }, setError),
+    [],
+  );
   useEffect(() => {
-    api().client.me().then(setMe, setError);
-  }, [tick]);
-  const reloadMe = () => setTick((t) => t + 1);
+    void reloadMe();
+  }, [reloadMe]);
 
   if (error !== undefined && !me) return <ErrorNotice error={error} onRetry={reloadMe} />;
   if (!me) return <Spinner />;
 
   if (path === '/') {
-    const orgId = me.defaultOrgId ?? me.orgs[0]?.id;
+    // The sign-up org while the user still belongs to it (after leaving it, /v1/me may still name it), else the first.
+    const orgId = me.orgs.find((o) => o.id === me.defaultOrgId)?.id ?? me.orgs[0]?.id;
     return <Redirect to={orgId ? `/orgs/${orgId}/overview` : '/orgs/new'} />;
   }
   for (const p of userPages) {
-    if (matchPath(p.path, path)) return <Titled title={p.title}><Shell me={me}><p.page /></Shell></Titled>;
+    if (matchPath(p.path, path)) {
+      return (
+        <Titled title={p.title}>
+          <MeContext.Provider value={{ me, reloadMe }}>
+            <Shell me={me}>
+              <p.page />
+            </Shell>
+          </MeContext.Provider>
+        </Titled>
+      );
+    }
   }
   for (const p of orgPages) {
     const params = matchPath(`/orgs/:orgId/${p.section}`, path);

@@ -8,8 +8,8 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : 'Something went wrong.';
 }
 
-/** The contract's per-field details of a 400, keyed by path. */
+/** The contract's per-field details of a 400, keyed by path (`body.password` is keyed `password` too). */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ArgusApiError) || !error.details) return {};
-  return Object.fromEntries(error.details.map((d) => [d.path, d.message]));
+  return Object.fromEntries(error.details.flatMap((d) => (d.path.startsWith('body.') ? [[d.path, d.message], [d.path.slice(5), d.message]] : [[d.path, d.message]])));
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Link, navigate, useLocation } from '../../router';
+import { Success } from '../../ui/async';
 import { ActionError, Field, SubmitButton, useAction } from '../../ui/form';
 
 /** Email and password, then — when the account has MFA on — the code of the authenticator app. */
@@ -12,6 +13,7 @@ export function SignInPage() {
   const [challenge, setChallenge] = useState<string>();
   const [code, setCode] = useState('');
   const [invalid, setInvalid] = useState<Record<string, string>>({});
+  const arrived = query.get('confirmed') ? 'Your email is confirmed. Sign in to continue.' : query.get('reset') ? 'Your password was changed. Sign in with the new one.' : query.get('created') ? 'Your account is ready. Sign in to continue.' : undefined;
 
   const login = useAction(async () => {
     const answer = await api().auth.login(email.trim(), password);
@@ -54,6 +56,7 @@ export function SignInPage() {
   return (
     <main className="auth-card">
       <h1>Sign in to Argus</h1>
+      {arrived && <Success>{arrived}</Success>}
       <form onSubmit={submit} noValidate>
         <Field label="Email" name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={invalid.email} />
         <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={invalid.password} />

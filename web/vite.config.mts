@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
@@ -5,7 +6,7 @@ import { defineConfig } from 'vite';
  * `config.json` beside `index.html` at start, so one build serves every stage.
  */
 export default defineConfig({
-  root: __dirname,
+  root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/console/',
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 600 },
   // Vite's own JSX transform with React's automatic runtime (no @vitejs/plugin-react needed for a build).
