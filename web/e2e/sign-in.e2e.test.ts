@@ -19,7 +19,7 @@ describe('console: sign-in', () => {
   });
 
   it('signs in an account confirmed with its mailed code and lands on the org overview; a wrong password is refused on the page', async () => {
-    const account = await signUp(); // sign-up, code from /_local/mail, confirm: over the API until the sign-up page exists
+    const account = await signUp(); // over the API (sign-up, code from /_local/mail, confirm); on the pages: auth-pages.e2e.test.ts
     const { page, expectRefusal } = await browser.open('signin');
     await page.getByLabel('Email').fill(account.email);
     await page.getByLabel('Password').fill('Wrong-Horse-1');
@@ -42,8 +42,4 @@ describe('console: sign-in', () => {
     await tab.page.getByRole('heading', { name: 'Members' }).waitFor();
     await atPhoneWidth(tab.page);
   });
-
-  // Once web/src/pages/auth/sign-up.tsx and confirm.tsx are built: sign up on the page → code from /_local/mail
-  // (infra/local/testing/mail.ts latestCode) → confirm on the page → sign in.
-  it.todo('signs up, confirms with the mailed code and signs in, all on the pages');
 });
