@@ -172,3 +172,35 @@ export const QUEUE_SETTINGS = {
   visibilityTimeoutSeconds: 180,
   maxReceiveCount: 5,
 } as const;
+
+/**
+ * Route areas, by the resource a path names. On AWS each area's functions, roles, permissions, integrations and routes
+ * are one nested stack of the stateless stack (CloudFormation allows 500 resources per stack, a route takes 6), so an
+ * area grows on its own. A route whose resource is in no area fails synth: add the resource to its area here.
+ */
+export const ROUTE_AREAS = {
+  auth: ['auth', 'me'],
+  orgs: ['orgs', 'members', 'invitations', 'api-keys', 'audit-log'],
+  billing: ['plans', 'checkout', 'portal', 'subscription', 'invoices', 'webhooks'],
+  metering: ['usage', 'quota', 'credits', 'entitlements', 'licenses'],
+  data: ['sync', 'analytics'],
+  platform: ['health', 'admin', 'mcp', 'rpc'],
+} as const satisfies Record<string, readonly string[]>;
+export type RouteArea = keyof typeof ROUTE_AREAS;
+
+/**
+ * The resource a path names: its first segment after `/v1`, and under an org after `/v1/orgs/{orgId}`
+ * (`/v1/orgs/{orgId}/checkout` -> `checkout`, `/v1/orgs` and `/v1/orgs/{orgId}` -> `orgs`, `/rpc/...` -> `rpc`).
+ */
+export function routeResource(path: string): string {
+  const segments = path.split('/').filter(Boolean);
+  const rest = segments[0] === 'v1' ? segments.slice(1) : segments;
+  return rest[0] === 'orgs' && rest.length > 2 ? rest[2] : (rest[0] ?? '');
+}
+
+export function routeArea(route: Pick<RouteDef, 'method' | 'path'>): RouteArea {
+  const resource = routeResource(route.path);
+  const area = (Object.keys(ROUTE_AREAS) as RouteArea[]).find((a) => (ROUTE_AREAS[a] as readonly string[]).includes(resource));
+  if (!area) throw new Error(`${route.method} ${route.path}: no area lists "${resource}"; add it to ROUTE_AREAS in infra/routes.ts`);
+  return area;
+}

@@ -33,13 +33,14 @@ export function stageLogGroup(scope: Construct, id: string, config: StageConfig)
 }
 
 /**
- * The log group every function of a stack writes to, with the stage's retention. One group, not one per function: a
- * CloudFormation stack holds at most 500 resources and the stateless stack has ~75 functions of 6 resources each.
- * Lambda names each log stream after its function (`YYYY/MM/DD/<function>[<version>]<instance>`), and every log line
- * carries `function_name` (Powertools), so a function's logs are still one filter away.
+ * The log group every function of a stack writes to, with the stage's retention, in the top-level stack (functions in
+ * its nested stacks write there too). One group, not one per function: a CloudFormation stack holds at most 500
+ * resources. Lambda names each log stream after its function (`YYYY/MM/DD/<function>[<version>]<instance>`), and every
+ * log line carries `function_name` (Powertools), so a function's logs are still one filter away.
  */
 export function functionLogGroup(scope: Construct, config: StageConfig): logs.LogGroup {
-  const stack = Stack.of(scope);
+  let stack = Stack.of(scope);
+  while (stack.nestedStackParent) stack = stack.nestedStackParent;
   return (stack.node.tryFindChild('FunctionLogs') as logs.LogGroup | undefined) ?? stageLogGroup(stack, 'FunctionLogs', config);
 }
 

@@ -15,6 +15,7 @@ export const COGNITO_ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
 
 export interface HttpApiProps {
   binding: FunctionBinding;
+  /** The whole route table: CORS allows its methods (routes themselves come through `addRoute`). */
   routes: readonly RouteDef[];
 }
 
@@ -44,8 +45,8 @@ export function routeConstructId(route: Pick<RouteDef, 'method' | 'path'>): stri
 }
 
 /**
- * The HTTP API: one function and one route per route-table entry, the authorizer each route's `auth` names,
- * JSON access logs and stage-wide default throttling.
+ * The HTTP API: its stage (JSON access logs, stage-wide default throttling), its authorizers and the `$default` route.
+ * Each route-table entry gets one function and one route through `addRoute`, with the authorizer its `auth` names.
  */
 export class HttpApi extends Construct {
   readonly api: apigw.HttpApi;
@@ -95,13 +96,6 @@ export class HttpApi extends Construct {
       },
     });
 
-    const seen = new Set<string>();
-    for (const route of props.routes) {
-      const routeKey = `${route.method} ${route.path}`;
-      if (seen.has(routeKey)) throw new Error(`Route table lists ${routeKey} twice`);
-      seen.add(routeKey);
-      this.addRoute(route, routeKey);
-    }
     this.addUnmatchedRoute();
   }
 
@@ -119,9 +113,15 @@ export class HttpApi extends Construct {
     });
   }
 
-  private addRoute(route: RouteDef, routeKey: string): void {
+  /**
+   * One route-table entry: its function, role, invoke permission, integration and route, created under `scope` (the
+   * nested stack of its area, see stacks/route-area-stack.ts), on this API with its authorizers, which stay here.
+   */
+  addRoute(scope: Construct, route: RouteDef): void {
+    const routeKey = `${route.method} ${route.path}`;
+    if (this.routeFunctions.has(routeKey)) throw new Error(`Route table lists ${routeKey} twice`);
     const id = routeConstructId(route);
-    const fn = new ArgusFunction(this, id, {
+    const fn = new ArgusFunction(scope, id, {
       binding: this.props.binding,
       handler: route.handler,
       access: route.access,
@@ -129,9 +129,10 @@ export class HttpApi extends Construct {
     });
     this.routeFunctions.set(routeKey, fn);
 
-    const [httpRoute] = this.api.addRoutes({
-      path: route.path,
-      methods: [apigw.HttpMethod[route.method]],
+    // As HttpApi.addRoutes builds it, but in `scope`: the integration and the permission go where the route is.
+    const httpRoute = new apigw.HttpRoute(scope, `${route.method}${route.path}`, {
+      httpApi: this.api,
+      routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
       integration: new integrations.HttpLambdaIntegration(`${id}-Integration`, fn.function),
       ...this.authorization(route),
     });
@@ -143,7 +144,7 @@ export class HttpApi extends Construct {
     }
   }
 
-  private authorization(route: RouteDef): Pick<apigw.AddRoutesOptions, 'authorizer' | 'authorizationScopes'> {
+  private authorization(route: RouteDef): Pick<apigw.HttpRouteProps, 'authorizer' | 'authorizationScopes'> {
     switch (route.auth) {
       case 'none':
         return { authorizer: new apigw.HttpNoneAuthorizer() };

@@ -6,7 +6,8 @@ import { HttpApi } from '../constructs/http-api';
 import { Operations } from '../constructs/operations';
 import { QueueConsumers } from '../constructs/queue-consumers';
 import { Schedules } from '../constructs/schedules';
-import { type ConsumerDef, type RouteDef, type ScheduleDef, consumers, routes, schedules } from '../routes';
+import { type ConsumerDef, type RouteArea, type RouteDef, type ScheduleDef, consumers, routeArea, routes, schedules } from '../routes';
+import { RouteAreaStack } from './route-area-stack';
 import type { StatefulResources } from './stateful-stack';
 
 export interface StatelessStackProps extends StackProps {
@@ -22,9 +23,15 @@ export interface StatelessStackProps extends StackProps {
   functionsDir?: string;
 }
 
-/** Code: the API and its functions, queue consumers, scheduled jobs, alarms and dashboard. Safe to destroy and redeploy at any time. */
+/**
+ * Code: the API and its functions, queue consumers, scheduled jobs, alarms and dashboard. Safe to destroy and redeploy at
+ * any time. The routes' functions live in one nested stack per route area (route-area-stack.ts); the API, its stage,
+ * authorizers and `$default` route, the shared function log group and everything else stay here.
+ */
 export class StatelessStack extends Stack {
   readonly httpApi: HttpApi;
+  /** The routes of each area (infra/routes.ts ROUTE_AREAS), one nested stack each. */
+  readonly routeAreas = new Map<RouteArea, RouteAreaStack>();
   readonly consumers: QueueConsumers;
   readonly schedules: Schedules;
   readonly operations: Operations;
@@ -33,7 +40,13 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const binding: FunctionBinding = { config: props.config, resources: props.resources, functionsDir: props.functionsDir };
 
-    this.httpApi = new HttpApi(this, 'Http', { binding, routes: props.routes ?? routes });
+    const routeTable = props.routes ?? routes;
+    this.httpApi = new HttpApi(this, 'Http', { binding, routes: routeTable });
+    const byArea = new Map<RouteArea, RouteDef[]>();
+    for (const route of routeTable) byArea.set(routeArea(route), [...(byArea.get(routeArea(route)) ?? []), route]);
+    for (const [area, areaRoutes] of byArea) {
+      this.routeAreas.set(area, new RouteAreaStack(this, `${pascal(area)}Routes`, { area, httpApi: this.httpApi, routes: areaRoutes }));
+    }
     this.consumers = new QueueConsumers(this, 'Consumers', { binding, consumers: props.consumers ?? consumers });
     this.schedules = new Schedules(this, 'Schedules', { binding, schedules: props.schedules ?? schedules });
 
@@ -53,4 +66,8 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.stage.url, description: 'Base URL of the HTTP API' });
   }
+}
+
+function pascal(name: string): string {
+  return name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
 }

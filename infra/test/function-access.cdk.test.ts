@@ -1,11 +1,12 @@
 import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { ArgusFunction } from '../constructs/argus-function';
 import { BUCKET_ACTIONS, BUCKET_ENV, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, TABLE_WRITE_SCOPE_KEYS } from '../constructs/function-grants';
 import type { BucketAccess, BucketName, FunctionAccess } from '../function-access';
 import { authorizer, type ConsumerDef, consumers, type RouteDef, routes, type ScheduleDef, schedules } from '../routes';
 import type { StatelessStack } from '../stacks/stateless-stack';
-import { SAMPLE_ROUTES, SAMPLE_TABLES, synthArgus } from './helpers';
+import { SAMPLE_ROUTES, SAMPLE_TABLES, stackAndNested, synthArgus } from './helpers';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, string[]>> };
 
@@ -52,9 +53,21 @@ function resourceName(resource: unknown): string {
   return found[1];
 }
 
-function statementsOf(stack: StatelessStack, fn: ArgusFunction): Statement[] {
-  const template = synthTemplates.get(stack)!;
-  const roleId = stack.getLogicalId(fn.function.role!.node.defaultChild as iam.CfnRole);
+/** The template of the stack `fn` is in (the stateless stack, or the nested stack of its route area). */
+function templateOf(fn: ArgusFunction): any {
+  const template = synthTemplates.get(Stack.of(fn));
+  if (!template) throw new Error(`no template for ${fn.node.path}`);
+  return template;
+}
+
+/** The synthesized properties of `fn`'s Lambda function. */
+function functionProperties(fn: ArgusFunction): Record<string, any> {
+  return templateOf(fn).Resources[Stack.of(fn).getLogicalId(fn.function.node.defaultChild as any)].Properties;
+}
+
+function statementsOf(_stack: StatelessStack, fn: ArgusFunction): Statement[] {
+  const template = templateOf(fn);
+  const roleId = Stack.of(fn).getLogicalId(fn.function.role!.node.defaultChild as iam.CfnRole);
   return Object.values(template.Resources as Record<string, any>)
     .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(`"${roleId}"`))
     .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[]);
@@ -139,10 +152,11 @@ function expected(access: FunctionAccess, stage: { autoConfirm: boolean; mail: b
   };
 }
 
-const synthTemplates = new Map<StatelessStack, any>();
+/** Templates of the stateless stacks and of their nested stacks (each route area's functions are in one). */
+const synthTemplates = new Map<Stack, any>();
 function synth(stage: string, overrides = {}) {
   const out = synthArgus(stage, overrides);
-  synthTemplates.set(out.stateless, out.stateless$.toJSON());
+  for (const stack of stackAndNested(out.stateless)) synthTemplates.set(stack, Template.fromStack(stack).toJSON());
   return out.stateless;
 }
 
@@ -166,8 +180,8 @@ describe('per-function permissions (the real route table)', () => {
   const local = synth('local');
   const byRoute = (stack: StatelessStack, key: string) => capabilities(stack, stack.httpApi.routeFunctions.get(key)!);
 
-  it('covers every function of the stack', () => {
-    const lambdas = Object.keys(synthTemplates.get(dev).Resources).filter((id) => synthTemplates.get(dev).Resources[id].Type === 'AWS::Lambda::Function');
+  it('covers every function of the stack and its nested stacks', () => {
+    const lambdas = stackAndNested(dev).flatMap((s) => Object.values(synthTemplates.get(s).Resources as Record<string, { Type: string }>)).filter((r) => r.Type === 'AWS::Lambda::Function');
     expect(declaredFunctions(dev)).toHaveLength(lambdas.length);
   });
 
@@ -228,7 +242,7 @@ describe('per-function permissions (the real route table)', () => {
   });
 
   it('gives the function environment only the secret ARNs it may read', () => {
-    const env = (key: string) => (synthTemplates.get(dev).Resources[dev.getLogicalId(dev.httpApi.routeFunctions.get(key)!.function.node.defaultChild as any)].Properties.Environment.Variables as Record<string, unknown>);
+    const env = (key: string) => functionProperties(dev.httpApi.routeFunctions.get(key)!).Environment.Variables as Record<string, unknown>;
     expect(Object.keys(env('POST /v1/webhooks/stripe'))).toEqual(expect.arrayContaining(['STRIPE_WEBHOOK_SECRET_ARN']));
     expect(Object.keys(env('POST /v1/webhooks/stripe'))).not.toContain('STRIPE_API_KEY_SECRET_ARN');
     expect(Object.keys(env('POST /v1/orgs/{orgId}/checkout'))).toContain('STRIPE_API_KEY_SECRET_ARN');
@@ -245,7 +259,7 @@ describe('analytics', () => {
     expect(caps('analytics-consumer')).toMatchObject({ analyticsStream: true, queues: ['analytics-dlq'], consumes: ['analytics'], buckets: [] });
     const holders = declaredFunctions(dev).filter(([, fn]) => capabilities(dev, fn).analyticsStream).map(([name]) => name);
     expect(holders).toEqual(['consumer analytics-consumer']);
-    const env = synthTemplates.get(dev).Resources[dev.getLogicalId(dev.consumers.functions.get('analytics-analytics-consumer')!.function.node.defaultChild as any)].Properties.Environment.Variables as Record<string, unknown>;
+    const env = functionProperties(dev.consumers.functions.get('analytics-analytics-consumer')!).Environment.Variables as Record<string, unknown>;
     expect(Object.keys(env)).toEqual(expect.arrayContaining(['ANALYTICS_FIREHOSE_STREAM', 'ANALYTICS_DLQ_URL']));
   });
 
@@ -258,8 +272,7 @@ describe('analytics', () => {
 describe('bucket access', () => {
   const prod = synth('prod', SAMPLE_TABLES);
   const caps = (key: string) => capabilities(prod, prod.httpApi.routeFunctions.get(key)!);
-  const env = (key: string) =>
-    synthTemplates.get(prod).Resources[prod.getLogicalId(prod.httpApi.routeFunctions.get(key)!.function.node.defaultChild as any)].Properties.Environment.Variables as Record<string, unknown>;
+  const env = (key: string) => functionProperties(prod.httpApi.routeFunctions.get(key)!).Environment.Variables as Record<string, unknown>;
 
   it('grants read as GetObject on the objects and ListBucket on the bucket, write as Put/DeleteObject, on the named bucket only', () => {
     expect(caps('GET /v1/me').buckets).toEqual(['s3:GetObject sync/*', 's3:ListBucket sync']);

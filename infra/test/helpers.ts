@@ -1,16 +1,41 @@
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { type ArgusOverrides, type ArgusStacks, addArgus } from '../stacks/argus';
 import type { ConsumerDef, RouteDef, ScheduleDef } from '../routes';
 
 export const FIXTURE_FUNCTIONS = path.join(__dirname, 'fixtures', 'functions');
 
-/** An app for one stage with asset bundling skipped (fast; handler files only need to exist). */
+/**
+ * An app for one stage with asset bundling skipped (fast; handler files only need to exist). `stateless$` is the
+ * stateless stack with its nested stacks (the route areas) merged in: every resource of the code tier in one template.
+ */
 export function synthArgus(stage: unknown, overrides: ArgusOverrides = {}): ArgusStacks & { app: App; stateful$: Template; stateless$: Template } {
   const app = new App({ context: { stage, 'aws:cdk:bundling-stacks': [] } });
   const stacks = addArgus(app, overrides);
-  return { ...stacks, app, stateful$: Template.fromStack(stacks.stateful), stateless$: Template.fromStack(stacks.stateless) };
+  return { ...stacks, app, stateful$: Template.fromStack(stacks.stateful), stateless$: withNestedStacks(stacks.stateless) };
+}
+
+/** A stack and every stack nested in it (depth first). */
+export function stackAndNested(stack: Stack): Stack[] {
+  const nested = stack.node.findAll().filter((c): c is Stack => Stack.isStack(c) && c !== stack && c.nestedStackParent === stack);
+  return [stack, ...nested.flatMap(stackAndNested)];
+}
+
+/**
+ * One template holding the resources of `stack` and of its nested stacks (logical ids are unique across them: each
+ * is a construct path; a clash fails). Outputs and parameters are the top-level stack's.
+ */
+export function withNestedStacks(stack: Stack): Template {
+  const top = Template.fromStack(stack).toJSON();
+  const resources: Record<string, unknown> = {};
+  for (const s of stackAndNested(stack)) {
+    for (const [id, resource] of Object.entries(Template.fromStack(s).toJSON().Resources ?? {})) {
+      if (id in resources) throw new Error(`logical id ${id} is in two templates`);
+      resources[id] = resource;
+    }
+  }
+  return Template.fromJSON({ ...top, Resources: resources });
 }
 
 /** Tables covering every kind of entry, all served by fixture handlers. */

@@ -1,8 +1,9 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { catalog } from '../../shared/plans/catalog';
 import { STAGES, stageConfig } from '../config/stages';
 import { ANY_PORT_EXPANSION, COGNITO_ACCESS_TOKEN_SCOPE } from '../constructs/http-api';
-import { QUEUE_SETTINGS, consumers, routes, schedules } from '../routes';
+import { QUEUE_SETTINGS, ROUTE_AREAS, consumers, routeArea, routeResource, routes, schedules } from '../routes';
 import { SAMPLE_CONSUMERS, SAMPLE_ROUTES, SAMPLE_SCHEDULES, SAMPLE_TABLES, synthArgus } from './helpers';
 
 const ENV_NAMES = [
@@ -175,6 +176,39 @@ describe('stateless stack (sample tables covering every kind of entry)', () => {
     t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
   });
 
+  it('puts each route, with its function, role, permission and integration, in the nested stack of its area', () => {
+    expect([...stateless.routeAreas.keys()].sort()).toEqual([...new Set(SAMPLE_ROUTES.map(routeArea))].sort());
+    for (const r of SAMPLE_ROUTES) {
+      const area = stateless.routeAreas.get(routeArea(r))!;
+      const fn = stateless.httpApi.routeFunctions.get(`${r.method} ${r.path}`)!;
+      expect(Stack.of(fn)).toBe(area);
+      const own = Template.fromStack(area);
+      const routeIds = Object.keys(own.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: `${r.method} ${r.path}` } }));
+      expect(routeIds).toHaveLength(1);
+      const fnId = area.getLogicalId(fn.function.node.defaultChild as CfnElement);
+      own.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] } });
+      own.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] }, Principal: 'apigateway.amazonaws.com' });
+    }
+    // The API, its stage, authorizers and catch-all stay in the stateless stack itself.
+    const top = Template.fromStack(stateless);
+    top.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    top.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    top.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 2);
+    top.resourceCountIs('AWS::ApiGatewayV2::Route', 1 /* $default */);
+  });
+
+  it('derives the area from the resource a path names, and refuses a route whose resource is in no area', () => {
+    expect(routeResource('/v1/orgs/{orgId}/checkout')).toBe('checkout');
+    expect(routeResource('/v1/orgs/{orgId}')).toBe('orgs');
+    expect(routeResource('/v1/orgs')).toBe('orgs');
+    expect(routeResource('/rpc/argus.auth.v1.AuthService/{method}')).toBe('rpc');
+    expect(routeResource('/health')).toBe('health');
+    expect(routeArea({ method: 'GET', path: '/v1/orgs/{orgId}/invoices/{invoiceId}' })).toBe('billing');
+    expect(() => synthArgus('dev', { ...SAMPLE_TABLES, routes: [...SAMPLE_ROUTES, { ...SAMPLE_ROUTES[0], path: '/v1/widgets' }] })).toThrow(
+      /GET \/v1\/widgets: no area lists "widgets"; add it to ROUTE_AREAS/,
+    );
+  });
+
   it('rejects a route listed twice', () => {
     expect(() => synthArgus('dev', { ...SAMPLE_TABLES, routes: [...SAMPLE_ROUTES, SAMPLE_ROUTES[0]] })).toThrow(/twice/);
   });
@@ -182,6 +216,12 @@ describe('stateless stack (sample tables covering every kind of entry)', () => {
 
 describe('stateless stack (the real tables in infra/routes.ts)', () => {
   const { stateless$: t } = synthArgus('dev');
+
+  it('lists every resource of the route table in exactly one area', () => {
+    const listed = Object.values(ROUTE_AREAS).flat();
+    expect(new Set(listed).size).toBe(listed.length);
+    for (const r of routes) expect(Object.keys(ROUTE_AREAS)).toContain(routeArea(r));
+  });
 
   it('has exactly one route per route-table entry, each with the authorizer its auth kind asks for', () => {
     t.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length + 1);
