@@ -147,6 +147,7 @@ const QuotaCheck = z
     credits: z.number().describe("the org's spendable credit balance for the metric"),
     resetAt: isoTime,
     duplicate: z.literal(true).optional().describe('a consume whose id was already counted with the same metric and quantity: nothing was counted this time'),
+    reason: z.literal('spend_limit').optional().describe("refused on a soft cap: the period's billed overage would pass the org's spend limit"),
   })
   .register(components, { id: 'QuotaCheckResult' });
 
@@ -174,8 +175,12 @@ const Reservation = z
     limit: z.number(),
     remaining: z.number(),
     credits: z.number(),
+    reason: z.literal('spend_limit').optional().describe("not reserved on a soft cap: the period's billed overage would pass the org's spend limit"),
   })
   .register(components, { id: 'Reservation' });
+const SpendLimit = z
+  .object({ monthlyOverage: Money.nullable().describe('the monthly overage budget in the billing currency (whole minor units); null: no limit') })
+  .register(components, { id: 'SpendLimit' });
 const Commit = z
   .object({ committed: z.number(), used: z.number(), remaining: z.number(), exceeded: z.boolean() })
   .register(components, { id: 'HoldCommit' });
@@ -481,6 +486,13 @@ export const successResponses: Record<string, SuccessResponse> = {
   },
   'hold-commit': { status: 200, schema: Commit, summary: "Record a hold's quantity as usage (once, under the hold's id) and free the rest" },
   'hold-release': { status: 204, summary: 'Release a hold (a repeat is a no-op)' },
+  'spend-limit-get': { status: 200, schema: SpendLimit, summary: "The org's monthly overage budget (spend limit)" },
+  'spend-limit-set': {
+    status: 200,
+    schema: SpendLimit,
+    summary: 'Set or remove (null) the monthly overage budget (admin)',
+    note: "When the period's billed overage (all soft-capped metrics, after included amounts and credits, priced as Stripe bills it) would pass it, soft-cap consumes and reserves answer allowed/reserved: false with reason spend_limit until the period ends; reported usage is still recorded. spend_limit.reached is published once per period. Each PUT writes one spend_limit.changed audit entry.",
+  },
   'usage-ingest': {
     status: 202,
     schema: UsageIngest,

@@ -32,6 +32,8 @@ export interface QuotaCheckResult {
   resetAt: string;
   /** A consume whose id was already counted with the same metric and quantity: nothing was counted this time. */
   duplicate?: true;
+  /** Refused on a soft cap: the period's billed overage would pass the org's spend limit. */
+  reason?: 'spend_limit';
 }
 
 export interface ReserveRequest {
@@ -54,6 +56,13 @@ export interface Reservation {
   limit: number;
   remaining: number;
   credits: number;
+  /** Not reserved on a soft cap: the period's billed overage would pass the org's spend limit. */
+  reason?: 'spend_limit';
+}
+
+/** GET|PUT /v1/orgs/{orgId}/spend-limit: the monthly overage budget; null = none. */
+export interface SpendLimit {
+  monthlyOverage: Money | null;
 }
 
 export interface CommitResult {
@@ -450,6 +459,16 @@ export class ArgusClient {
     return { result, commit: await this.commit(hold.holdId, used) };
   }
 
+  /** GET /v1/orgs/{orgId}/spend-limit: the org's monthly overage budget (a member; a key with `read`). */
+  getSpendLimit(orgId: string): Promise<SpendLimit> {
+    return this.send('GET', `/v1/orgs/${enc(orgId)}/spend-limit`);
+  }
+
+  /** PUT /v1/orgs/{orgId}/spend-limit (an admin's or owner's token): sets the budget, or removes it with null. */
+  setSpendLimit(orgId: string, limit: SpendLimit): Promise<SpendLimit> {
+    return this.send('PUT', `/v1/orgs/${enc(orgId)}/spend-limit`, limit);
+  }
+
   /** GET /v1/orgs/{orgId}/credits: balances per metric and one page of grants. */
   credits(orgId: string, page: PageRequest = {}): Promise<CreditsPage> {
     return this.send('GET', `/v1/orgs/${enc(orgId)}/credits${pageQuery(page)}`);
@@ -618,7 +637,7 @@ export class ArgusClient {
     return this.send('POST', path, body);
   }
 
-  private send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  private send<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     return argusRequest<T>({ ...this.options, fetch: this.fetchFn, baseUrl: this.baseUrl }, method, path, body);
   }
 }
@@ -640,7 +659,7 @@ function pageQuery(page: PageRequest): string {
 /** One call to the API: JSON in and out; a non-2xx answer throws ArgusApiError with the contract's error body. */
 export async function argusRequest<T>(
   options: { baseUrl: string; token?: string; fetch?: typeof fetch; timeoutMs?: number; headers?: Record<string, string> },
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T> {
