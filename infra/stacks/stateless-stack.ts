@@ -6,7 +6,8 @@ import { HttpApi } from '../constructs/http-api';
 import { Operations } from '../constructs/operations';
 import { QueueConsumers } from '../constructs/queue-consumers';
 import { Schedules } from '../constructs/schedules';
-import { type ConsumerDef, type RouteDef, type ScheduleDef, consumers, routes, schedules } from '../routes';
+import { HoldExpiry } from '../constructs/hold-expiry';
+import { type ConsumerDef, type RouteDef, type ScheduleDef, consumers, holdExpiryTarget, routes, schedules } from '../routes';
 import type { StatefulResources } from './stateful-stack';
 
 export interface StatelessStackProps extends StackProps {
@@ -28,16 +29,20 @@ export class StatelessStack extends Stack {
   readonly consumers: QueueConsumers;
   readonly schedules: Schedules;
   readonly operations: Operations;
+  readonly holdExpiry: HoldExpiry;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const binding: FunctionBinding = { config: props.config, resources: props.resources, functionsDir: props.functionsDir };
+    // Before the API: the reserve route's function schedules hold releases in its group.
+    this.holdExpiry = new HoldExpiry(this, 'HoldExpiry', { binding, target: holdExpiryTarget });
+    binding.holdExpiry = this.holdExpiry.ref;
 
     this.httpApi = new HttpApi(this, 'Http', { binding, routes: props.routes ?? routes });
     this.consumers = new QueueConsumers(this, 'Consumers', { binding, consumers: props.consumers ?? consumers });
     this.schedules = new Schedules(this, 'Schedules', { binding, schedules: props.schedules ?? schedules });
 
-    const background = new Map([...this.consumers.functions, ...this.schedules.functions]);
+    const background = new Map([...this.consumers.functions, ...this.schedules.functions, [holdExpiryTarget.handler, this.holdExpiry.function]]);
     this.operations = new Operations(this, 'Ops', {
       config: props.config,
       resources: props.resources,

@@ -12,6 +12,7 @@ import { placedPeriodAt } from '../usage/org-periods';
 import { quantityProblem } from '../usage/quantity-bounds';
 import { registerForMetering } from '../usage/metering-index';
 import { releaseExpiredHolds } from './expire-holds';
+import { scheduleHoldExpiry } from './schedule-expiry';
 import { getHold, holdIdFor, holdItem, type Hold } from './hold-items';
 import { unitPriceMicros } from '../spend-limit/overage-budget';
 import { spendLimitOf } from '../spend-limit/spend-limit';
@@ -90,9 +91,13 @@ export async function reserve(input: ReserveInput, now = new Date()): Promise<Re
     const existing = await getHold(holdId);
     if (!existing) throw new Error(`hold ${holdId} was taken but cannot be read`);
     if (existing.metric !== input.metric || existing.quantity !== input.quantity) throw new ConflictError(`id "${input.id}" was already used for a hold with a different metric or quantity`);
+    // A retry after a reserve whose schedule failed schedules it now (an existing schedule is left as it is).
+    if (existing.status === 'held') await scheduleHoldExpiry(existing);
     return answer(existing, true, allowance.included, now);
   }
-  return answer(base, result.outcome === 'written', allowance.included, now);
+  if (result.outcome !== 'written') return answer(base, false, allowance.included, now);
+  const [, reserved] = await Promise.all([scheduleHoldExpiry(base), answer(base, true, allowance.included, now)]);
+  return reserved;
 }
 
 async function answer(hold: Omit<Hold, 'spends'>, reserved: boolean, included: number, now: Date): Promise<ReserveAnswer> {
