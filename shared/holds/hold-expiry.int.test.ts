@@ -38,7 +38,8 @@ describe('background release of abandoned holds (EventBridge Scheduler)', () => 
     const abandoned = await reserve({ orgId, metric: 'agent_executions', quantity: 60, id: 'abandoned', ttlSeconds: 2 });
     const committed = await reserve({ orgId, metric: 'agent_executions', quantity: 30, id: 'committed', ttlSeconds: 2 });
     expect([abandoned.body.reserved, committed.body.reserved]).toEqual([true, true]);
-    expect(schedules().map((s) => s.name)).toEqual(expect.arrayContaining([abandoned.body.holdId, committed.body.holdId]));
+    const made = await until(async () => schedules().map((s) => s.name), (names) => names.includes(abandoned.body.holdId) && names.includes(committed.body.holdId), 5_000);
+    expect(made).toEqual(expect.arrayContaining([abandoned.body.holdId, committed.body.holdId]));
     expect((await api(`/v1/quota/holds/${committed.body.holdId}/commit`, { token: serviceApiKey(), body: { quantity: 10 } })).body).toMatchObject({ committed: 10, used: 10 });
 
     const expiresAtMs = Date.parse(abandoned.body.expiresAt);

@@ -40,6 +40,7 @@ export class LocalScheduler {
   private server?: Server;
   private readonly schedules = new Map<string, StoredSchedule>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private saveTimer?: NodeJS.Timeout;
 
   constructor(private readonly file: string, private readonly invoke: InvokeTarget, private readonly onError: (error: unknown) => void = () => undefined) {
     if (existsSync(file)) for (const s of JSON.parse(readFileSync(file, 'utf8')) as StoredSchedule[]) this.schedules.set(key(s.group, s.name), s);
@@ -65,6 +66,7 @@ export class LocalScheduler {
   close(): Promise<void> {
     this.timers.forEach(clearTimeout);
     this.timers.clear();
+    if (this.saveTimer) this.flush();
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
@@ -129,7 +131,14 @@ export class LocalScheduler {
     this.save();
   }
 
+  /** Written at most every 100 ms: a burst of reserves (the bench's thousands) rewrites the file once, not per schedule. */
   private save(): void {
+    this.saveTimer ??= setTimeout(() => this.flush(), 100);
+  }
+
+  private flush(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
     writeFileSync(this.file, JSON.stringify(this.pending()));
   }
 }
