@@ -49,11 +49,11 @@ describe('spend limit (CONTRACT §3 Usage, §5 spend_limit.reached)', () => {
     // Other soft metrics share the budget; within their included amount they are not overage.
     expect((await api('/v1/quota/check', { token: key, body: { orgId, metric: 'api_calls', quantity: 10, consume: true } })).body.allowed).toBe(true);
 
-    // Releasing the hold gives its $1 back: exactly 10 more fit.
-    expect((await api(`/v1/quota/holds/${hold.body.holdId}/release`, { token: key, method: 'POST' })).status).toBe(204);
+    // Committing 4 of the hold's 10 gives the other 60 cents back: exactly 6 more fit.
+    expect((await api(`/v1/quota/holds/${hold.body.holdId}/commit`, { token: key, body: { quantity: 4 } })).body).toMatchObject({ committed: 4, used: 5044 });
     const more = [];
-    for (let i = 0; i < 11; i++) more.push((await consume(`m-${i}`)).body.allowed);
-    expect(more).toEqual([...Array(10).fill(true), false]);
+    for (let i = 0; i < 7; i++) more.push((await consume(`m-${i}`)).body.allowed);
+    expect(more).toEqual([...Array(6).fill(true), false]);
 
     const events = await eventually(() => domainEvents('spend_limit.reached', orgId), (e) => e.length > 0);
     expect(events.map((e) => e.detail)).toEqual([{ orgId, periodStart: expect.any(String), limit: { amount: 500, currency: 'usd' }, overage: { amount: 500, currency: 'usd' } }]);
