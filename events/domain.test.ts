@@ -14,4 +14,10 @@ describe('domain event schemas', () => {
     expect(domainEventSchemas['credits.granted'].parse(sample)).toEqual(sample);
     expect(domainEventSchemas['credits.granted'].safeParse({ ...sample, source: 'gift' }).success).toBe(false);
   });
+
+  it('accept the spend_limit.reached sample and refuse a flattened amount', () => {
+    const sample = JSON.parse(readFileSync(path.join(__dirname, 'samples/domain/spend-limit-reached.json'), 'utf8'));
+    expect(domainEventSchemas['spend_limit.reached'].parse(sample)).toEqual(sample);
+    expect(domainEventSchemas['spend_limit.reached'].safeParse({ ...sample, limit: 500 }).success).toBe(false);
+  });
 });

@@ -46,6 +46,12 @@ export const domainEventSchemas = {
     source: z.enum(['purchase', 'grant']),
     expiresAt: iso.nullable(),
   }),
+  'spend_limit.reached': z.object({
+    orgId: z.string(),
+    periodStart: iso,
+    limit: z.object({ amount: z.number().int().min(0), currency: z.literal('usd') }),
+    overage: z.object({ amount: z.number().int().min(0), currency: z.literal('usd') }),
+  }),
 } as const;
 
 export type DomainEventType = keyof typeof domainEventSchemas;

@@ -66,6 +66,11 @@ export interface FunctionAccess {
   readonly buckets?: { readonly [B in BucketName]?: BucketAccess };
   /** Sends account mail through SES (`shared/mail/send-mail.ts`) from the stage's `mailFrom` identity. */
   readonly mail?: boolean;
+  /**
+   * Creates the one-time EventBridge Scheduler schedules that release expired holds (`scheduler:CreateSchedule` in the
+   * hold-expiry group, `iam:PassRole` of the role Scheduler invokes the hold-expire function with; nothing else).
+   */
+  readonly holdSchedules?: boolean;
   /** Puts raw telemetry on the analytics Firehose stream (`firehose:PutRecordBatch`; shared/analytics/firehose-sink.ts). */
   readonly analyticsStream?: boolean;
 }

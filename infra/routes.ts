@@ -37,6 +37,9 @@ const BILLING_READ: FunctionAccess = { ...READ, secrets: ['stripeApiKey'] };
 /** The Lambda authorizer of `jwt-or-key` routes: verifies tokens (JWKS over HTTPS, no IAM) and looks API keys up. */
 export const authorizer = { handler: 'authorizer', access: { table: 'read' } } as const satisfies { handler: string; access: FunctionAccess };
 
+/** The function a hold's one-time schedule invokes at its expiry (shared/holds/schedule-expiry.ts): releases the hold. */
+export const holdExpiryTarget = { handler: 'hold-expire', access: { table: 'write' } } as const satisfies { handler: string; access: FunctionAccess };
+
 export const routes: RouteDef[] = [
   { method: 'GET', path: '/health', handler: 'health', auth: 'none', access: {} },
   // Auth (public) and identity (CONTRACT §3)
@@ -77,7 +80,8 @@ export const routes: RouteDef[] = [
   { method: 'POST', path: '/v1/quota/check', handler: 'quota-check', auth: 'jwt-or-key', scopes: ['quota:check'], access: { table: 'write', events: true } },
   // Usage metering (issue #5)
   // Holds (CONTRACT §3): reserve needs what consume needs; commit and release check the hold's org in the handler.
-  { method: 'POST', path: '/v1/quota/reserve', handler: 'quota-reserve', auth: 'jwt-or-key', scopes: ['quota:check'], access: { table: 'write' } },
+  // A reserve schedules its hold's release at expiry (EventBridge Scheduler -> holdExpiryTarget below).
+  { method: 'POST', path: '/v1/quota/reserve', handler: 'quota-reserve', auth: 'jwt-or-key', scopes: ['quota:check'], access: { table: 'write', events: true, holdSchedules: true } },
   { method: 'POST', path: '/v1/quota/holds/{holdId}/commit', handler: 'hold-commit', auth: 'jwt-or-key', scopes: ['quota:check'], access: { table: 'write', events: true } },
   { method: 'POST', path: '/v1/quota/holds/{holdId}/release', handler: 'hold-release', auth: 'jwt-or-key', scopes: ['quota:check'], access: { table: 'write' } },
   // Credits (CONTRACT §3): members read; only the platform service key grants (checked in shared/credits/credits-view.ts).
@@ -85,6 +89,9 @@ export const routes: RouteDef[] = [
   { method: 'POST', path: '/v1/orgs/{orgId}/credits', handler: 'credits-grant', auth: 'jwt-or-key', scopes: ['read', 'quota:check', 'usage:write'], role: 'member', access: { table: 'write', events: true } },
   { method: 'POST', path: '/v1/usage', handler: 'usage-ingest', auth: 'jwt-or-key', scopes: ['usage:write'], access: { ...READ, queues: ['usage'] } },
   { method: 'GET', path: '/v1/orgs/{orgId}/usage', handler: 'usage-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
+  // Spend limit (CONTRACT §3 Usage): members read; admins set, with its audit entry (shared/spend-limit).
+  { method: 'GET', path: '/v1/orgs/{orgId}/spend-limit', handler: 'spend-limit-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
+  { method: 'PUT', path: '/v1/orgs/{orgId}/spend-limit', handler: 'spend-limit-set', auth: 'jwt', role: 'admin', access: { table: 'write' } },
   { method: 'GET', path: '/v1/orgs/{orgId}/usage/{metric}', handler: 'usage-metric-get', auth: 'jwt-or-key', scopes: ['read'], role: 'member', access: READ },
   // Licenses (issue #6)
   { method: 'POST', path: '/v1/orgs/{orgId}/licenses', handler: 'license-create', auth: 'jwt', role: 'admin', access: { table: 'write' } },
@@ -181,7 +188,7 @@ export const QUEUE_SETTINGS = {
 export const ROUTE_AREAS = {
   auth: ['auth', 'me'],
   orgs: ['orgs', 'members', 'invitations', 'api-keys', 'audit-log'],
-  billing: ['plans', 'checkout', 'portal', 'subscription', 'invoices', 'webhooks'],
+  billing: ['plans', 'checkout', 'portal', 'subscription', 'invoices', 'spend-limit', 'webhooks'],
   metering: ['usage', 'quota', 'credits', 'entitlements', 'licenses'],
   data: ['sync', 'analytics'],
   platform: ['health', 'admin', 'mcp', 'rpc'],

@@ -8,7 +8,8 @@ import type { StageConfig } from '../config/stages';
 import type { FunctionAccess } from '../function-access';
 import type { StatefulResources } from '../stacks/stateful-stack';
 import { bundleSync, FUNCTION_NODE_OPTIONS, LAMBDA_HANDLER } from './bundling';
-import { accessEnvironment, grantAccess } from './function-grants';
+import { accessEnvironment, grantAccess, grantHoldSchedules } from './function-grants';
+import type { HoldExpiryTargetRef } from './hold-expiry';
 
 /** Repo root: functions live in `<root>/functions/<handler>/handler.ts`. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -50,6 +51,8 @@ export interface FunctionBinding {
   resources: StatefulResources;
   /** Folder holding `<handler>/handler.ts`; tests point it at fixtures. */
   functionsDir?: string;
+  /** Where hold-expiry schedules go (infra/constructs/hold-expiry.ts): needed by functions with `holdSchedules` access. */
+  holdExpiry?: HoldExpiryTargetRef;
 }
 
 export interface ArgusFunctionProps {
@@ -131,10 +134,12 @@ export class ArgusFunction extends Construct {
         ALLOWED_ORIGINS: config.allowedOrigins.join(','),
         ...(config.mailFrom ? { MAIL_FROM: config.mailFrom } : {}),
         ...accessEnvironment(props.access, resources, config),
+        ...(props.access.holdSchedules ? holdExpiryEnvironment(props.binding, props.handler) : {}),
       },
     });
 
     grantAccess(this.function, props.access, config, resources);
+    if (props.access.holdSchedules) grantHoldSchedules(this.function, props.binding.holdExpiry!);
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -149,4 +154,10 @@ export class ArgusFunction extends Construct {
         'upgrade together with the local toolchain, not something to pick up implicitly.',
     });
   }
+}
+
+function holdExpiryEnvironment(binding: FunctionBinding, handler: string): Record<string, string> {
+  const target = binding.holdExpiry;
+  if (!target) throw new Error(`${handler} declares holdSchedules, but the stack has no HoldExpiry construct bound`);
+  return { HOLD_EXPIRY_GROUP: target.groupName, HOLD_EXPIRY_TARGET_ARN: target.functionArn, HOLD_EXPIRY_ROLE_ARN: target.roleArn };
 }

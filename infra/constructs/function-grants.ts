@@ -7,6 +7,7 @@ import type { StageConfig } from '../config/stages';
 import type { BucketAccess, BucketName, CognitoAdminAction, FunctionAccess, QueueName, StripeSecretName, TableWriteScope } from '../function-access';
 import type { StatefulResources } from '../stacks/stateful-stack';
 import { storageBucketName } from './storage-buckets';
+import type { HoldExpiryTargetRef } from './hold-expiry';
 
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
 /** Transactions need no actions of their own: each item in one is authorized as its Put/Update/Delete/ConditionCheck. */
@@ -130,6 +131,22 @@ export function grantAccess(fn: lambda.IFunction, access: FunctionAccess, config
 }
 
 /** A resolved CloudFormation value as cdk-nag writes it in finding ids (`<AWS::Region>` for a Ref; joins flattened). */
+/**
+ * `holdSchedules`: create schedules in the hold-expiry group only (their names are hold ids, hence the group's `/*`),
+ * and pass Scheduler the one role that may invoke the hold-expire function.
+ */
+export function grantHoldSchedules(fn: lambda.IFunction, target: HoldExpiryTargetRef): void {
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['scheduler:CreateSchedule'], resources: [target.schedulesArn] }));
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [target.roleArn], conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } }),
+  );
+  const stack = Stack.of(fn);
+  Validations.of(fn.role ?? fn).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${nagResource(stack.resolve(target.schedulesArn))}]`,
+    reason: 'Each hold gets its own one-time schedule named by its id, so CreateSchedule names the hold-expiry group\'s schedules; nothing outside that group.',
+  });
+}
+
 function nagResource(value: unknown): string {
   if (typeof value === 'string') return value;
   const node = value as { Ref?: string; 'Fn::Join'?: [string, unknown[]] };

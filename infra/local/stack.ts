@@ -2,11 +2,12 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { stageConfig } from '../config/stages';
-import { consumers, schedules } from '../routes';
+import { consumers, holdExpiryTarget, schedules } from '../routes';
 import { stopChildren } from './emulators/children';
 import { startCognito } from './emulators/cognito';
 import { assertJavaInstalled, LOCAL_CREDENTIALS, LOCAL_REGION, LocalDynamoDb } from './emulators/dynamodb';
 import { LocalEventBus } from './emulators/eventbridge';
+import { LocalScheduler } from './emulators/scheduler';
 import { startSqs } from './emulators/sqs';
 import { LOCAL_VISIBILITY_TIMEOUT_SECONDS, provisionBuckets, provisionQueues, provisionTable, provisionUserPool } from './provision';
 import type { LocalRoutes } from './api-server';
@@ -36,11 +37,25 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
   const ports = { dynamodb: port + 1, sqs: port + 2, cognito: port + 3, stripe: port + 4, events: port + 5 };
   const eventBus = new LocalEventBus(path.join(dir, 'events.jsonl'));
   const dynamoDb = new LocalDynamoDb(ports.dynamodb, path.join(dir, 'dynamodb'));
-  const [dynamoEndpoint, cognitoEndpoint, sqs, eventsEndpoint] = await Promise.all([
+  // EventBridge Scheduler (hold expiry): its target ARN maps to the local handler of the same name.
+  const holdExpiryArn = `arn:aws:lambda:${LOCAL_REGION}:000000000000:function:${NAME}-${holdExpiryTarget.handler}`;
+  const scheduler = new LocalScheduler(
+    path.join(dir, 'scheduler.json'),
+    async (arn, event) => {
+      if (arn !== holdExpiryArn) throw new Error(`no local function for ${arn}`);
+      const { loadHandler } = await import('./handlers');
+      const { lambdaContext } = await import('./lambda-context');
+      return loadHandler(holdExpiryTarget.handler)(event, lambdaContext(holdExpiryTarget.handler));
+    },
+    logError(holdExpiryTarget.handler),
+  );
+  const [dynamoEndpoint, cognitoEndpoint, sqs, eventsEndpoint, schedulerEndpoint] = await Promise.all([
     dynamoDb.start(),
     startCognito(ports.cognito, path.join(dir, 'cognito'), path.join(dir, 'mail.jsonl')),
     startSqs(ports.sqs, path.join(dir, 's3')),
     eventBus.listen(ports.events),
+    // Any free port: only this process's handlers call it, through the environment set below.
+    scheduler.listen(0),
   ]);
   const [queues, pool, buckets] = await Promise.all([
     provisionQueues(sqs.endpoint, NAME),
@@ -92,6 +107,10 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
     AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
     AWS_ENDPOINT_URL_SQS: sqs.endpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: eventsEndpoint,
+    AWS_ENDPOINT_URL_SCHEDULER: schedulerEndpoint,
+    HOLD_EXPIRY_GROUP: `${NAME}-holds`,
+    HOLD_EXPIRY_TARGET_ARN: holdExpiryArn,
+    HOLD_EXPIRY_ROLE_ARN: `arn:aws:iam::000000000000:role/${NAME}-hold-expiry`,
     // The S3 client switches to path-style addressing when this is set (shared/storage/s3.ts).
     AWS_ENDPOINT_URL_S3: sqs.endpoint,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoEndpoint,
@@ -165,7 +184,7 @@ export async function startLocalStack({ dir, port, fresh }: LocalStackOptions): 
       timers.forEach(clearInterval);
       await Promise.all(sources.map((s) => s.stop()));
       await closeServer(server);
-      await Promise.all([stripe.close(), sqs.close(), eventBus.close()]);
+      await Promise.all([stripe.close(), sqs.close(), eventBus.close(), scheduler.close()]);
       sqsClient.destroy();
       await stopChildren();
     },

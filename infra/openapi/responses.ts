@@ -27,6 +27,7 @@ import {
   Credits,
   Reservation,
   Commit,
+  SpendLimit,
   UsageIngest,
   UsageSummary,
   UsageSeries,
@@ -122,6 +123,13 @@ export const successResponses: Record<string, SuccessResponse> = {
   },
   'hold-commit': { status: 200, schema: Commit, summary: "Record a hold's quantity as usage (once, under the hold's id) and free the rest" },
   'hold-release': { status: 204, summary: 'Release a hold (a repeat is a no-op)' },
+  'spend-limit-get': { status: 200, schema: SpendLimit, summary: "The org's monthly overage budget (spend limit)" },
+  'spend-limit-set': {
+    status: 200,
+    schema: SpendLimit,
+    summary: 'Set or remove (null) the monthly overage budget (admin)',
+    note: "When the period's billed overage (all soft-capped metrics, after included amounts and credits, priced as Stripe bills it) would pass it, soft-cap consumes and reserves answer allowed/reserved: false with reason spend_limit until the period ends; reported usage is still recorded. spend_limit.reached is published once per period. Each PUT writes one spend_limit.changed audit entry.",
+  },
   'usage-ingest': {
     status: 202,
     schema: UsageIngest,

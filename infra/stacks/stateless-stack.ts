@@ -6,7 +6,8 @@ import { HttpApi } from '../constructs/http-api';
 import { Operations } from '../constructs/operations';
 import { QueueConsumers } from '../constructs/queue-consumers';
 import { Schedules } from '../constructs/schedules';
-import { type ConsumerDef, type RouteArea, type RouteDef, type ScheduleDef, consumers, routeArea, routes, schedules } from '../routes';
+import { HoldExpiry } from '../constructs/hold-expiry';
+import { type ConsumerDef, type RouteArea, type RouteDef, type ScheduleDef, consumers, holdExpiryTarget, routeArea, routes, schedules } from '../routes';
 import { RouteAreaStack } from './route-area-stack';
 import type { StatefulResources } from './stateful-stack';
 
@@ -35,10 +36,14 @@ export class StatelessStack extends Stack {
   readonly consumers: QueueConsumers;
   readonly schedules: Schedules;
   readonly operations: Operations;
+  readonly holdExpiry: HoldExpiry;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const binding: FunctionBinding = { config: props.config, resources: props.resources, functionsDir: props.functionsDir };
+    // Before the API: the reserve route's function schedules hold releases in its group.
+    this.holdExpiry = new HoldExpiry(this, 'HoldExpiry', { binding, target: holdExpiryTarget });
+    binding.holdExpiry = this.holdExpiry.ref;
 
     const routeTable = props.routes ?? routes;
     this.httpApi = new HttpApi(this, 'Http', { binding, routes: routeTable });
@@ -50,7 +55,7 @@ export class StatelessStack extends Stack {
     this.consumers = new QueueConsumers(this, 'Consumers', { binding, consumers: props.consumers ?? consumers });
     this.schedules = new Schedules(this, 'Schedules', { binding, schedules: props.schedules ?? schedules });
 
-    const background = new Map([...this.consumers.functions, ...this.schedules.functions]);
+    const background = new Map([...this.consumers.functions, ...this.schedules.functions, [holdExpiryTarget.handler, this.holdExpiry.function]]);
     this.operations = new Operations(this, 'Ops', {
       config: props.config,
       resources: props.resources,

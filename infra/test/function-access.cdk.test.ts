@@ -4,7 +4,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { ArgusFunction } from '../constructs/argus-function';
 import { BUCKET_ACTIONS, BUCKET_ENV, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, TABLE_WRITE_SCOPE_KEYS } from '../constructs/function-grants';
 import type { BucketAccess, BucketName, FunctionAccess } from '../function-access';
-import { authorizer, type ConsumerDef, consumers, type RouteDef, routes, type ScheduleDef, schedules } from '../routes';
+import { authorizer, type ConsumerDef, consumers, holdExpiryTarget, type RouteDef, routes, type ScheduleDef, schedules } from '../routes';
 import type { StatelessStack } from '../stacks/stateless-stack';
 import { SAMPLE_ROUTES, SAMPLE_TABLES, stackAndNested, synthArgus } from './helpers';
 
@@ -31,6 +31,8 @@ interface Capabilities {
   buckets: string[];
   /** firehose:PutRecordBatch on the analytics stream. */
   analyticsStream: boolean;
+  /** scheduler:CreateSchedule in the hold-expiry group and iam:PassRole of its Scheduler role (to Scheduler only). */
+  holdSchedules: boolean;
 }
 
 const RESOURCE_NAMES: [RegExp, string][] = [
@@ -74,7 +76,9 @@ function statementsOf(_stack: StatelessStack, fn: ArgusFunction): Statement[] {
 }
 
 function capabilities(stack: StatelessStack, fn: ArgusFunction): Capabilities {
-  const caps: Capabilities = { tableRead: false, tableWriteAnywhere: false, tableWriteLimited: [], queues: [], consumes: [], cognito: [], secrets: [], events: false, mail: false, buckets: [], analyticsStream: false };
+  const caps: Capabilities = { tableRead: false, tableWriteAnywhere: false, tableWriteLimited: [], queues: [], consumes: [], cognito: [], secrets: [], events: false, mail: false, buckets: [], analyticsStream: false, holdSchedules: false };
+  let createSchedule = false;
+  let passRole = false;
   for (const st of statementsOf(stack, fn)) {
     expect(st.Effect).toBe('Allow');
     const actions = [st.Action].flat();
@@ -115,6 +119,15 @@ function capabilities(stack: StatelessStack, fn: ArgusFunction): Capabilities {
         const objects = JSON.stringify(r).endsWith('"/*"]]}');
         for (const a of actions) caps.buckets.push(`${a} ${resourceName(r)}${objects ? '/*' : ''}`);
       }
+    } else if (actions.every((a) => a.startsWith('scheduler:'))) {
+      expect(actions).toEqual(['scheduler:CreateSchedule']);
+      for (const r of resources) expect(JSON.stringify(r)).toMatch(/:schedule\/argus-[a-z]+-holds\/\*"/);
+      createSchedule = true;
+    } else if (actions.every((a) => a.startsWith('iam:'))) {
+      expect(actions).toEqual(['iam:PassRole']);
+      for (const r of resources) expect(JSON.stringify(r)).toMatch(/HoldExpirySchedulerRole/);
+      expect(st.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
+      passRole = true;
     } else if (actions.every((a) => a.startsWith('xray:'))) {
       expect(resources).toEqual(['*']);
     } else if (actions.every((a) => a.startsWith('logs:'))) {
@@ -125,6 +138,9 @@ function capabilities(stack: StatelessStack, fn: ArgusFunction): Capabilities {
     }
   }
   for (const list of [caps.tableWriteLimited, caps.queues, caps.consumes, caps.cognito, caps.secrets, caps.buckets]) list.sort();
+  // Either both (the grant is one declaration) or neither.
+  expect(createSchedule).toBe(passRole);
+  caps.holdSchedules = createSchedule;
   return caps;
 }
 
@@ -149,6 +165,7 @@ function expected(access: FunctionAccess, stage: { autoConfirm: boolean; mail: b
       .flatMap(([name, level]) => [...BUCKET_ACTIONS[level].object.map((a) => `${a} ${name}/*`), ...BUCKET_ACTIONS[level].bucket.map((a) => `${a} ${name}`)])
       .sort(),
     analyticsStream: access.analyticsStream ?? false,
+    holdSchedules: access.holdSchedules ?? false,
   };
 }
 
@@ -171,6 +188,7 @@ function declaredFunctions(
   for (const c of tables.consumers) out.push([`consumer ${c.handler}`, stack.consumers.functions.get(`${c.queue}-${c.handler}`)!, c.access, [c.queue]]);
   for (const s of tables.schedules) out.push([`schedule ${s.handler}`, stack.schedules.functions.get(s.handler)!, s.access, []]);
   if (stack.httpApi.authorizerFunction) out.push(['authorizer', stack.httpApi.authorizerFunction, authorizer.access, []]);
+  out.push([`hold expiry ${holdExpiryTarget.handler}`, stack.holdExpiry.function, holdExpiryTarget.access, []]);
   out.push(['$default (unmatched)', stack.httpApi.unmatchedFunction, {}, []]);
   return out;
 }

@@ -1,4 +1,5 @@
 import { CfnElement, Stack } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { catalog } from '../../shared/plans/catalog';
 import { STAGES, stageConfig } from '../config/stages';
@@ -35,7 +36,20 @@ function routeByKey(t: Template, routeKey: string): Record<string, unknown> {
 describe('stateless stack (sample tables covering every kind of entry)', () => {
   const { stateless, stateless$: t } = synthArgus('prod', SAMPLE_TABLES);
   const functionCount =
-    SAMPLE_ROUTES.length + 1 /* authorizer */ + 1 /* $default */ + SAMPLE_CONSUMERS.length + SAMPLE_SCHEDULES.length;
+    SAMPLE_ROUTES.length + 1 /* authorizer */ + 1 /* $default */ + SAMPLE_CONSUMERS.length + SAMPLE_SCHEDULES.length + 1 /* hold expiry */;
+
+  it('releases holds through one-time schedules: a group, and a role Scheduler assumes that may invoke only hold-expire', () => {
+    t.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
+    t.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'argus-prod-holds' });
+    const fnId = stateless.getLogicalId(stateless.holdExpiry.function.function.node.defaultChild as lambda.CfnFunction);
+    const roles = t.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] } } });
+    expect(Object.keys(roles)).toHaveLength(1);
+    const roleId = Object.keys(roles)[0];
+    const policies = Object.values(t.findResources('AWS::IAM::Policy')).filter((p: any) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`));
+    expect(policies.flatMap((p: any) => p.Properties.PolicyDocument.Statement)).toEqual([
+      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [fnId, 'Arn'] } },
+    ]);
+  });
 
   it('is named per stage', () => {
     expect(stateless.stackName).toBe('Argus-prod-Stateless');
@@ -147,7 +161,7 @@ describe('stateless stack (sample tables covering every kind of entry)', () => {
 
   it('gives API functions 10 s and queue consumers QUEUE_SETTINGS.functionTimeoutSeconds', () => {
     t.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: 10 }, SAMPLE_ROUTES.length + 2 /* authorizer, $default */);
-    t.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: QUEUE_SETTINGS.functionTimeoutSeconds }, SAMPLE_CONSUMERS.length);
+    t.resourcePropertiesCountIs('AWS::Lambda::Function', { Timeout: QUEUE_SETTINGS.functionTimeoutSeconds }, SAMPLE_CONSUMERS.length + 1 /* hold expiry, 30 s too */);
   });
 
   it('keeps function logs for the stage retention, in one log group for all functions (the 500-resource stack limit)', () => {

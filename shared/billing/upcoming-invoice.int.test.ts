@@ -1,7 +1,7 @@
 import '../../infra/local/testing/local-env';
 import { advanceEmulatorTo, emulatorNow, subscribe } from '../../infra/local/testing/billing';
 import { api, localStack } from '../../infra/local/testing/local-stack';
-import { newMemberOf, newUser } from '../../infra/local/testing/users';
+import { newMemberOf, newUser, serviceApiKey } from '../../infra/local/testing/users';
 import { stripeClientFor } from '../clients/stripe-factory';
 import { aggregateUsageBatch } from '../usage/aggregate-batch';
 import { runMeterSink } from '../usage/meter-sink';
@@ -63,5 +63,32 @@ describe('GET /v1/orgs/{orgId}/invoices/upcoming', () => {
     const shown = upcoming.lines.map((l) => ({ description: l.description, quantity: l.quantity, amount: l.amount.amount }));
     const byText = (a: { description: string | null }, b: { description: string | null }) => String(a.description).localeCompare(String(b.description));
     expect(shown.sort(byText)).toEqual(billed.sort(byText));
+  });
+
+  it('applies credits: the upcoming invoice and the overage sent to Stripe are usage - included - credits', async () => {
+    const owner = await newUser();
+    const { subscription } = await subscribe(owner, 'professional');
+    // 200K prepaid tokens: of 1.5M, 1M is included, 200K the credits pay for, 300K is billed ($0.01 per 1K = $3.00).
+    const grant = await api(`/v1/orgs/${owner.orgId}/credits`, { token: serviceApiKey(), body: { id: 'prepaid', metric: 'llm_tokens', quantity: 200_000, reason: 'upcoming invoice test' } });
+    expect(grant.status).toBe(201);
+    const now = new Date((await emulatorNow()) * 1000);
+    await aggregateUsageBatch([usage(owner.orgId, 'c1', 'llm_tokens', 1_500_000, now), usage(owner.orgId, 'c2', 'api_calls', 110_000, now)], {}, now);
+    expect((await api(`/v1/orgs/${owner.orgId}/credits`, { token: owner.token })).body.balances.llm_tokens ?? 0).toBe(0);
+
+    const read = await api<{ amountDue: { amount: number }; lines: Line[] }>(`/v1/orgs/${owner.orgId}/invoices/upcoming`, { token: owner.token });
+    expect(read.status).toBe(200);
+    // $99 + 300K tokens ($3.00) + 10K calls at $0.001 ($10.00).
+    expect(read.body.amountDue.amount).toBe(9_900 + 300 + 1_000);
+    expect(read.body.lines.map((l) => l.quantity)).toEqual(expect.arrayContaining([1_300_000, 110_000]));
+
+    const sub = await stripe.subscriptions.retrieve(subscription);
+    const period = sub.items.data[0]!;
+    expect((await runMeterSink(now)).failed).toEqual([]);
+    await advanceEmulatorTo(period.current_period_end + 60);
+    const renewal = (await stripe.invoices.list({ subscription, limit: 10 })).data.find((i) => i.billing_reason === 'subscription_cycle')!;
+    expect(renewal.amount_due).toBe(read.body.amountDue.amount);
+    // What the sink sent Stripe for tokens: 1.5M used - 200K credits; Stripe's free tier takes the included 1M.
+    const tokens = renewal.lines.data.find((l) => /tokens/i.test(l.description ?? ''))!;
+    expect({ quantity: tokens.quantity, amount: tokens.amount }).toEqual({ quantity: 1_300_000, amount: 300 });
   });
 });

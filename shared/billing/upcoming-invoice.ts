@@ -5,7 +5,7 @@ import { getSubscriptionRecord } from '../db/subscriptions';
 import { NotFoundError } from '../errors';
 import { findPlan, type Metric } from '../plans/catalog';
 import { placedPeriodAt } from '../usage/org-periods';
-import { readPeriodCounters } from '../usage/read-usage';
+import { billableUsage, readPeriodCounters } from '../usage/read-usage';
 import { stripeMoney } from './money';
 import { describePrice } from './stripe-catalog';
 import { isEnded } from './subscription-convergence';
@@ -33,7 +33,8 @@ const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString(
  * `GET .../invoices/upcoming` (CONTRACT §3): the org's next invoice as it stands now. Stripe's preview of it (the
  * next period's plan price, pending prorations, usage its meters hold) with each usage line brought up to Argus's own
  * counters, since the meter sink reports every few minutes and the preview would otherwise miss what it has not sent
- * yet. Priced like the invoice will be (upcoming-usage.ts), so once the sink has reported, the renewal bills this.
+ * yet, with credits applied as the sink applies them (only usage no credit paid for is billed). Priced like the invoice
+ * will be (upcoming-usage.ts), so once the sink has reported, the renewal bills this.
  * An org with no live paid subscription has no upcoming invoice (404).
  */
 export async function upcomingInvoice(orgId: string): Promise<UpcomingInvoice> {
@@ -64,7 +65,9 @@ export async function upcomingInvoice(orgId: string): Promise<UpcomingInvoice> {
     };
     const metric = metricOfPrice.get(linePriceId(line) ?? '');
     if (!metric || !plan) return base;
-    const charge = usageCharge(metric, plan.metrics[metric], counters.get(metric)?.used ?? 0, line.quantity ?? 0);
+    // What the meter sink sends: usage no credit paid for (overage billed = usage - included - credits, never below 0).
+    const counter = counters.get(metric);
+    const charge = usageCharge(metric, plan.metrics[metric], counter ? billableUsage(counter) : 0, line.quantity ?? 0);
     if (charge.quantity === line.quantity && charge.amount.amount === line.amount) return base;
     delta += charge.amount.amount - line.amount;
     return { ...base, description: requantified(base.description, line.quantity, charge.quantity), quantity: charge.quantity, amount: charge.amount };

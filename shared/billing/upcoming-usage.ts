@@ -13,13 +13,13 @@ export interface UsageCharge {
 }
 
 /**
- * What one metric's usage so far adds to the period's invoice: the whole-unit level the meter sink reports
+ * What one metric's usage so far adds to the period's invoice. `used` is the billable usage (read-usage.ts
+ * `billableUsage`: what credits paid for is taken out, as the meter sink does): the whole-unit level the meter sink reports
  * (meter-units.ts: floor for sums, ceiling for gauges), the overage beyond the plan's included amount and its price
  * as the graduated Stripe price bills it (pricing.ts). `reported` is what Stripe's meter already holds (a sum never goes
  * below it).
  *
- * The one place the upcoming invoice prices usage: the credits work extends it here (overage covered by active grants
- * is not billed), so the preview, the invoice and the quota answers keep agreeing.
+ * The one place the upcoming invoice prices usage, so the preview, the invoice and the quota answers keep agreeing.
  */
 export function usageCharge(metric: Metric, allowance: MetricAllowance, used: number, reported: number): UsageCharge {
   const formula = meterFormula(allowance.aggregation);

@@ -47,6 +47,8 @@ export const ROUTE_METHODS = {
   'POST /v1/quota/reserve': 'client.reserve',
   'POST /v1/quota/holds/{holdId}/commit': 'client.commit',
   'POST /v1/quota/holds/{holdId}/release': 'client.release',
+  'GET /v1/orgs/{orgId}/spend-limit': 'client.getSpendLimit',
+  'PUT /v1/orgs/{orgId}/spend-limit': 'client.setSpendLimit',
   'GET /v1/orgs/{orgId}/credits': 'client.credits',
   'POST /v1/orgs/{orgId}/credits': 'client.grantCredits',
   'POST /v1/usage': 'client.recordUsage',

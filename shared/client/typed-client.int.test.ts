@@ -165,6 +165,9 @@ describe('the typed client against every route of the route table', () => {
     const invoices = await eventually(() => client.listInvoices(payer.orgId), (page) => page.invoices.length > 0, 15_000);
     expect((await client.invoice(payer.orgId, invoices.invoices[0]!.id)).lines).toEqual(expect.any(Array));
     expect((await client.upcomingInvoice(payer.orgId)).amountDue.currency).toBe('usd');
+    const limit = { monthlyOverage: { amount: 500, currency: 'usd' as const } };
+    expect(await client.setSpendLimit(payer.orgId, limit)).toEqual(limit);
+    expect(await client.getSpendLimit(payer.orgId)).toEqual(limit);
     const pack = await client.buyCreditPack(payer.orgId, { packId: 'tokens_1m', ...checkoutUrls });
     expect(pack.url).toMatch(/^http/);
   }, 120_000);

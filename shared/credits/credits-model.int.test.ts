@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { LocalScheduler } from '../../infra/local/emulators/scheduler';
 import { localStack } from '../../infra/local/testing/local-stack';
 
 /**
@@ -110,10 +114,15 @@ function ops(scale: number): fc.Arbitrary<Op[]> {
 
 describe('credits and holds against a simple model (fast-check, real DynamoDB)', () => {
   let mods: Awaited<ReturnType<typeof load>>;
+  // Reserves schedule their release through the SDK; here a scheduler that records and never fires, so only the
+  // model's simulated clock expires holds (the stack's own scheduler would release them by the real clock).
+  const scheduler = new LocalScheduler(path.join(mkdtempSync(path.join(tmpdir(), 'argus-sched-')), 'scheduler.json'), async () => undefined);
+  afterAll(() => scheduler.close());
 
   async function load() {
     const info = localStack();
     Object.assign(process.env, {
+      AWS_ENDPOINT_URL_SCHEDULER: await scheduler.listen(0), HOLD_EXPIRY_GROUP: 'model-holds', HOLD_EXPIRY_TARGET_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:model', HOLD_EXPIRY_ROLE_ARN: 'arn:aws:iam::000000000000:role/model',
       TABLE_NAME: info.dynamodb.tableName, AWS_ENDPOINT_URL_DYNAMODB: info.dynamodb.endpoint, AWS_REGION: info.region,
       AWS_ACCESS_KEY_ID: info.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: info.credentials.secretAccessKey,
       AWS_ENDPOINT_URL_EVENTBRIDGE: info.eventBridge.endpoint, EVENT_BUS_NAME: info.eventBridge.busName, PAST_DUE_GRACE_DAYS: process.env.PAST_DUE_GRACE_DAYS ?? '3',

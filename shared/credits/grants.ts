@@ -6,6 +6,7 @@ import { queryPage } from '../db/query-page';
 import { cancellationCodes } from '../db/transactions';
 import type { Metric } from '../plans/catalog';
 import { balanceOf, type SpendableGrant } from './spend-plan';
+import { recordExpiredGrants } from './grant-expiry';
 
 /**
  * Prepaid credit grants (CONTRACT §3 Credits): per (org, metric), with the quantity granted, what remains, an optional
@@ -203,6 +204,7 @@ export function forgetGrants(orgId: string, metric: string): void {
 /** Every grant of the org for `metric` (strongly consistent), expired and empty ones included: the spending input. */
 export async function grantsOf(orgId: string, metric: string): Promise<StoredGrant[]> {
   const out: StoredGrant[] = [];
+  const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await ddb.send(
@@ -216,14 +218,17 @@ export async function grantsOf(orgId: string, metric: string): Promise<StoredGra
       }),
     );
     for (const item of page.Items ?? []) out.push(storedGrant(item));
+    items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
+  await recordExpiredGrants(orgId, items, Date.now());
   return out;
 }
 
 /** The org's spendable balance per metric at `now` (metrics without an active grant are absent). */
 export async function creditBalances(orgId: string, now: Date): Promise<Record<string, number>> {
   const balances: Record<string, number> = {};
+  const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await ddb.send(
@@ -239,8 +244,10 @@ export async function creditBalances(orgId: string, now: Date): Promise<Record<s
       const g = storedGrant(item);
       balances[g.metric] = (balances[g.metric] ?? 0) + balanceOf([g], now.getTime());
     }
+    items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
+  await recordExpiredGrants(orgId, items, now.getTime());
   return balances;
 }
 

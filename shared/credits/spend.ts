@@ -4,6 +4,9 @@ import { cancellationCodes } from '../db/transactions';
 import { grantsForSpending, noteSpent } from './grants';
 import { counterUpdate, grantSpendUpdate, readCounterState, type CounterChange } from './spend-items';
 import { planSpend, type SpendPlan } from './spend-plan';
+import { overageMicros, passesLimit } from '../spend-limit/overage-budget';
+import { overageSpendUpdate, readOverageSpend } from '../spend-limit/overage-spend';
+import type { Money } from '../usage/pricing';
 
 export interface SpendRequest {
   orgId: string;
@@ -23,9 +26,19 @@ export interface SpendRequest {
   change: (plan: SpendPlan) => CounterChange;
   /** Other ADDs on the counter (llm amounts). */
   extraAdds?: Record<string, number>;
+  /**
+   * Soft caps with an overage price: what the uncovered part adds to the period's billed overage
+   * (shared/spend-limit), written in the same transaction; with `limit`, refused (`over_limit`, nothing written) when
+   * it would pass it. Reported usage and the part of a commit past its hold pass `limit: null`: they record what was done.
+   */
+  overage?: { unitMicros: number; limit: Money | null };
 }
 
-export type SpendOutcome = { outcome: 'written'; plan: SpendPlan } | { outcome: 'taken' } | { outcome: 'refused'; plan: SpendPlan };
+export type SpendOutcome =
+  | { outcome: 'written'; plan: SpendPlan }
+  | { outcome: 'taken' }
+  | { outcome: 'refused'; plan: SpendPlan }
+  | { outcome: 'over_limit'; plan: SpendPlan };
 
 /** Transient cancellations (TransactionConflict on a hot counter or grant, throttling) retried this often. */
 const MAX_CONFLICTS = 12;
@@ -58,9 +71,24 @@ export async function spendAtomically(req: SpendRequest): Promise<SpendOutcome> 
   for (let replans = 0; ; ) {
     if (!plan) {
       // The first plan may use this container's recent read of the grants; a plan that failed reads them fresh.
-      const [state, grants] = await Promise.all([readCounterState(req.orgId, req.periodStart, req.metric), grantsForSpending(req.orgId, req.metric, replans === 0 ? undefined : 0)]);
+      const limited = req.overage?.limit ? req.overage : undefined;
+      const [state, grants, spent] = await Promise.all([
+        readCounterState(req.orgId, req.periodStart, req.metric),
+        grantsForSpending(req.orgId, req.metric, replans === 0 ? undefined : 0),
+        limited ? readOverageSpend(req.orgId, req.periodStart) : 0,
+      ]);
       remember(hintKey, state.net);
       plan = planSpend(state, req.included, req.quantity, grants, nowMs);
+      // Past the spend limit already: refused without a write that could only fail (on a fresh read, as below).
+      const overLimit = limited !== undefined && passesLimit(spent, overageMicros(plan.uncovered, limited.unitMicros), limited.limit);
+      if (overLimit) {
+        if (replans === 0) {
+          replans++;
+          plan = undefined;
+          continue;
+        }
+        return { outcome: 'over_limit', plan };
+      }
       if (req.refuse && plan.uncovered > 0) {
         // Refuse only on a fresh read: remembered grants may miss credits given back or granted elsewhere.
         if (replans === 0) {
@@ -72,7 +100,13 @@ export async function spendAtomically(req: SpendRequest): Promise<SpendOutcome> 
       }
     }
     const own = req.items(plan);
-    const items = [...own, counterUpdate(req.orgId, req.periodStart, req.metric, req.change(plan), plan.condition, req.extraAdds), ...plan.spends.map((s) => grantSpendUpdate(req.orgId, s, nowMs))];
+    const overage = req.overage ? overageSpendUpdate(req.orgId, req.periodStart, overageMicros(plan.uncovered, req.overage.unitMicros), req.overage.limit) : undefined;
+    const items = [
+      ...own,
+      counterUpdate(req.orgId, req.periodStart, req.metric, req.change(plan), plan.condition, req.extraAdds),
+      ...plan.spends.map((s) => grantSpendUpdate(req.orgId, s, nowMs)),
+      ...(overage ? [overage] : []),
+    ];
     try {
       await ddb.send(new TransactWriteCommand({ TransactItems: items as never }));
       noteSpent(req.orgId, req.metric, plan.spends);
@@ -82,7 +116,16 @@ export async function spendAtomically(req: SpendRequest): Promise<SpendOutcome> 
       if (!codes) throw error;
       if (codes[0] === 'ConditionalCheckFailed') return { outcome: 'taken' };
       const counterAt = own.length;
-      if (codes.some((code, i) => code === 'ConditionalCheckFailed' && i >= counterAt)) {
+      const spendAt = overage ? items.length - 1 : -1;
+      const stale = codes.some((code, i) => code === 'ConditionalCheckFailed' && i >= counterAt && i !== spendAt);
+      if (!stale && spendAt >= 0 && codes[spendAt] === 'ConditionalCheckFailed') {
+        // Past the spend limit. Refuse only on a fresh read: remembered grants may miss credits that would cover it.
+        if (replans > 0) return { outcome: 'over_limit', plan };
+        replans++;
+        plan = undefined;
+        continue;
+      }
+      if (stale) {
         if (++replans > MAX_REPLANS) throw error;
         plan = undefined;
         if (replans > 3) await backoff(replans - 3);

@@ -31,6 +31,8 @@ export interface Org {
   /** Seats taken and owners among them; kept by the membership transactions (shared/db/memberships.ts). */
   memberCount?: number;
   ownerCount?: number;
+  /** The admin's monthly overage budget (CONTRACT §3 Spend limit; shared/spend-limit): soft caps stop at it. */
+  spendLimit?: { amount: number; currency: 'usd' };
 }
 
 export const orgKeys = {

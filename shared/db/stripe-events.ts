@@ -78,3 +78,29 @@ export async function confirmPublication(key: string): Promise<void> {
 export async function releasePublication(key: string): Promise<void> {
   await ddb.send(new DeleteCommand({ TableName: tableName, Key: { PK: publicationKeys.pk(key), SK: publicationKeys.sk() } }));
 }
+
+/** How long a `pending` claim of claimPublicationLeased stands before another caller may take it over (a crashed publisher). */
+const CLAIM_LEASE_MS = 30_000;
+
+/**
+ * claimPublication for publishers that race each other (many requests noticing the same thing at once): a `pending`
+ * claim is taken over only once its lease has run out, so concurrent callers publish once, and a crash between claim
+ * and publish still gets published by a later caller.
+ */
+export async function claimPublicationLeased(key: string, now = new Date()): Promise<boolean> {
+  try {
+    await ddb.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { PK: publicationKeys.pk(key), SK: publicationKeys.sk(), type: 'publication', state: 'pending', claimedAtMs: now.getTime(), expiresAt: expiry() },
+        ConditionExpression: 'attribute_not_exists(PK) OR (#state = :pending AND claimedAtMs < :stale)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':stale': now.getTime() - CLAIM_LEASE_MS },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}

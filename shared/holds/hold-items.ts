@@ -26,6 +26,8 @@ export interface Hold {
   provisional: boolean;
   /** The plan's included amount when reserved (the commit's overage past the hold is planned with it). */
   included: number;
+  /** Micro-cents a unit of overage costs (soft caps with a price; 0 otherwise): what the hold moves on the period's overage spend. */
+  unitMicros?: number;
   /** Credits the reserve took, per grant (given back, latest-expiring first, for what a commit does not use). */
   spends: GrantSpend[];
   expiresAt: string;
@@ -67,6 +69,7 @@ export function holdFromItem(item: Record<string, unknown>): Hold {
     hard: item.hard === true,
     provisional: item.provisional === true,
     included: Number(item.included),
+    ...(item.unitMicros !== undefined ? { unitMicros: Number(item.unitMicros) } : {}),
     spends: ((item.spends as GrantSpend[] | undefined) ?? []).map((s) => ({ grantId: String(s.grantId), amount: Number(s.amount) })),
     expiresAt: String(item.holdExpiresAt),
     status: item.status as HoldStatus,

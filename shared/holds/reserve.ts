@@ -12,7 +12,11 @@ import { placedPeriodAt } from '../usage/org-periods';
 import { quantityProblem } from '../usage/quantity-bounds';
 import { registerForMetering } from '../usage/metering-index';
 import { releaseExpiredHolds } from './expire-holds';
+import { scheduleHoldExpiry } from './schedule-expiry';
 import { getHold, holdIdFor, holdItem, type Hold } from './hold-items';
+import { unitPriceMicros } from '../spend-limit/overage-budget';
+import { spendLimitOf } from '../spend-limit/spend-limit';
+import { announceLimitReached } from '../spend-limit/limit-reached';
 
 export interface ReserveInput {
   orgId: string;
@@ -31,6 +35,8 @@ export interface ReserveAnswer {
   limit: number;
   remaining: number;
   credits: number;
+  /** A soft cap refused the hold: its overage would pass the org's spend limit (CONTRACT §3). */
+  reason?: 'spend_limit';
 }
 
 export const DEFAULT_HOLD_TTL_SECONDS = 300;
@@ -60,26 +66,38 @@ export async function reserve(input: ReserveInput, now = new Date()): Promise<Re
   if (allowance.capType === 'soft') await registerForMetering(org, { start: placed.start, end: placed.end });
   const holdId = holdIdFor(input.orgId, input.id);
   const expiresAt = new Date(now.getTime() + (input.ttlSeconds ?? DEFAULT_HOLD_TTL_SECONDS) * 1000).toISOString();
+  const unitMicros = unitPriceMicros(allowance);
+  const limit = spendLimitOf(org);
   const base: Omit<Hold, 'spends'> = {
     holdId, orgId: input.orgId, id: input.id, metric: input.metric, quantity: input.quantity, periodStart: placed.start, periodEnd: placed.end,
     hard: allowance.capType === 'hard', provisional: placed.planId === catalog.defaultPlanId, included: allowance.included,
-    expiresAt, status: 'held', createdAt: now.toISOString(),
+    ...(unitMicros > 0 ? { unitMicros } : {}), expiresAt, status: 'held', createdAt: now.toISOString(),
   };
   const attempt = () =>
     spendAtomically({
       orgId: input.orgId, metric: input.metric, periodStart: placed.start, included: allowance.included, quantity: input.quantity, refuse: base.hard, now,
       items: (plan) => [{ Put: { TableName: tableName, Item: holdItem({ ...base, spends: plan.spends }), ConditionExpression: 'attribute_not_exists(PK)' } }],
       change: (plan) => ({ held: input.quantity, heldCredited: plan.covered, net: input.quantity - plan.covered }),
+      ...(unitMicros > 0 ? { overage: { unitMicros, limit } } : {}),
     });
   let result = await attempt();
-  if (result.outcome === 'refused' && (await releaseExpiredHolds(input.orgId, placed.start, input.metric, now)) > 0) result = await attempt();
+  const refused = () => result.outcome === 'refused' || result.outcome === 'over_limit';
+  if (refused() && (await releaseExpiredHolds(input.orgId, placed.start, input.metric, now)) > 0) result = await attempt();
+  if (result.outcome === 'over_limit' && limit) {
+    await announceLimitReached(input.orgId, placed.start, limit, now);
+    return { ...(await answer(base, false, allowance.included, now)), reason: 'spend_limit' };
+  }
   if (result.outcome === 'taken') {
     const existing = await getHold(holdId);
     if (!existing) throw new Error(`hold ${holdId} was taken but cannot be read`);
     if (existing.metric !== input.metric || existing.quantity !== input.quantity) throw new ConflictError(`id "${input.id}" was already used for a hold with a different metric or quantity`);
+    // A retry after a reserve whose schedule failed schedules it now (an existing schedule is left as it is).
+    if (existing.status === 'held') await scheduleHoldExpiry(existing);
     return answer(existing, true, allowance.included, now);
   }
-  return answer(base, result.outcome === 'written', allowance.included, now);
+  if (result.outcome !== 'written') return answer(base, false, allowance.included, now);
+  const [, reserved] = await Promise.all([scheduleHoldExpiry(base), answer(base, true, allowance.included, now)]);
+  return reserved;
 }
 
 async function answer(hold: Omit<Hold, 'spends'>, reserved: boolean, included: number, now: Date): Promise<ReserveAnswer> {

@@ -1,8 +1,10 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../auth/identity';
 import { spendAtomically } from '../credits/spend';
-import { counterUpdate, grantRefundUpdate } from '../credits/spend-items';
-import { holdRefunds } from '../credits/spend-plan';
+import { counterUpdate, grantRefundUpdate, readCounterState } from '../credits/spend-items';
+import { holdRefunds, type CounterCondition } from '../credits/spend-plan';
+import { overageChangeMicros } from '../spend-limit/overage-budget';
+import { overageSpendUpdate } from '../spend-limit/overage-spend';
 import { noteSpent } from '../credits/grants';
 import { ddb, tableName } from '../db/client';
 import { cancellationCodes } from '../db/transactions';
@@ -60,7 +62,8 @@ export async function commitHold(hold: Hold, quantity: number, now = new Date())
     if (quantity <= hold.quantity) {
       const { keptCredits, refunds } = holdRefunds(hold.quantity, hold.spends, quantity);
       const change = { used: quantity, held: -hold.quantity, credited: keptCredits, heldCredited: -pulled, net: quantity - hold.quantity - keptCredits + pulled, events: 1 };
-      await ddb.send(new TransactWriteCommand({ TransactItems: [closing, ...ownItems(event, 'hold'), counterUpdate(hold.orgId, hold.periodStart, hold.metric, change), ...refunds.map((r) => grantRefundUpdate(hold.orgId, r))] as never }));
+      const own = [closing, ...ownItems(event, 'hold')];
+      await withOverageMove(hold, change.net, own.length, (move) => [...own, counterUpdate(hold.orgId, hold.periodStart, hold.metric, change, move.condition), ...refunds.map((r) => grantRefundUpdate(hold.orgId, r)), ...move.items]);
       noteSpent(hold.orgId, hold.metric, refunds.map((r) => ({ grantId: r.grantId, amount: -r.amount })));
     } else {
       const extra = quantity - hold.quantity;
@@ -68,6 +71,8 @@ export async function commitHold(hold: Hold, quantity: number, now = new Date())
         orgId: hold.orgId, metric: hold.metric, periodStart: hold.periodStart, included: hold.included, quantity: extra, refuse: false, now,
         items: () => [closing, ...ownItems(event, 'hold')],
         change: (plan) => ({ used: quantity, held: -hold.quantity, credited: pulled + plan.covered, heldCredited: -pulled, net: extra - plan.covered, events: 1 }),
+        // The work was done: its overage past the hold is recorded whatever the spend limit says.
+        ...(hold.unitMicros ? { overage: { unitMicros: hold.unitMicros, limit: null } } : {}),
       });
       if (result.outcome !== 'written') return repeatedCommit((await getHold(hold.holdId)) ?? hold, quantity, now);
       exceeded = hold.hard && result.plan.uncovered > 0;
@@ -90,11 +95,8 @@ export async function releaseHold(hold: Hold, now = new Date(), reason: 'release
   const pulled = hold.spends.reduce((s, x) => s + x.amount, 0);
   const change = { held: -hold.quantity, heldCredited: -pulled, net: pulled - hold.quantity };
   try {
-    await ddb.send(
-      new TransactWriteCommand({
-        TransactItems: [closeHold(hold, 'released', undefined, reason, now), counterUpdate(hold.orgId, hold.periodStart, hold.metric, change), ...hold.spends.map((s) => grantRefundUpdate(hold.orgId, s))] as never,
-      }),
-    );
+    const closing = closeHold(hold, 'released', undefined, reason, now);
+    await withOverageMove(hold, change.net, 1, (move) => [closing, counterUpdate(hold.orgId, hold.periodStart, hold.metric, change, move.condition), ...hold.spends.map((s) => grantRefundUpdate(hold.orgId, s)), ...move.items]);
     noteSpent(hold.orgId, hold.metric, hold.spends.map((s) => ({ grantId: s.grantId, amount: -s.amount })));
   } catch (error) {
     if (cancellationCodes(error)?.[0] !== 'ConditionalCheckFailed') throw error;
@@ -102,6 +104,39 @@ export async function releaseHold(hold: Hold, now = new Date(), reason: 'release
     if (current?.status === 'committed') throw new ConflictError(`Hold ${hold.holdId} was already committed`);
   }
 }
+
+interface OverageMove {
+  condition?: CounterCondition;
+  items: Record<string, unknown>[];
+}
+
+/**
+ * Writes a transaction that lowers the counter's `net` by a hold given back (a release, a commit of less) together with
+ * the exact change of the period's billed overage (shared/spend-limit): from a read of the counter, conditioned so the
+ * read still holds (`net <= included`: no overage before, none after; else the exact `net`), read again when another
+ * writer moved it first. Holds of metrics without an overage price write blind, as before.
+ */
+async function withOverageMove(hold: Hold, netDelta: number, counterAt: number, build: (move: OverageMove) => Record<string, unknown>[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    let move: OverageMove = { items: [] };
+    if (hold.unitMicros && netDelta !== 0) {
+      const state = await readCounterState(hold.orgId, hold.periodStart, hold.metric);
+      const micros = overageChangeMicros(state.net, netDelta, hold.included, hold.unitMicros);
+      const item = overageSpendUpdate(hold.orgId, hold.periodStart, micros);
+      move = { condition: state.net <= hold.included ? { kind: 'within', bound: hold.included } : { kind: 'exact', net: state.net }, items: item ? [item] : [] };
+    }
+    try {
+      await ddb.send(new TransactWriteCommand({ TransactItems: build(move) as never }));
+      return;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      const moved = move.condition && codes?.[counterAt] === 'ConditionalCheckFailed' && codes.slice(0, counterAt).every((c) => c !== 'ConditionalCheckFailed');
+      if (!moved || attempt >= MAX_MOVES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+    }
+  }
+}
+const MAX_MOVES = 20;
 
 /** The hold's update that closes it, only while it is still open: this is what makes commit and release happen once. */
 function closeHold(hold: Hold, status: 'committed' | 'released', committed?: number, reason?: string, now?: Date) {

@@ -148,6 +148,7 @@ export const QuotaCheck = z
     credits: z.number().describe("the org's spendable credit balance for the metric"),
     resetAt: isoTime,
     duplicate: z.literal(true).optional().describe('a consume whose id was already counted with the same metric and quantity: nothing was counted this time'),
+    reason: z.literal('spend_limit').optional().describe("refused on a soft cap: the period's billed overage would pass the org's spend limit"),
   })
   .register(components, { id: 'QuotaCheckResult' });
 
@@ -175,8 +176,12 @@ export const Reservation = z
     limit: z.number(),
     remaining: z.number(),
     credits: z.number(),
+    reason: z.literal('spend_limit').optional().describe("not reserved on a soft cap: the period's billed overage would pass the org's spend limit"),
   })
   .register(components, { id: 'Reservation' });
+export const SpendLimit = z
+  .object({ monthlyOverage: Money.nullable().describe('the monthly overage budget in the billing currency (whole minor units); null: no limit') })
+  .register(components, { id: 'SpendLimit' });
 export const Commit = z
   .object({ committed: z.number(), used: z.number(), remaining: z.number(), exceeded: z.boolean() })
   .register(components, { id: 'HoldCommit' });

@@ -19,6 +19,10 @@ import { releaseExpiredHolds } from '../holds/expire-holds';
 import { readOrgUsage } from './read-org-usage';
 import { readUsed } from './read-used';
 import { recordConsumption, type Consumption } from './record-consumption';
+import { spendLimitOf } from '../spend-limit/spend-limit';
+import { overageMicros, passesLimit, unitPriceMicros } from '../spend-limit/overage-budget';
+import { readOverageSpend } from '../spend-limit/overage-spend';
+import { announceLimitReached } from '../spend-limit/limit-reached';
 
 export interface QuotaCheck {
   orgId: string;
@@ -67,7 +71,17 @@ export async function checkQuota(input: QuotaCheck, now = new Date()): Promise<Q
   // Holds past their expiry still count until released: an answer releases them first (their credits come back too).
   const released = state.held > 0 ? await releaseExpiredHolds(input.orgId, state.period.start, input.metric, now) : 0;
   const [usage, credits] = released > 0 ? await Promise.all([readUsed(input.orgId, state.period.start, input.metric), creditBalance(input.orgId, input.metric, now)]) : [state, balance];
-  return quotaAnswer(fits(usage, input.quantity, allowance, credits), usage, allowance, credits, state.period.end);
+  const answer = quotaAnswer(fits(usage, input.quantity, allowance, credits), usage, allowance, credits, state.period.end);
+  const limit = spendLimitOf(state.org);
+  const unitMicros = unitPriceMicros(allowance);
+  if (answer.allowed && limit && unitMicros > 0) {
+    // What the quantity would add to the period's billed overage: past the included room and the credits.
+    const uncovered = Math.max(0, input.quantity - Math.max(0, allowance.included - usage.net) - credits);
+    if (uncovered > 0 && passesLimit(await readOverageSpend(input.orgId, state.period.start), overageMicros(uncovered, unitMicros), limit)) {
+      return { ...answer, allowed: false, reason: 'spend_limit' };
+    }
+  }
+  return answer;
 }
 
 /** The org's spendable credits for one metric at `now`. */
@@ -90,14 +104,20 @@ async function consume(input: QuotaCheck, allowance: MetricAllowance, period: Bi
     orgId: input.orgId, metric: input.metric, quantity: input.quantity, eventId: input.id ?? `qc_${randomUUID()}`, period, at: now,
     included: allowance.included, hard: allowance.capType === 'hard', provisional,
   };
+  const unitMicros = unitPriceMicros(allowance);
+  const limit = spendLimitOf(org);
+  if (unitMicros > 0) consumption.overage = { unitMicros, limit };
   let outcome = await recordConsumption(consumption);
   // Holds past their expiry still count until released: release them and try once more.
-  if (outcome === 'over_cap' && (await releaseExpiredHolds(input.orgId, period.start, input.metric, now)) > 0) outcome = await recordConsumption(consumption);
+  const refused = (o: typeof outcome) => o === 'over_cap' || o === 'spend_limit';
+  if (refused(outcome) && (await releaseExpiredHolds(input.orgId, period.start, input.metric, now)) > 0) outcome = await recordConsumption(consumption);
+  if (outcome === 'spend_limit' && limit) await announceLimitReached(input.orgId, period.start, limit, now);
   if (outcome === 'conflict') throw new ConflictError(conflictMessage(consumption.eventId));
   // The balance after a consume from this container's remembered grants (its own spend applied): fresh reads are the check route's.
   const [usage, credits] = await Promise.all([readUsed(input.orgId, period.start, input.metric), creditBalance(input.orgId, input.metric, now, true)]);
-  if (outcome !== 'over_cap') await alertThresholds(input, period, usage.used, allowance.included);
-  const answer = quotaAnswer(outcome !== 'over_cap', usage, allowance, credits, period.end);
+  if (!refused(outcome)) await alertThresholds(input, period, usage.used, allowance.included);
+  const answer = quotaAnswer(!refused(outcome), usage, allowance, credits, period.end);
+  if (outcome === 'spend_limit') return { ...answer, reason: 'spend_limit' };
   return outcome === 'duplicate' ? { ...answer, duplicate: true } : answer;
 }
 

@@ -14,6 +14,8 @@ export interface QuotaAnswer {
   resetAt: string;
   /** A consume whose id was already counted with the same content: nothing was counted this time. */
   duplicate?: true;
+  /** Why a soft cap refused: the period's billed overage would pass the org's spend limit (CONTRACT §3). */
+  reason?: 'spend_limit';
 }
 
 /** The counter as quota answers read it: `used`, and `net` (what the included amount must cover: used + held - credited). */

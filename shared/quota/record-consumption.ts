@@ -5,6 +5,7 @@ import { DEDUPE_TTL_SECONDS, usageKeys } from '../db/usage-keys';
 import { priorUse, type PriorUse } from '../usage/event-content';
 import { dailyBucketStart, type BillingPeriod } from '../usage/period';
 import { placementPut } from '../usage/usage-placement';
+import type { Money } from '../usage/pricing';
 
 export interface Consumption {
   orgId: string;
@@ -20,14 +21,16 @@ export interface Consumption {
   hard: boolean;
   /** An explorer period: also written as a placement (shared/usage/usage-rehome.ts). */
   provisional?: boolean;
+  /** Soft caps with an overage price: the period's overage spend and the org's limit on it (shared/spend-limit). */
+  overage?: { unitMicros: number; limit: Money | null };
 }
 
 /**
  * `recorded`: counted now. `duplicate`: the event id was already counted (by any path) with the same metric and
  * quantity. `conflict`: the id was counted with another metric or quantity; nothing written. `over_cap`: refused,
- * nothing written.
+ * nothing written. `spend_limit`: a soft cap's overage would pass the org's spend limit; refused, nothing written.
  */
-export type ConsumptionOutcome = 'recorded' | 'duplicate' | 'conflict' | 'over_cap';
+export type ConsumptionOutcome = 'recorded' | 'duplicate' | 'conflict' | 'over_cap' | 'spend_limit';
 
 /**
  * Records a consumed quantity as ordinary usage in ONE TransactWriteItems, on the same items the usage aggregator
@@ -48,12 +51,14 @@ export async function recordConsumption(c: Consumption): Promise<ConsumptionOutc
       now: c.at,
       items: () => ownItems(c),
       change: (plan) => ({ used: c.quantity, credited: plan.covered, net: c.quantity - plan.covered, events: 1 }),
+      ...(c.overage ? { overage: c.overage } : {}),
     });
     if (result.outcome === 'written') return 'recorded';
     // The cancellation may not name every failed condition: a refused retry of a counted id is still a retry.
     const prior = await priorUseOf(c);
     if (prior !== 'absent') return prior === 'same' ? 'duplicate' : 'conflict';
     if (result.outcome === 'refused') return 'over_cap';
+    if (result.outcome === 'over_limit') return 'spend_limit';
     // Otherwise the record expired between the write and the read: the id is free again, so write once more.
     if (attempt >= 3) throw new Error(`usage id ${c.eventId} could not be recorded`);
   }

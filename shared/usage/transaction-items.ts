@@ -4,9 +4,11 @@ import { tableName } from '../db/client';
 import type { PlacedEvent, UsageGroup } from './group-events';
 import { counterUpdate as creditCounterUpdate, grantSpendUpdate } from '../credits/spend-items';
 import type { SpendPlan } from '../credits/spend-plan';
+import { overageMicros } from '../spend-limit/overage-budget';
+import { overageSpendUpdate } from '../spend-limit/overage-spend';
 
 /** What each item of a usage transaction is, in the order of the TransactItems (CancellationReasons follow it). */
-export type ItemRole = { kind: 'dedupe'; eventId: string } | { kind: 'placement' } | { kind: 'history' } | { kind: 'counter' } | { kind: 'daily'; bucket: string } | { kind: 'grant' };
+export type ItemRole = { kind: 'dedupe'; eventId: string } | { kind: 'placement' } | { kind: 'history' } | { kind: 'counter' } | { kind: 'daily'; bucket: string } | { kind: 'grant' } | { kind: 'overage' };
 
 export interface UsageTransaction {
   items: Record<string, unknown>[];
@@ -24,7 +26,7 @@ export interface UsageTransaction {
  * `settled` names counter/daily items whose conditional SET already failed (the stored max/last wins): they are
  * written without it (the counter still counts the events). Stored max/last only ever grow, so settled stays true.
  */
-export function usageTransaction(group: UsageGroup, events: PlacedEvent[], settled: ReadonlySet<string>, now: Date, credits?: SpendPlan): UsageTransaction {
+export function usageTransaction(group: UsageGroup, events: PlacedEvent[], settled: ReadonlySet<string>, now: Date, credits?: SpendPlan, unitMicros = 0): UsageTransaction {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const items: Record<string, unknown>[] = [];
   const roles: ItemRole[] = [];
@@ -67,6 +69,12 @@ export function usageTransaction(group: UsageGroup, events: PlacedEvent[], settl
     for (const spend of credits.spends) {
       roles.push({ kind: 'grant' });
       items.push(grantSpendUpdate(group.orgId, spend, now.getTime()));
+    }
+    // Reported usage is never refused: its overage goes on the period's spend (shared/spend-limit) unconditionally.
+    const overage = overageSpendUpdate(group.orgId, group.period.start, overageMicros(credits.uncovered, unitMicros));
+    if (overage) {
+      roles.push({ kind: 'overage' });
+      items.push(overage);
     }
   } else {
     items.push({ Update: { TableName: tableName, Key: usageKeys.counter(group.orgId, group.period.start, group.metric), ...counterUpdate(group, events, settled.has('counter')) } });

@@ -1,7 +1,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../db/client';
 import { cancellationCodes } from '../db/transactions';
-import { chunkForTransactions, type PlacedEvent, type UsageGroup } from './group-events';
+import { chunkForTransactions, MAX_TRANSACTION_ITEMS, type PlacedEvent, type UsageGroup } from './group-events';
 import { priorUse, readDedupeRecords } from './event-content';
 import { settledKey, usageTransaction } from './transaction-items';
 import { HistoryChangedError } from './usage-placement';
@@ -9,6 +9,7 @@ import { grantsOf, noteSpent } from '../credits/grants';
 import { readCounterState } from '../credits/spend-items';
 import { planSpend, type SpendPlan } from '../credits/spend-plan';
 import { defaultPlan, findPlan } from '../plans/catalog';
+import { unitPriceMicros } from '../spend-limit/overage-budget';
 
 export interface GroupWriteResult {
   counted: number;
@@ -39,7 +40,9 @@ const MAX_CONFLICT_RETRIES = 8;
 export async function writeUsageGroup(group: UsageGroup, now: Date, hooks: WriteHooks = {}): Promise<GroupWriteResult> {
   const result: GroupWriteResult = { counted: 0, duplicates: 0, conflicts: [], transactions: 0, itemsWritten: 0 };
   const alreadyUsed: PlacedEvent[] = [];
-  for (const chunk of chunkForTransactions(group.events, undefined, !!group.provisional)) {
+  // A soft-capped, priced metric's transaction may carry one more item: the period's overage spend (shared/spend-limit).
+  const room = MAX_TRANSACTION_ITEMS - (unitMicrosOf(group) > 0 ? 1 : 0);
+  for (const chunk of chunkForTransactions(group.events, room, !!group.provisional)) {
     const r = await writeChunk(group, chunk, now, hooks);
     result.counted += r.counted;
     result.transactions += r.transactions;
@@ -74,6 +77,7 @@ async function writeChunk(group: UsageGroup, events: PlacedEvent[], now: Date, h
   // within the included amount and from a read otherwise; it is made again whenever the pending events change.
   const spending = group.aggregation === 'sum' || group.aggregation === 'count';
   const included = spending ? includedFor(group) : 0;
+  const unitMicros = spending ? unitMicrosOf(group) : 0;
   let plan: SpendPlan | undefined;
   let planned = -1;
   while (pending.length) {
@@ -82,7 +86,7 @@ async function writeChunk(group: UsageGroup, events: PlacedEvent[], now: Date, h
       if (!plan || planned !== quantity) plan = await planGroup(group, quantity, included, now, replans === 0 && !plan);
       planned = quantity;
     }
-    const tx = usageTransaction(group, pending, settled, now, plan);
+    const tx = usageTransaction(group, pending, settled, now, plan, unitMicros);
     try {
       await hooks.beforeTransaction?.();
       transactions++;
@@ -121,6 +125,11 @@ async function writeChunk(group: UsageGroup, events: PlacedEvent[], now: Date, h
 
 /** Plans that stopped holding are made again this often before the group fails (and its messages are redelivered). */
 const MAX_REPLANS = 20;
+
+/** Micro-cents a unit of overage of the group's metric costs on the plan in force (0: nothing billed). */
+function unitMicrosOf(group: UsageGroup): number {
+  return unitPriceMicros((findPlan(group.planId) ?? defaultPlan()).metrics[group.metric]);
+}
 
 /** The included amount of the plan in force for the group's period. */
 function includedFor(group: UsageGroup): number {
