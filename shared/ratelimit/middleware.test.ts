@@ -8,6 +8,8 @@ import type { enforceTierRateLimit } from './enforce';
 jest.mock('./enforce', () => ({ enforceTierRateLimit: jest.fn() }));
 // The session check (logout, password reset) reads the table too; it has its own integration tests.
 jest.mock('../identity/sessions', () => ({ assertSessionLive: jest.fn() }));
+// The dau/mau marker writes to the table; the middleware's tests have none.
+jest.mock('../analytics/mark-active', () => ({ markUserActive: jest.fn() }));
 const enforce = (require('./enforce') as { enforceTierRateLimit: jest.MockedFunction<typeof enforceTierRateLimit> }).enforceTierRateLimit;
 
 const HEADERS = { 'ratelimit-limit': '100', 'ratelimit-remaining': '41', 'ratelimit-reset': '17', 'ratelimit-policy': '100;w=60' };
