@@ -38,6 +38,9 @@ const IMPORT_ENV: Record<string, string> = {
   MAIL_FROM: 'no-reply@openapi.argus.example',
   STRIPE_API_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:argus/openapi/stripe/api-key',
   STRIPE_WEBHOOK_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:argus/openapi/stripe/webhook-secret',
+  HOLD_EXPIRY_GROUP: 'argus-openapi-hold-expiry',
+  HOLD_EXPIRY_TARGET_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:argus-openapi-hold-expire',
+  HOLD_EXPIRY_ROLE_ARN: 'arn:aws:iam::000000000000:role/argus-openapi-hold-expiry',
 };
 
 const FUNCTIONS_DIR = path.resolve(__dirname, '..', '..', 'functions');
