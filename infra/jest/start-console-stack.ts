@@ -1,19 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { ensureConsoleBuiltSync } from '../local/console-build';
-import { freePortBlock, spawnLocalStack } from '../local/testing/spawn-stack';
+import { startOwnStack } from './own-stack';
 
 /**
- * The console project's own local stack (fresh, temporary state dir, free ports), which confirms sign-ups by mailed
- * code as deployed stages do, so the sign-up journey is the real one. web/ is built first when stale, so the browser
- * tests always load a fresh console. Its own variables, so it never shadows the integration project's stack.
+ * The console project's own local stack, which confirms sign-ups by mailed code as deployed stages do, so the sign-up
+ * journey is the real one. web/ is built first when stale, so the browser tests always load a fresh console.
  */
 export default async function startConsoleStack(): Promise<void> {
   // Here rather than only in `npm start`, which serves the previous build when web/ does not build: a test must not.
   ensureConsoleBuiltSync();
-  const dir = mkdtempSync(path.join(tmpdir(), 'argus-console-test-'));
-  const stack = await spawnLocalStack({ dir, port: await freePortBlock(), fresh: true, env: { ARGUS_AUTO_CONFIRM_SIGNUP: 'false' } });
-  process.env.ARGUS_CONSOLE_STATE_DIR = dir;
-  process.env.ARGUS_CONSOLE_STACK_PID = String(stack.pid);
+  await startOwnStack('console', { ARGUS_AUTO_CONFIRM_SIGNUP: 'false' });
 }

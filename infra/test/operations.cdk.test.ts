@@ -61,8 +61,9 @@ describe('operations: alarms and dashboard (prod, the real tables)', () => {
 
   it('alarms on errors of every queue consumer and schedule (aggregator, webhook processor, meter sink)', () => {
     const errorAlarms = alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda');
-    expect(errorAlarms).toHaveLength(consumers.length + schedules.length);
-    for (const name of ['UsageUsageAggregatorErrors', 'WebhooksStripeWebhookProcessorErrors', 'UsageMeterSinkErrors']) {
+    // Background functions: every consumer and schedule, and the hold-expiry target EventBridge Scheduler invokes.
+    expect(errorAlarms).toHaveLength(consumers.length + schedules.length + 1);
+    for (const name of ['UsageUsageAggregatorErrors', 'WebhooksStripeWebhookProcessorErrors', 'UsageMeterSinkErrors', 'HoldExpireErrors']) {
       expect(alarmNamed(name)).toMatchObject({ Threshold: 1, Statistic: 'Sum', Period: 300 });
     }
   });
