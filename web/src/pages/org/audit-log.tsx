@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AuditAction } from '../../../../shared/audit/audit-actions';
+import { AUDIT_ACTIONS } from '../../../../shared/audit/audit-actions';
 import type { AuditEntry } from '../../../../shared/client/argus-client';
 import { api } from '../../api';
 import { useOrg } from '../../org-context';
@@ -9,35 +9,8 @@ import { Select } from '../../ui/form';
 import { formatDateTime } from '../../ui/format';
 import { LoadMore, usePaged } from '../../ui/paged';
 
-/** The actions one can filter by: the API's own list (the compiler checks that none is missing or unknown). */
-const ACTIONS = [
-  'org.created',
-  'member.invited',
-  'member.joined',
-  'member.role_changed',
-  'member.removed',
-  'api_key.created',
-  'api_key.revoked',
-  'license.created',
-  'license.revoked',
-  'checkout.created',
-  'subscription.created',
-  'subscription.changed',
-  'subscription.canceled',
-  'subscription.migrated',
-  'invoice.paid',
-  'invoice.payment_failed',
-  'credits.granted',
-  'credits.purchased',
-  'credits.expired',
-  'mfa.enabled',
-  'mfa.disabled',
-  'spend_limit.changed',
-  'org.override_changed',
-] as const satisfies readonly AuditAction[];
-type Missing = Exclude<AuditAction, (typeof ACTIONS)[number]>;
-const complete: [Missing] extends [never] ? true : Missing = true;
-void complete;
+/** The actions one can filter by: the API's own list (plain data, shared with the server). */
+const ACTIONS = AUDIT_ACTIONS;
 
 const ACTOR_KINDS: Record<AuditEntry['actor']['type'], string> = { user: 'User', apiKey: 'API key', stripe: 'Stripe', system: 'System', operator: 'Operator' };
 
