@@ -1,13 +1,13 @@
 // Lambda runs Node 22; the SDK's notice about Node 20 on developer machines is noise in test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-/** Kinds of tests: unit (beside the code), integration (against the local stack's real emulators), faults, console (browser), cdk. */
+/** Kinds of tests: unit (beside the code), integration (against the local stack's real emulators), operator, console (browser), cdk. */
 const transform = { '^.+\\.(ts|js)$': '<rootDir>/infra/jest/esbuild-transform.js' };
 // ESM-only packages that Jest's CommonJS loader cannot require untransformed.
 const transformIgnorePatterns = ['/node_modules/(?!(@middy|hyparquet|hyparquet-writer)/)'];
 const common = { rootDir: __dirname, testEnvironment: 'node', transform, transformIgnorePatterns, moduleFileExtensions: ['ts', 'js', 'json'] };
 
-const OWN_STACK = { faults: 'infra/proof/faults.int.test.ts', operator: 'functions/admin-metrics/admin-metrics.int.test.ts' };
+const OWN_STACK = { operator: 'functions/admin-metrics/admin-metrics.int.test.ts' };
 
 module.exports = {
   // Two workers on two cores: integration suites wait on queues while unit and CDK suites compute (a third gained
@@ -31,9 +31,9 @@ module.exports = {
       globalSetup: '<rootDir>/infra/jest/start-local-stack.ts',
       globalTeardown: '<rootDir>/infra/jest/stop-local-stack.ts',
     },
-    // Suites that must not share the integration stack, each on a stack of its own: fault injection stops DynamoDB and
-    // crashes processors; the operator metrics count the whole stage (dau, licence validations), which suites running
-    // beside them would move.
+    // Suites that must not share the integration stack, each on a stack of its own: the operator metrics count the whole
+    // stage (dau, licence validations), which suites running beside them would move. (Fault injection starts its own
+    // stack inside its file: it stops DynamoDB and crashes processors.)
     ...Object.entries(OWN_STACK).map(([name, file]) => ({
       ...common,
       displayName: name,

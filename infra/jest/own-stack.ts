@@ -5,8 +5,8 @@ import { freePortBlock, spawnLocalStack, stopProcessGroup } from '../local/testi
 
 /**
  * A jest project's own local stack (fresh, temporary state dir, free ports), for suites that must not share the
- * integration project's: the console's (sign-ups confirmed by mailed code) and the fault injection's (it stops
- * DynamoDB, which would fail whatever else runs beside it). Its variables are named after the project, so it never
+ * integration project's: the console's (sign-ups confirmed by mailed code) and the operator metrics' (they count the
+ * whole stage, which suites beside them would move). Its variables are named after the project, so it never
  * shadows another project's stack; the project's setup file points ARGUS_STATE_DIR at it (useOwnStack).
  */
 const vars = (name: string) => ({ dir: `ARGUS_${name.toUpperCase()}_STATE_DIR`, pid: `ARGUS_${name.toUpperCase()}_STACK_PID` });

@@ -96,7 +96,8 @@ describe('fault injection', () => {
     const users = await Promise.all(Array.from({ length: 4 }, () => newUser()));
     await faults({ handler: { name: 'stripe-webhook-processor', failRate: 0.5, phase: 'after' } });
     try {
-      const subs = await Promise.all(users.map((u, i) => subscribe(u, i === 0 ? 'business' : 'professional')));
+      // A crashed delivery waits out its visibility timeout before the next: allow for a few in a row.
+      const subs = await Promise.all(users.map((u, i) => subscribe(u, i === 0 ? 'business' : 'professional', { waitMs: 60_000 })));
       // More events per customer: schedule two cancellations and an upgrade while the processor keeps failing.
       await api(`/v1/orgs/${users[1]!.orgId}/subscription`, { method: 'PATCH', token: users[1]!.token, body: { cancelAtPeriodEnd: true } });
       await api(`/v1/orgs/${users[2]!.orgId}/subscription`, { method: 'PATCH', token: users[2]!.token, body: { cancelAtPeriodEnd: true } });

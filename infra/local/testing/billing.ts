@@ -59,7 +59,7 @@ export async function withoutTrial(orgId: string): Promise<void> {
  * Checkout for `planId` through the API, paid on the emulator; resolves once the API reads the plan as active. Without
  * `trial: true` the org is first marked as having had a subscription (withoutTrial), so it pays at once.
  */
-export async function subscribe(user: TestUser, planId = 'professional', opts: { trial?: boolean; interval?: 'month' | 'year'; promotionCode?: string } = {}): Promise<Subscribed> {
+export async function subscribe(user: TestUser, planId = 'professional', opts: { trial?: boolean; interval?: 'month' | 'year'; promotionCode?: string; waitMs?: number } = {}): Promise<Subscribed> {
   if (!opts.trial) await withoutTrial(user.orgId);
   const checkout = await api(`/v1/orgs/${user.orgId}/checkout`, {
     token: user.token,
@@ -67,7 +67,7 @@ export async function subscribe(user: TestUser, planId = 'professional', opts: {
   });
   if (checkout.status !== 201) throw new Error(`checkout: ${checkout.status} ${JSON.stringify(checkout.body)}`);
   const done = await stripeControl<{ customer: string; subscription: string }>(`/_emulator/checkout/${checkout.body.id}/complete`, opts.promotionCode ? { promotion_code: opts.promotionCode } : {});
-  await waitForSubscription(user, (s) => s.planId === planId && s.status === (opts.trial ? 'trialing' : 'active'));
+  await waitForSubscription(user, (s) => s.planId === planId && s.status === (opts.trial ? 'trialing' : 'active'), opts.waitMs);
   return { sessionId: checkout.body.id, ...done };
 }
 
