@@ -1,13 +1,11 @@
-import { useEffect, useState } from 'react';
-import type { Invoice } from '../../../../shared/client/argus-client';
 import { api } from '../../api';
 import { useOrg } from '../../org-context';
 import { Link } from '../../router';
 import { Async, useLoad } from '../../ui/async';
-import { ActionError, useAction } from '../../ui/form';
 import { formatDate, formatMoney } from '../../ui/format';
 import { InvoiceLines, invoiceStatus } from './invoice-lines';
 import { upcomingInvoiceOf } from './upcoming';
+import { LoadMore, usePaged } from '../../ui/paged';
 import { TableWrap } from '../../ui/table-wrap';
 
 const PAGE = 20;
@@ -16,13 +14,7 @@ const PAGE = 20;
 export function InvoicesPage() {
   const { orgId } = useOrg();
   const upcoming = useLoad(() => upcomingInvoiceOf(orgId), [orgId]);
-  const first = useLoad(() => api().client.listInvoices(orgId, { limit: PAGE }), [orgId]);
-  const [more, setMore] = useState<{ invoices: Invoice[]; nextCursor: string | null }>();
-  useEffect(() => setMore(undefined), [first.data]);
-  const loadMore = useAction(async (cursor: string) => {
-    const page = await api().client.listInvoices(orgId, { limit: PAGE, cursor });
-    setMore((m) => ({ invoices: [...(m?.invoices ?? []), ...page.invoices], nextCursor: page.nextCursor }));
-  });
+  const issued = usePaged((cursor) => api().client.listInvoices(orgId, { limit: PAGE, cursor }).then((p) => ({ items: p.invoices, nextCursor: p.nextCursor })), [orgId]);
 
   return (
     <>
@@ -43,10 +35,8 @@ export function InvoicesPage() {
       </section>
       <section aria-labelledby="issued-heading">
         <h2 id="issued-heading">Issued invoices</h2>
-        <Async state={first} isEmpty={(p) => p.invoices.length === 0} empty="No invoices yet.">
-          {(page) => {
-            const invoices = [...page.invoices, ...(more?.invoices ?? [])];
-            const cursor = more ? more.nextCursor : page.nextCursor;
+        <Async state={issued.state} isEmpty={(invoices) => invoices.length === 0} empty="No invoices yet.">
+          {(invoices) => {
             return (
               <>
                 <TableWrap label="Issued invoices">
@@ -82,14 +72,7 @@ export function InvoicesPage() {
                     </tbody>
                   </table>
                 </TableWrap>
-                {cursor && (
-                  <div className="actions">
-                    <button type="button" className="secondary" onClick={() => void loadMore.run(cursor)} disabled={loadMore.busy}>
-                      {loadMore.busy ? 'Loading…' : 'Load more'}
-                    </button>
-                  </div>
-                )}
-                <ActionError error={loadMore.error} />
+                <LoadMore paged={issued} />
               </>
             );
           }}
